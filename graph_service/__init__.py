@@ -1,0 +1,1 @@
+"""Kansrijke Start coalition network service."""

@@ -1,0 +1,1 @@
+"""HTTP surface: the starlette app (GraphQL arrives with the coordinator API)."""

@@ -1,0 +1,37 @@
+"""The starlette application.
+
+The store is opened before the app is built (by `serve`), so a store that cannot start fails the
+command with a one-line message instead of a half-started server.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..config import Settings
+from ..store.graph_store import GraphStore
+
+
+def create_app(store: GraphStore, settings: Settings) -> Starlette:
+    async def healthz(request: Request) -> JSONResponse:
+        """The process is up; says nothing about the database (that is /readyz)."""
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        """Ready when the store answers; a load balancer takes the instance out otherwise."""
+        ready = await run_in_threadpool(store.ping)
+        if not ready:
+            return JSONResponse({"status": "unavailable", "store": store.backend.name}, status_code=503)
+        return JSONResponse({"status": "ready", "store": store.backend.name})
+
+    app = Starlette(
+        debug=False,
+        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+    )
+    app.state.store = store
+    app.state.settings = settings
+    return app

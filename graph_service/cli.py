@@ -1,0 +1,181 @@
+"""`coalition-map`: serve the service and manage its database.
+
+One-shot commands work with no service running (they start the embedded database for themselves
+and stop it after) and while `serve` runs on the same data directory (they attach to its socket).
+Every failure a user can cause ends in one line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .config import Settings
+from .domain.errors import DomainError
+from .store.graph_store import GraphStore
+from .store.migrations import ddl_family, latest_version
+
+PROG = "coalition-map"
+
+
+class UsageError(Exception):
+    """Bad configuration given on the command line or in the environment."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    try:
+        base = Settings.from_env()
+    except ValueError as exc:
+        raise UsageError(f"bad configuration in the environment: {exc}") from None
+    return base.with_overrides(
+        data_dir=getattr(args, "data_dir", None),
+        store_url=getattr(args, "store_url", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+@contextmanager
+def _store(settings: Settings) -> Iterator[GraphStore]:
+    from .store.factory import open_store
+
+    store = open_store(settings, allow_attach=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api.app import create_app
+    from .services.demo import load_demo
+    from .store.factory import open_store
+
+    settings = _settings(args).with_overrides(dev_mode=True if args.dev else None)
+    store = open_store(settings, allow_attach=False)
+    try:
+        if args.demo:
+            written = load_demo(store)
+            print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties")
+        app = create_app(store, settings)
+        print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_db_init(args: argparse.Namespace) -> int:
+    with _store(_settings(args)) as store:
+        print(f"database ready: {store.backend.name}, schema version {store.schema_version()}")
+    return 0
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with _store(settings) as store:
+        backend = store.backend
+        print(f"backend: {backend.name}")
+        server = getattr(backend, "server", None)
+        if backend.name == "falkordb-embedded":
+            how = "started for this command" if server is not None else "attached to the running service"
+            print(f"data directory: {settings.data_dir.absolute()} ({how})")
+        print(f"schema version: {store.schema_version()} (latest {latest_version(ddl_family(backend))})")
+        print(f"graph version: {store.graph_version()}")
+        counts = store.counts()
+        for section in ("nodes", "ties"):
+            total = sum(counts[section].values())
+            print(f"{section}: {total}")
+            for kind, count in counts[section].items():
+                print(f"  {kind}: {count}")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from .services.backup import backup
+
+    with _store(_settings(args)) as store:
+        counts = backup(store, Path(args.path))
+    print(f"backup written to {args.path}: {counts['nodes']} nodes, {counts['ties']} ties")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from .services.backup import restore
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise UsageError(f"no backup file at {path}")
+    with _store(_settings(args)) as store:
+        counts = restore(store, path)
+    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from .services.demo import load_demo
+
+    with _store(_settings(args)) as store:
+        written = load_demo(store)
+    print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties")
+    return 0
+
+
+# ---------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="embedded database directory (COALITION_DATA_DIR)")
+    common.add_argument("--store-url", help="falkor://host:port or neo4j://host:7687 (COALITION_STORE_URL)")
+
+    parser = argparse.ArgumentParser(prog=PROG, description="Kansrijke Start coalition network service")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="run the HTTP service")
+    serve.add_argument("--host", help="address to listen on (COALITION_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (COALITION_PORT, default 8000)")
+    serve.add_argument("--demo", action="store_true", help="load the demo data first")
+    serve.add_argument("--dev", action="store_true", help="development mode (COALITION_DEV=1)")
+    serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="manage the database")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser("init", parents=[common], help="create the database and apply the schema").set_defaults(
+        handler=cmd_db_init
+    )
+    db_commands.add_parser("status", parents=[common], help="backend, schema version and counts").set_defaults(
+        handler=cmd_db_status
+    )
+    backup = db_commands.add_parser("backup", parents=[common], help="write every node and tie to a file")
+    backup.add_argument("path")
+    backup.set_defaults(handler=cmd_db_backup)
+    restore = db_commands.add_parser("restore", parents=[common], help="replace the graph with a backup")
+    restore.add_argument("path")
+    restore.set_defaults(handler=cmd_db_restore)
+
+    seed = commands.add_parser("seed", help="load example data")
+    seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")
+    seed_commands.add_parser("demo", parents=[common], help="the demo coalition (idempotent)").set_defaults(
+        handler=cmd_seed_demo
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (DomainError, UsageError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""One settings object, read from environment variables (and overridden by CLI flags).
+
+| variable | meaning | default |
+| --- | --- | --- |
+| COALITION_DATA_DIR | where the embedded database keeps its files | ./data |
+| COALITION_STORE_URL | empty: embedded FalkorDB; falkor://host:port; neo4j:// or bolt:// | (empty) |
+| COALITION_GRAPH | FalkorDB graph name | coalition |
+| NEO4J_USER / NEO4J_PASSWORD | Neo4j credentials | neo4j / (empty) |
+| NEO4J_DATABASE | Neo4j database name | neo4j |
+| COALITION_STORE_TIMEOUT | seconds a store call may take | 30 |
+| COALITION_HOST / COALITION_PORT | where `serve` listens | 127.0.0.1 / 8000 |
+| COALITION_DEV | 1 turns on development mode | 0 |
+| COALITION_MAX_STRING_LENGTH | longest accepted one-line text | 500 |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data")
+    store_url: str = ""
+    graph_name: str = "coalition"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    store_timeout: float = 30.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+    dev_mode: bool = False
+    max_string_length: int = 500
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        return cls(
+            data_dir=Path(env.get("COALITION_DATA_DIR", "data")),
+            store_url=env.get("COALITION_STORE_URL", "").strip(),
+            graph_name=env.get("COALITION_GRAPH", "coalition"),
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD", ""),
+            neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+            store_timeout=float(env.get("COALITION_STORE_TIMEOUT", "30")),
+            host=env.get("COALITION_HOST", "127.0.0.1"),
+            port=int(env.get("COALITION_PORT", "8000")),
+            dev_mode=_flag(env.get("COALITION_DEV")),
+            max_string_length=int(env.get("COALITION_MAX_STRING_LENGTH", "500")),
+        )
+
+    def with_overrides(self, **changes: object) -> "Settings":
+        """CLI flags win over the environment; `None` means the flag was not given."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

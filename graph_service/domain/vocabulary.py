@@ -1,0 +1,185 @@
+"""The graph vocabulary as typed values, loaded from `schema/vocabulary.toml`.
+
+One file is the source of truth for kinds, relationship kinds and enumerations so that the store,
+the API enums, the analysis and the map legends cannot drift apart. The loader checks the file
+itself (unknown enum references, endpoint kinds that do not exist) so a bad edit fails at start,
+not at the first request that touches it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+PROPERTY_TYPES = frozenset(
+    {"string", "text", "int", "bool", "date", "enum", "enum_list", "string_list"}
+)
+#: Properties the store manages itself; a caller can set `id` on create, never the others.
+SYSTEM_PROPERTIES = frozenset({"id", "kind", "created", "updated"})
+RELATIONSHIP_SYSTEM_PROPERTIES = frozenset({"id", "type", "kind", "from", "to", "created"})
+
+
+class VocabularyError(Exception):
+    """The vocabulary file itself is inconsistent."""
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    id: str
+    nl: str
+    en: str
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    name: str
+    nl: str
+    en: str
+    values: tuple[EnumValue, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.values)
+
+    def get(self, value_id: str) -> EnumValue | None:
+        return next((v for v in self.values if v.id == value_id), None)
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    type: str
+    required: bool = False
+    enum: str | None = None
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    name: str
+    label: str
+    nl: str
+    en: str
+    title: str
+    properties: Mapping[str, PropertySpec]
+
+
+@dataclass(frozen=True)
+class RelationshipKind:
+    name: str
+    type: str
+    nl: str
+    en: str
+    from_kinds: tuple[str, ...]
+    to_kinds: tuple[str, ...]
+    properties: Mapping[str, PropertySpec]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    version: int
+    enums: Mapping[str, Enumeration]
+    node_kinds: Mapping[str, NodeKind]
+    relationship_kinds: Mapping[str, RelationshipKind]
+
+    def node_kind(self, name: str) -> NodeKind | None:
+        return self.node_kinds.get(name)
+
+    def relationship_kind(self, name: str) -> RelationshipKind | None:
+        return self.relationship_kinds.get(name)
+
+    def kind_of_label(self, label: str) -> NodeKind | None:
+        return next((k for k in self.node_kinds.values() if k.label == label), None)
+
+    def relationship_of_type(self, rel_type: str) -> RelationshipKind | None:
+        return next((r for r in self.relationship_kinds.values() if r.type == rel_type), None)
+
+
+def default_schema_dir() -> Path:
+    """`schema/` at the repository root, next to the package (installed editable)."""
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enumeration]) -> dict[str, PropertySpec]:
+    specs: dict[str, PropertySpec] = {}
+    for name, spec in raw.items():
+        ptype = spec.get("type")
+        if ptype not in PROPERTY_TYPES:
+            raise VocabularyError(f"{owner}.{name}: unknown property type {ptype!r}")
+        enum = spec.get("enum")
+        if ptype in ("enum", "enum_list") and enum not in enums:
+            raise VocabularyError(f"{owner}.{name}: unknown enumeration {enum!r}")
+        specs[name] = PropertySpec(
+            name=name,
+            type=ptype,
+            required=bool(spec.get("required", False)),
+            enum=enum,
+            min=spec.get("min"),
+            max=spec.get("max"),
+        )
+    return specs
+
+
+def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
+    """Build and cross-check the vocabulary from the parsed TOML document."""
+    enums: dict[str, Enumeration] = {}
+    for name, raw in data.get("enums", {}).items():
+        values = []
+        for v in raw["values"]:
+            extra = {k: str(x) for k, x in v.items() if k not in ("id", "nl", "en")}
+            values.append(EnumValue(id=v["id"], nl=v["nl"], en=v["en"], extra=extra))
+        if len({v.id for v in values}) != len(values):
+            raise VocabularyError(f"enum {name}: duplicate value ids")
+        enums[name] = Enumeration(name=name, nl=raw["nl"], en=raw["en"], values=tuple(values))
+
+    node_kinds: dict[str, NodeKind] = {}
+    for name, raw in data.get("node_kinds", {}).items():
+        props = _property_specs(name, raw.get("properties", {}), enums)
+        clash = SYSTEM_PROPERTIES & props.keys()
+        if clash:
+            raise VocabularyError(f"{name}: properties {sorted(clash)} are reserved")
+        if raw["title"] not in props:
+            raise VocabularyError(f"{name}: title property {raw['title']!r} is not a property")
+        node_kinds[name] = NodeKind(
+            name=name, label=raw["label"], nl=raw["nl"], en=raw["en"], title=raw["title"], properties=props
+        )
+
+    rel_kinds: dict[str, RelationshipKind] = {}
+    for name, raw in data.get("relationship_kinds", {}).items():
+        for end in (*raw["from"], *raw["to"]):
+            if end not in node_kinds:
+                raise VocabularyError(f"relationship {name}: unknown endpoint kind {end!r}")
+        props = {
+            "since": PropertySpec("since", "date", required=True),
+            "until": PropertySpec("until", "date"),
+            **_property_specs(name, raw.get("properties", {}), enums),
+        }
+        rel_kinds[name] = RelationshipKind(
+            name=name,
+            type=raw["type"],
+            nl=raw["nl"],
+            en=raw["en"],
+            from_kinds=tuple(raw["from"]),
+            to_kinds=tuple(raw["to"]),
+            properties=props,
+        )
+    labels = [k.label for k in node_kinds.values()]
+    types = [r.type for r in rel_kinds.values()]
+    if len(set(labels)) != len(labels) or len(set(types)) != len(types):
+        raise VocabularyError("node labels and relationship types must be unique")
+    return Vocabulary(version=int(data.get("version", 1)), enums=enums, node_kinds=node_kinds, relationship_kinds=rel_kinds)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(schema_dir: Path | None = None) -> Vocabulary:
+    path = (schema_dir or default_schema_dir()) / "vocabulary.toml"
+    with path.open("rb") as fh:
+        return parse_vocabulary(tomllib.load(fh))

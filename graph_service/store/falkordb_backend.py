@@ -1,0 +1,163 @@
+"""FalkorDB through its own client (never its experimental Bolt endpoint, which crashed on a
+500-row parameter list when the storage decision was measured)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Callable, Mapping
+
+import redis
+from falkordb import FalkorDB
+
+from ..domain.errors import Conflict, StoreUnavailable
+from .backend import Backend, Params, Row, plain
+from .embedded_server import EmbeddedServer
+
+
+def cypher_literal(value: object) -> str:
+    """Write a parameter value as the Cypher literal FalkorDB's CYPHER header expects.
+
+    Same rules as the client's `stringify_param_value` (strings double-quoted with backslash and
+    quote escaped, map keys in backticks), written for speed: bulk writes send tens of thousands
+    of rows and the client's recursive version took longer than the database to run them."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is float:
+        return repr(value)
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            key = str(key)
+            if not key or "`" in key:
+                raise ValueError(f"parameter map key {key!r} cannot be sent to FalkorDB")
+            parts.append(f"`{key}`:{cypher_literal(item)}")
+        return "{" + ",".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(cypher_literal(item) for item in value) + "]"
+    raise TypeError(f"cannot send a {kind.__name__} as a FalkorDB parameter")
+
+
+def params_header(params: Mapping[str, object]) -> str:
+    if not params:
+        return ""
+    return "CYPHER " + " ".join(f"`{name}`={cypher_literal(value)}" for name, value in params.items()) + " "
+
+
+class FalkorBackend:
+    """One named graph on a FalkorDB server; optionally owns the embedded server it talks to."""
+
+    def __init__(
+        self,
+        client: FalkorDB,
+        graph_name: str,
+        *,
+        name: str = "falkordb",
+        server: EmbeddedServer | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.client = client
+        self.graph_name = graph_name
+        self.graph = client.select_graph(graph_name)
+        self.name = name
+        self.server = server
+        self.timeout_ms = int(timeout * 1000)
+
+    @classmethod
+    def embedded(cls, server: EmbeddedServer, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":
+        client = FalkorDB(unix_socket_path=str(server.socket_path), socket_timeout=timeout + 5)
+        return cls(client, graph_name, name="falkordb-embedded", server=server, timeout=timeout)
+
+    @classmethod
+    def remote(cls, host: str, port: int, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":
+        client = FalkorDB(host=host, port=port, socket_timeout=timeout + 5, socket_connect_timeout=5)
+        return cls(client, graph_name, name="falkordb", timeout=timeout)
+
+    # ------------------------------------------------------------------ queries
+    def _run(self, statement: str, params: Params | None, read_only: bool) -> list[Row]:
+        run = self.graph.ro_query if read_only else self.graph.query
+        try:
+            result = run(params_header(params or {}) + statement, None, timeout=self.timeout_ms)
+        except redis.ResponseError as exc:
+            if read_only and "empty key" in str(exc):
+                return []  # a graph that has never been written reads as empty
+            if "unique constraint violation" in str(exc):
+                raise Conflict("an object with this id already exists", field="id", code="ID_TAKEN") from None
+            raise
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"the graph database did not answer: {exc}") from None
+        columns = [column[1] if isinstance(column, (list, tuple)) else column for column in result.header]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        return [dict(zip(columns, (plain(v) for v in row))) for row in result.result_set]
+
+    def read(self, statement: str, params: Params | None = None) -> list[Row]:
+        return self._run(statement, params, read_only=True)
+
+    def write(self, statement: str, params: Params | None = None) -> list[Row]:
+        return self._run(statement, params, read_only=False)
+
+    def apply_ddl(self, statement: str, directives: Mapping[str, str]) -> None:
+        constraint = directives.get("falkordb-constraint")
+        if constraint:
+            kind, entity, label, *props = constraint.split()
+            if (kind, entity) != ("UNIQUE", "NODE"):
+                raise ValueError(f"unsupported FalkorDB constraint {constraint!r}")
+            self.graph.create_node_unique_constraint(label, *props)
+            self._wait_for_constraints()
+            return
+        if statement:
+            self.graph.query(statement)
+
+    def _wait_for_constraints(self, timeout: float = 30.0) -> None:
+        """FalkorDB builds a constraint in the background; writes before it is OPERATIONAL
+        would not be checked."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if all(c.get("status") == "OPERATIONAL" for c in self.graph.list_constraints()):
+                return
+            time.sleep(0.02)
+        raise StoreUnavailable("a FalkorDB constraint did not become operational in time")
+
+    def replace_graph(self, build: Callable[[Backend], None]) -> None:
+        """Build the new graph under a scratch name and RENAME it over the old one: redis renames
+        keys atomically, so readers see either the old graph or the complete new one."""
+        scratch_name = f"{self.graph_name}__replace_{uuid.uuid4().hex[:8]}"
+        scratch = FalkorBackend(self.client, scratch_name, name=self.name, timeout=self.timeout_ms / 1000)
+        try:
+            build(scratch)
+            self.client.connection.rename(scratch_name, self.graph_name)
+        except BaseException:
+            try:
+                scratch.graph.delete()
+            except redis.RedisError:
+                pass
+            raise
+        self.graph = self.client.select_graph(self.graph_name)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.connection.ping())
+        except (redis.RedisError, OSError):
+            return False
+
+    def drop_graph(self) -> None:
+        """Delete this graph entirely (tests give each case a fresh graph)."""
+        try:
+            self.graph.delete()
+        except redis.ResponseError:
+            pass
+
+    def close(self) -> None:
+        try:
+            self.client.connection.close()
+        finally:
+            if self.server is not None:
+                self.server.stop()
+                self.server = None
+
+

@@ -1,0 +1,426 @@
+"""The operations the service needs from the graph, over either backend.
+
+Everything is validated against the vocabulary in Python first and then written with a single
+statement, so a bad row anywhere in a batch leaves the graph untouched and the error names the
+row and field. Reads return plain dicts: nodes carry `id` and `kind`, ties carry `id`, `kind`,
+`from`, `to`, `since` and `until`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.validation import Validator, check_id, new_id, parse_date
+from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary
+from . import migrations
+from .backend import Backend, Row
+from .cypher import statement
+
+MAX_PAGE_SIZE = 100
+#: rows per write statement in bulk operations that may span several statements (restore)
+CHUNK = 5000
+
+
+def now_stamp() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Row]
+    end_cursor: str | None
+    has_next_page: bool
+
+
+@dataclass
+class Subgraph:
+    """A read of part of the graph: nodes by id and the ties among them."""
+
+    nodes: dict[str, Row] = field(default_factory=dict)
+    ties: list[Row] = field(default_factory=list)
+    version: int = 0
+
+
+def encode_cursor(sort_key: str, node_id: str) -> str:
+    raw = json.dumps([sort_key, node_id], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key, node_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if isinstance(key, str) and isinstance(node_id, str):
+            return key, node_id
+    except (ValueError, TypeError, binascii.Error):
+        pass
+    raise ValidationError("is not a cursor this service gave out", field="after", code="INVALID_CURSOR")
+
+
+class GraphStore:
+    def __init__(self, backend: Backend, vocabulary: Vocabulary, *, max_string_length: int = 500) -> None:
+        self.backend = backend
+        self.vocabulary = vocabulary
+        self.validator = Validator(vocabulary, max_string_length=max_string_length)
+        self._type_to_kind = {r.type: r.name for r in vocabulary.relationship_kinds.values()}
+
+    # ------------------------------------------------------------------ lifecycle
+    def migrate(self) -> int:
+        return migrations.migrate(self.backend)
+
+    def schema_version(self) -> int:
+        return migrations.applied_version(self.backend)
+
+    def graph_version(self) -> int:
+        rows = self.backend.read(statement("graph_version"))
+        return int(rows[0]["version"]) if rows else 0
+
+    def ping(self) -> bool:
+        return self.backend.ping()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    # ------------------------------------------------------------------ helpers
+    def _tie(self, row: Row) -> Row:
+        tie = dict(row)
+        rel_type = tie.pop("type", None)
+        if rel_type is not None:
+            tie["kind"] = self._type_to_kind.get(rel_type, rel_type)
+        return tie
+
+    def _kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.backend.read(statement("kinds_of"), {"ids": wanted})
+        return {node_id: r["kind"] for r in rows for node_id in r["ids"]}
+
+    def _node_row(self, kind: NodeKind, props: Mapping[str, Any], prefix: str = "") -> Row:
+        node_id = props.get("id")
+        node_id = new_id() if node_id is None else check_id(node_id, f"{prefix}id")
+        clean = self.validator.node_properties(kind, props, prefix=prefix)
+        stamp = now_stamp()
+        return {**clean, "id": node_id, "kind": kind.name, "created": stamp, "updated": stamp}
+
+    # ------------------------------------------------------------------ nodes
+    def create_node(self, kind: str, props: Mapping[str, Any]) -> Row:
+        """Create one node; `props["id"]` may name it, otherwise a UUID is chosen."""
+        spec = self.validator.node_kind(kind)
+        row = self._node_row(spec, props)
+        self.backend.write(statement("create_nodes", spec.label), {"rows": [row]})
+        return row
+
+    def get_node(self, node_id: str, kind: str | None = None) -> Row | None:
+        found = self.get_nodes([node_id])
+        node = found.get(node_id)
+        if node is None or (kind is not None and node.get("kind") != kind):
+            return None
+        return node
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Row]:
+        """Many nodes in one round trip (the API's DataLoaders batch through this)."""
+        wanted = sorted({i for i in ids if isinstance(i, str)})
+        if not wanted:
+            return {}
+        rows = self.backend.read(statement("get_nodes"), {"ids": wanted})
+        return {r["node"]["id"]: r["node"] for r in rows}
+
+    def update_node(self, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
+        """Change some properties; a `None` value removes an optional property."""
+        spec = self.validator.node_kind(kind)
+        clean = self.validator.node_properties(spec, changes, partial=True)
+        rows = self.backend.write(
+            statement("update_node"), {"id": node_id, "kind": kind, "props": clean, "stamp": now_stamp()}
+        )
+        if not rows:
+            raise NotFound(f"no {kind} with id {node_id!r}", field="id")
+        return rows[0]["node"]
+
+    def delete_node(self, kind: str, node_id: str) -> None:
+        """Delete a node with all its ties."""
+        self.validator.node_kind(kind)
+        rows = self.backend.write(statement("delete_node"), {"id": node_id, "kind": kind})
+        if not rows or int(rows[0]["deleted"]) == 0:
+            raise NotFound(f"no {kind} with id {node_id!r}", field="id")
+
+    def bulk_upsert_nodes(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
+        """Create or update many nodes of one kind in one statement: all rows or none.
+
+        Each row needs an `id`; existing nodes keep properties the row does not mention."""
+        spec = self.validator.node_kind(kind)
+        prepared: list[Row] = []
+        seen: dict[str, int] = {}
+        stamp = now_stamp()
+        for index, row in enumerate(rows):
+            prefix = f"rows[{index}]."
+            if not isinstance(row, Mapping):
+                raise ValidationError("must be an object", field=f"rows[{index}]")
+            node_id = check_id(row.get("id"), f"{prefix}id")
+            if node_id in seen:
+                raise ValidationError(
+                    f"id {node_id!r} also appears in rows[{seen[node_id]}]", field=f"{prefix}id", code="DUPLICATE_ID"
+                )
+            seen[node_id] = index
+            props = self.validator.node_properties(spec, row, prefix=prefix)
+            prepared.append({"id": node_id, "kind": kind, "props": props, "stamp": stamp})
+        if not prepared:
+            return 0
+        existing = self._kinds_of(seen)
+        for node_id, other in existing.items():
+            if other != kind:
+                raise Conflict(
+                    f"id {node_id!r} already belongs to a {other}", field=f"rows[{seen[node_id]}].id", code="KIND_MISMATCH"
+                )
+        params = {
+            "existing": [row for row in prepared if row["id"] in existing],
+            "new": [row for row in prepared if row["id"] not in existing],
+        }
+        result = self.backend.write(statement("upsert_nodes", spec.label), params)
+        return int(result[0]["written"]) if result else 0
+
+    def list_nodes(
+        self,
+        kind: str,
+        *,
+        coalition: str | None = None,
+        as_of: str | dt.date | None = None,
+        filters: Mapping[str, Any] | None = None,
+        text: str | None = None,
+        descending: bool = False,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Page:
+        """One page of nodes of a kind, sorted by their title (name or label), then id.
+
+        `filters` match property values (a list property matches when it contains the value);
+        `coalition` keeps members of, things belonging to, and staff of members of a coalition
+        as of a date (today by default)."""
+        spec = self.validator.node_kind(kind)
+        if isinstance(first, bool) or not isinstance(first, int) or not 1 <= first <= MAX_PAGE_SIZE:
+            raise ValidationError(f"must be between 1 and {MAX_PAGE_SIZE}", field="first", code="OUT_OF_RANGE")
+        equals: dict[str, Any] = {}
+        contains: dict[str, Any] = {}
+        for name, value in (filters or {}).items():
+            prop = spec.properties.get(name)
+            if prop is None:
+                raise ValidationError(f"{kind} has no property {name!r}", field=f"filters.{name}", code="UNKNOWN_PROPERTY")
+            if prop.type in ("enum_list", "string_list"):
+                item_type = "enum" if prop.type == "enum_list" else "string"
+                probe = type(prop)(prop.name, item_type, enum=prop.enum)
+                contains[name] = self.validator.value(probe, value, f"filters.{name}")
+            else:
+                equals[name] = self.validator.value(type(prop)(prop.name, prop.type, enum=prop.enum), value, f"filters.{name}")
+        after_key = after_id = None
+        if after:
+            after_key, after_id = decode_cursor(after)
+        params = {
+            "title": spec.title,
+            "equals": equals,
+            "contains": contains,
+            "text": text.strip().lower() if text and text.strip() else None,
+            "after_key": after_key,
+            "after_id": after_id,
+            "coalition": coalition,
+            "as_of": parse_date(as_of, "asOf") if as_of else today(),
+            "limit": first + 1,
+        }
+        name = "list_nodes_desc" if descending else "list_nodes"
+        rows = self.backend.read(statement(name, spec.label), params)
+        has_next = len(rows) > first
+        rows = rows[:first]
+        cursor = encode_cursor(rows[-1]["sort_key"], rows[-1]["node"]["id"]) if rows else None
+        return Page([r["node"] for r in rows], cursor, has_next)
+
+    # ------------------------------------------------------------------ ties
+    def _prepare_tie(
+        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], prefix: str = ""
+    ) -> Row:
+        ends = {}
+        for end in ("from", "to"):
+            value = row.get(end)
+            check_id(value, f"{prefix}{end}")
+            if value not in kinds:
+                raise NotFound(f"no node with id {value!r}", field=f"{prefix}{end}")
+            ends[end] = value
+        self.validator.endpoints(spec, kinds[ends["from"]], kinds[ends["to"]], prefix.rstrip("."))
+        props = {k: v for k, v in row.items() if k not in ("from", "to")}
+        clean = self.validator.relationship_properties(spec, props, prefix=prefix)
+        tie_id = row.get("id")
+        tie_id = new_id() if tie_id is None else check_id(tie_id, f"{prefix}id")
+        return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id, "created": now_stamp()}}
+
+    def _write_ties(self, spec: RelationshipKind, prepared: list[Row]) -> int:
+        params = {"rows": prepared, "from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds)}
+        result = self.backend.write(statement("create_links", rel_type=spec.type), params)
+        return int(result[0]["written"]) if result else 0
+
+    def link(self, kind: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Row:
+        """Create one typed tie with its properties and validity dates."""
+        spec = self.validator.relationship_kind(kind)
+        row = {**props, "from": from_id, "to": to_id}
+        ends = [e for e in (from_id, to_id) if isinstance(e, str)]
+        prepared = self._prepare_tie(spec, row, self._kinds_of(ends))
+        if "id" in props and self.existing_tie_ids(kind, [prepared["props"]["id"]]):
+            raise Conflict("a tie with this id already exists", field="id", code="ID_TAKEN")
+        if self._write_ties(spec, [prepared]) != 1:
+            raise NotFound("an endpoint was deleted while linking", field="from")
+        return {**prepared["props"], "kind": kind, "from": prepared["from"], "to": prepared["to"]}
+
+    def existing_tie_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
+        """Which of these tie ids of one kind are taken."""
+        spec = self.validator.relationship_kind(kind)
+        rows = self.backend.read(statement("existing_link_ids", rel_type=spec.type), {"ids": list(ids)})
+        return {r["id"] for r in rows}
+
+    def bulk_link(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
+        """Create many ties of one kind in one statement: all rows or none."""
+        spec = self.validator.relationship_kind(kind)
+        ends = [r.get(e) for r in rows if isinstance(r, Mapping) for e in ("from", "to")]
+        kinds = self._kinds_of(e for e in ends if isinstance(e, str))
+        prepared: list[Row] = []
+        seen: dict[str, int] = {}
+        for index, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                raise ValidationError("must be an object", field=f"rows[{index}]")
+            tie = self._prepare_tie(spec, row, kinds, prefix=f"rows[{index}].")
+            tie_id = tie["props"]["id"]
+            if tie_id in seen:
+                raise ValidationError(
+                    f"id {tie_id!r} also appears in rows[{seen[tie_id]}]", field=f"rows[{index}].id", code="DUPLICATE_ID"
+                )
+            seen[tie_id] = index
+            prepared.append(tie)
+        if not prepared:
+            return 0
+        given = [r["id"] for r in rows if r.get("id") is not None]  # generated UUIDs cannot clash
+        taken = self.existing_tie_ids(kind, given) if given else set()
+        if taken:
+            first_taken = min(taken, key=seen.__getitem__)
+            raise Conflict("a tie with this id already exists", field=f"rows[{seen[first_taken]}].id", code="ID_TAKEN")
+        written = self._write_ties(spec, prepared)
+        if written != len(prepared):
+            raise Conflict(f"only {written} of {len(prepared)} ties were written: endpoints changed meanwhile")
+        return written
+
+    def get_tie(self, kind: str, tie_id: str) -> Row | None:
+        spec = self.validator.relationship_kind(kind)
+        rows = self.backend.read(statement("get_link", rel_type=spec.type), {"id": tie_id, "kind": kind})
+        return rows[0]["rel"] if rows else None
+
+    def update_tie(self, kind: str, tie_id: str, changes: Mapping[str, Any]) -> Row:
+        """Change a tie's properties, e.g. set `until` when a collaboration ends."""
+        spec = self.validator.relationship_kind(kind)
+        clean = self.validator.relationship_properties(spec, changes, partial=True)
+        current = self.get_tie(kind, tie_id)
+        if current is None:
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
+        since = clean.get("since", current.get("since"))
+        until = clean["until"] if "until" in clean else current.get("until")
+        if since and until and until <= since:
+            raise ValidationError("must be after since", field="until", code="INVALID_PERIOD")
+        rows = self.backend.write(statement("update_link", rel_type=spec.type), {"id": tie_id, "kind": kind, "props": clean})
+        if not rows:
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
+        return rows[0]["rel"]
+
+    def unlink(self, kind: str, tie_id: str) -> None:
+        spec = self.validator.relationship_kind(kind)
+        rows = self.backend.write(statement("delete_link", rel_type=spec.type), {"id": tie_id})
+        if not rows or int(rows[0]["deleted"]) == 0:
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
+
+    def ties_of(self, node_id: str, as_of: str | dt.date | None = None) -> list[Row]:
+        """Every tie of a node, in both directions; only those valid on `as_of` when given."""
+        params = {"id": node_id, "as_of": parse_date(as_of, "asOf") if as_of else None}
+        return [self._tie(r["rel"]) for r in self.backend.read(statement("links_of"), params)]
+
+    # ------------------------------------------------------------------ subgraphs
+    def _subgraph(self, name: str, params: Mapping[str, Any]) -> Subgraph:
+        rows = self.backend.read(statement(name), params)
+        graph = Subgraph(version=self.graph_version())
+        for row in rows:
+            graph.nodes[row["node"]["id"]] = row["node"]
+        for row in rows:
+            graph.ties.extend(self._tie(t) for t in row["ties"] if t and t.get("to") in graph.nodes)
+        return graph
+
+    def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
+        """The coalition's network as it was on `as_of` (today by default)."""
+        graph = self._subgraph(
+            "coalition_subgraph", {"coalition": coalition_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        )
+        if not graph.nodes:
+            raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
+        return graph
+
+    def family_card(self, family_id: str, as_of: str | dt.date | None = None) -> Subgraph:
+        """One family and the people and professionals around it as of a date."""
+        graph = self._subgraph("family_card", {"family": family_id, "as_of": parse_date(as_of, "asOf") if as_of else today()})
+        if not graph.nodes:
+            raise NotFound(f"no family with id {family_id!r}", field="familyId")
+        return graph
+
+    # ------------------------------------------------------------------ whole graph
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {kind: 0 for kind in self.vocabulary.node_kinds}
+        for row in self.backend.read(statement("count_nodes")):
+            nodes[row["kind"]] = int(row["count"])
+        ties = {kind: 0 for kind in self.vocabulary.relationship_kinds}
+        for row in self.backend.read(statement("count_links")):
+            ties[self._type_to_kind.get(row["type"], row["type"])] = int(row["count"])
+        return {"nodes": nodes, "ties": ties}
+
+    def iter_nodes(self, batch: int = CHUNK) -> Iterable[Row]:
+        after = None
+        while True:
+            rows = self.backend.read(statement("dump_nodes"), {"after": after, "limit": batch})
+            yield from (r["node"] for r in rows)
+            if len(rows) < batch:
+                return
+            after = rows[-1]["node"]["id"]
+
+    def iter_ties(self) -> Iterable[Row]:
+        for spec in self.vocabulary.relationship_kinds.values():
+            for row in self.backend.read(statement("dump_links", rel_type=spec.type)):
+                yield {**row["rel"], "kind": spec.name}
+
+    def replace_all(self, nodes: Sequence[Row], ties: Sequence[Row]) -> None:
+        """Replace the whole graph with already validated nodes and ties (restore), atomically."""
+        next_version = self.graph_version() + 1
+        by_kind: dict[str, list[Row]] = {}
+        for node in nodes:
+            by_kind.setdefault(node["kind"], []).append(node)
+        ties_by_kind: dict[str, list[Row]] = {}
+        for tie in ties:
+            props = {k: v for k, v in tie.items() if k not in ("kind", "from", "to")}
+            ties_by_kind.setdefault(tie["kind"], []).append({"from": tie["from"], "to": tie["to"], "props": props})
+
+        def build(target: Backend) -> None:
+            migrations.migrate(target)
+            target.write(statement("delete_all_nodes"))
+            for kind, rows in by_kind.items():
+                label = self.vocabulary.node_kinds[kind].label
+                for start in range(0, len(rows), CHUNK):
+                    target.write(statement("create_nodes", label), {"rows": rows[start : start + CHUNK]})
+            for kind, rows in ties_by_kind.items():
+                spec = self.vocabulary.relationship_kinds[kind]
+                params = {"from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds)}
+                for start in range(0, len(rows), CHUNK):
+                    chunk = rows[start : start + CHUNK]
+                    result = target.write(statement("create_links", rel_type=spec.type), {**params, "rows": chunk})
+                    if int(result[0]["written"]) != len(chunk):
+                        raise Conflict(f"some {kind} ties could not be attached to their endpoints")
+            target.write(statement("set_version"), {"version": next_version})
+
+        self.backend.replace_graph(build)
