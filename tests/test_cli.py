@@ -1,0 +1,99 @@
+"""The console script as a newcomer and an operator use it: serve, status, backup, restore."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import httpx
+import pytest
+
+from .cli_helpers import database_pid, run_cli, start_service
+from .conftest import free_port
+
+
+@pytest.fixture
+def service(data_dir):
+    running = start_service(data_dir, free_port(), "--demo")
+    yield running
+    running.stop()
+
+
+def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data_dir):
+    assert service.ready_after < 20
+    assert httpx.get(f"{service.base_url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{service.base_url}/readyz").json()
+    assert ready == {"status": "ready", "store": "falkordb-embedded"}
+    status = run_cli("db", "status", "--data-dir", str(data_dir))
+    assert status.returncode == 0, status.stderr
+    assert "backend: falkordb-embedded" in status.stdout
+    assert "attached to the running service" in status.stdout
+    assert "schema version: 1" in status.stdout
+    assert "  coalition: 1" in status.stdout
+
+
+def test_second_serve_on_the_same_directory_fails_while_the_first_keeps_serving(service, data_dir):
+    second = run_cli("serve", "--data-dir", str(data_dir), "--port", str(free_port()), timeout=30)
+    assert second.returncode != 0
+    assert "is in use by process" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert len(second.stderr.strip().splitlines()) == 1
+    assert httpx.get(f"{service.base_url}/readyz").status_code == 200
+
+
+def test_readyz_is_503_when_the_database_is_gone(service, data_dir):
+    os.kill(database_pid(data_dir), signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    status = 200
+    while time.monotonic() < deadline and status == 200:
+        status = httpx.get(f"{service.base_url}/readyz", timeout=5).status_code
+        time.sleep(0.1)
+    assert status == 503
+    assert httpx.get(f"{service.base_url}/healthz").status_code == 200
+
+
+def test_backup_while_serving_and_restore_without_a_service(service, data_dir, tmp_path):
+    path = tmp_path / "backup.jsonl"
+    made = run_cli("db", "backup", str(path), "--data-dir", str(data_dir))
+    assert made.returncode == 0, made.stderr
+    assert "1 nodes" in made.stdout
+    service.stop()
+    fresh = data_dir.parent / (data_dir.name + "-restored")
+    restored = run_cli("db", "restore", str(path), "--data-dir", str(fresh))
+    assert restored.returncode == 0, restored.stderr
+    status = run_cli("db", "status", "--data-dir", str(fresh))
+    assert "started for this command" in status.stdout
+    assert "  coalition: 1" in status.stdout
+
+
+def test_db_init_and_seed_demo_are_idempotent(data_dir):
+    for _ in range(2):
+        assert run_cli("db", "init", "--data-dir", str(data_dir)).returncode == 0
+        seeded = run_cli("seed", "demo", "--data-dir", str(data_dir))
+        assert seeded.returncode == 0, seeded.stderr
+    assert "  coalition: 1" in run_cli("db", "status", "--data-dir", str(data_dir)).stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "message"),
+    [
+        ({"COALITION_STORE_URL": "mysql://db"}, [], "unknown scheme"),
+        ({"COALITION_STORE_URL": "bolt://127.0.0.1:1"}, [], "cannot be reached"),
+        ({"COALITION_STORE_URL": "falkor://127.0.0.1:1"}, [], "cannot be reached"),
+        ({}, ["--data-dir", "/proc/not-writable"], "cannot be written"),
+        ({"COALITION_PORT": "eighty"}, [], "bad configuration"),
+    ],
+)
+def test_start_errors_are_one_line_without_traceback(env, args, message):
+    result = run_cli("db", "status", *args, env=env, timeout=60)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_restore_of_a_missing_file_is_a_clear_error(data_dir):
+    result = run_cli("db", "restore", "/nonexistent/backup.jsonl", "--data-dir", str(data_dir))
+    assert result.returncode == 1
+    assert "no backup file" in result.stderr
