@@ -164,7 +164,7 @@ class GraphStore:
         stamp = now_stamp()
         for index, row in enumerate(rows):
             prefix = f"rows[{index}]."
-            if not isinstance(row, Mapping):
+            if not isinstance(row, dict):
                 raise ValidationError("must be an object", field=f"rows[{index}]")
             node_id = check_id(row.get("id"), f"{prefix}id")
             if node_id in seen:
@@ -244,7 +244,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ ties
     def _prepare_tie(
-        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], prefix: str = ""
+        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], stamp: str, prefix: str = ""
     ) -> Row:
         ends = {}
         for end in ("from", "to"):
@@ -258,7 +258,7 @@ class GraphStore:
         clean = self.validator.relationship_properties(spec, props, prefix=prefix)
         tie_id = row.get("id")
         tie_id = new_id() if tie_id is None else check_id(tie_id, f"{prefix}id")
-        return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id, "created": now_stamp()}}
+        return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id, "created": stamp}}
 
     def _write_ties(self, spec: RelationshipKind, prepared: list[Row]) -> int:
         params = {"rows": prepared, "from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds)}
@@ -270,7 +270,7 @@ class GraphStore:
         spec = self.validator.relationship_kind(kind)
         row = {**props, "from": from_id, "to": to_id}
         ends = [e for e in (from_id, to_id) if isinstance(e, str)]
-        prepared = self._prepare_tie(spec, row, self._kinds_of(ends))
+        prepared = self._prepare_tie(spec, row, self._kinds_of(ends), now_stamp())
         if "id" in props and self.existing_tie_ids(kind, [prepared["props"]["id"]]):
             raise Conflict("a tie with this id already exists", field="id", code="ID_TAKEN")
         if self._write_ties(spec, [prepared]) != 1:
@@ -286,14 +286,15 @@ class GraphStore:
     def bulk_link(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
         """Create many ties of one kind in one statement: all rows or none."""
         spec = self.validator.relationship_kind(kind)
-        ends = [r.get(e) for r in rows if isinstance(r, Mapping) for e in ("from", "to")]
+        ends = [r.get(e) for r in rows if isinstance(r, dict) for e in ("from", "to")]
         kinds = self._kinds_of(e for e in ends if isinstance(e, str))
         prepared: list[Row] = []
         seen: dict[str, int] = {}
+        stamp = now_stamp()
         for index, row in enumerate(rows):
-            if not isinstance(row, Mapping):
+            if not isinstance(row, dict):
                 raise ValidationError("must be an object", field=f"rows[{index}]")
-            tie = self._prepare_tie(spec, row, kinds, prefix=f"rows[{index}].")
+            tie = self._prepare_tie(spec, row, kinds, stamp, prefix=f"rows[{index}].")
             tie_id = tie["props"]["id"]
             if tie_id in seen:
                 raise ValidationError(

@@ -2,20 +2,27 @@
 
 // name: coalition_subgraph
 // The coalition, its members and what belongs to it, and the professionals working at member
-// organisations, all as of $as_of; with every tie leaving those nodes that was valid then.
-// Ties to nodes outside the set (a family, another coalition's partner) are dropped by the
-// caller, which holds the node ids as a set.
-MATCH (c:Coalition {id: $coalition})
-OPTIONAL MATCH (m:Node)-[r:MEMBER_OF|BELONGS_TO]->(c)
-WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of) AND m.kind <> 'family'
-WITH c, collect(DISTINCT m) AS direct
-OPTIONAL MATCH (p:Professional)-[w:WORKS_AT]->(:Organisation)-[r2:MEMBER_OF]->(c)
+// organisations, all as of $as_of; each with every tie leaving it that was valid then. Ties to
+// nodes outside the set (a family, another coalition's partner) are dropped by the caller, which
+// holds the node ids as a set. Three UNION branches that each start at the coalition are an
+// order of magnitude faster in FalkorDB than collecting the members into one list first.
+MATCH (n:Coalition {id: $coalition})
+OPTIONAL MATCH (n)-[e]->(b)
+WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
+RETURN n {.*} AS node,
+       collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
+UNION
+MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF|BELONGS_TO]-(n)
+WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of) AND n.kind <> 'family'
+OPTIONAL MATCH (n)-[e]->(b)
+WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
+RETURN n {.*} AS node,
+       collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
+UNION
+MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(n:Professional)
 WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
-  AND r2.since <= $as_of AND (r2.until IS NULL OR r2.until > $as_of)
-WITH c, direct, collect(DISTINCT p) AS staff
-UNWIND [c] + direct + staff AS n
-WITH DISTINCT n
-OPTIONAL MATCH (n)-[e]->(b:Node)
+  AND r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+OPTIONAL MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
 RETURN n {.*} AS node,
        collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties

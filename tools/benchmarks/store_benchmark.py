@@ -1,0 +1,112 @@
+"""Store benchmark on the embedded FalkorDB: prints figures, asserts nothing.
+
+    python tools/benchmarks/store_benchmark.py [--nodes 50000] [--ties 100000]
+
+Figures (targets from the foundation issue):
+  bulk upsert of N nodes in one batch, nodes/s            (target >= 50,000/s)
+  bulk link of M ties in one batch, ties/s
+  single get by id, p50 / p95                             (target p95 < 2 ms)
+  read of a 2,000-node coalition subgraph, p50 / p95      (target < 100 ms)
+Each figure is printed next to a reference run in the same process: the bare FalkorDB client
+running the minimal equivalent Cypher, so the ratio shows what validation, the vocabulary and
+all-or-nothing checks cost on top of the database itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from graph_service.domain.vocabulary import load_vocabulary
+from graph_service.store.embedded_server import EmbeddedServer
+from graph_service.store.falkordb_backend import FalkorBackend
+from graph_service.store.graph_store import GraphStore
+
+DOMAINS = [("medical", "midwife_practice"), ("public_health", "youth_health_care"), ("social", "neighbourhood_team"),
+           ("informal", "volunteer_organisation"), ("policy", "municipality")]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def org_rows(count: int, prefix: str) -> list[dict]:
+    return [{"id": f"{prefix}{i}", "name": f"Partner {i}", "domain": DOMAINS[i % 5][0],
+             "organisation_type": DOMAINS[i % 5][1], "phases": ["pregnancy"]} for i in range(count)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=50_000)
+    parser.add_argument("--ties", type=int, default=100_000)
+    parser.add_argument("--gets", type=int, default=2_000)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    data_dir = Path(tempfile.mkdtemp(prefix="cm-bench-", dir="/tmp"))
+    server = EmbeddedServer(data_dir).start()
+    try:
+        vocabulary = load_vocabulary()
+        store = GraphStore(FalkorBackend.embedded(server, "bench"), vocabulary)
+        store.migrate()
+        raw = FalkorBackend.embedded(server, "reference").graph  # the bare client
+        raw.query("CREATE INDEX FOR (n:Node) ON (n.id)")
+        raw.query("CREATE INDEX FOR ()-[r:COLLABORATES_WITH]-() ON (r.id)")
+
+        print(f"embedded FalkorDB, {args.nodes:,} nodes and {args.ties:,} ties")
+        rows = org_rows(args.nodes, "o")
+        ours = timed(lambda: store.bulk_upsert_nodes("organisation", rows))
+        reference = timed(lambda: raw.query(
+            "UNWIND $rows AS row CREATE (n:Node:Organisation) SET n = row", {"rows": org_rows(args.nodes, "o")}))
+        print(f"bulk upsert nodes     {args.nodes / ours:>10,.0f} nodes/s  ({ours:.2f} s; bare client "
+              f"{args.nodes / reference:,.0f} nodes/s, ratio {ours / reference:.2f}x)")
+
+        ties = [{"from": f"o{rng.randrange(args.nodes)}", "to": f"o{rng.randrange(args.nodes)}",
+                 "since": "2022-01-01", "intensity": "cooperation"} for _ in range(args.ties)]
+        ours = timed(lambda: store.bulk_link("collaborates_with", ties))
+        reference = timed(lambda: raw.query(
+            "UNWIND $rows AS row MATCH (a:Node {id: row.from}) MATCH (b:Node {id: row.to}) "
+            "CREATE (a)-[r:COLLABORATES_WITH]->(b) SET r.since = row.since, r.intensity = row.intensity",
+            {"rows": ties}))
+        print(f"bulk link ties        {args.ties / ours:>10,.0f} ties/s   ({ours:.2f} s; bare client "
+              f"{args.ties / reference:,.0f} ties/s, ratio {ours / reference:.2f}x)")
+
+        ids = [f"o{rng.randrange(args.nodes)}" for _ in range(args.gets)]
+        ours_ms = [timed(lambda i=i: store.get_node(i)) * 1000 for i in ids]
+        ref_ms = [timed(lambda i=i: raw.ro_query("MATCH (n:Node {id: $id}) RETURN n", {"id": i})) * 1000 for i in ids]
+        print(f"single get            p50 {percentile(ours_ms, .5):.3f} ms  p95 {percentile(ours_ms, .95):.3f} ms"
+              f"  (bare client p95 {percentile(ref_ms, .95):.3f} ms, ratio {percentile(ours_ms, .95) / percentile(ref_ms, .95):.2f}x)")
+
+        # a 2,000-node coalition: 400 organisations, 1,600 professionals working at them, 10,000 ties
+        store.create_node("coalition", {"id": "coal", "name": "Benchmarkcoalitie"})
+        store.bulk_upsert_nodes("organisation", org_rows(400, "co"))
+        store.bulk_upsert_nodes("professional", [{"id": f"cp{i}", "name": f"Professional {i}"} for i in range(1_599)])
+        store.bulk_link("member_of", [{"from": f"co{i}", "to": "coal", "since": "2020-01-01", "level": "practice"}
+                                      for i in range(400)])
+        store.bulk_link("works_at", [{"from": f"cp{i}", "to": f"co{i % 400}", "since": "2020-01-01"} for i in range(1_599)])
+        members = [f"co{i}" for i in range(400)] + [f"cp{i}" for i in range(1_599)]
+        store.bulk_link("collaborates_with", [
+            {"from": rng.choice(members), "to": rng.choice(members), "since": "2021-01-01", "intensity": "awareness"}
+            for _ in range(8_000)])
+        graph = store.coalition_subgraph("coal")
+        runs = [timed(lambda: store.coalition_subgraph("coal")) * 1000 for _ in range(20)]
+        print(f"coalition subgraph    p50 {percentile(runs, .5):.1f} ms  p95 {percentile(runs, .95):.1f} ms"
+              f"  ({len(graph.nodes):,} nodes, {len(graph.ties):,} ties; mean {statistics.mean(runs):.1f} ms)")
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
