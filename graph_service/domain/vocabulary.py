@@ -44,12 +44,16 @@ class Enumeration:
     en: str
     values: tuple[EnumValue, ...]
 
+    def __post_init__(self) -> None:
+        # validation looks values up for every row of a bulk write: a dict, not a scan
+        object.__setattr__(self, "_by_id", {v.id: v for v in self.values})
+
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.values)
 
     def get(self, value_id: str) -> EnumValue | None:
-        return next((v for v in self.values if v.id == value_id), None)
+        return self._by_id.get(value_id)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

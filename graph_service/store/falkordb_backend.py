@@ -11,7 +11,7 @@ import redis
 from falkordb import FalkorDB
 
 from ..domain.errors import Conflict, StoreUnavailable
-from .backend import Backend, Params, Row, plain
+from .backend import Backend, Params, Row
 from .embedded_server import EmbeddedServer
 
 
@@ -41,6 +41,35 @@ def cypher_literal(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(cypher_literal(item) for item in value) + "]"
     raise TypeError(f"cannot send a {kind.__name__} as a FalkorDB parameter")
+
+
+def _decode(cell: list) -> object:
+    """One value of FalkorDB's compact result format: `[type, value]`.
+
+    Our statements return maps and scalars only (never nodes or edges), so this covers null,
+    string, integer, boolean, double, array and map; the client answers with decoded strings.
+    It is several times faster than the client's general parser on large subgraphs, which is
+    where most of a subgraph read's time went."""
+    kind, value = cell
+    if kind == 2:
+        return value
+    if kind == 10:
+        out = {}
+        items = iter(value)
+        for key, item in zip(items, items):
+            out[key] = item[1] if item[0] == 2 else _decode(item)
+        return out
+    if kind == 3:
+        return int(value)
+    if kind == 1:
+        return None
+    if kind == 6:
+        return [item[1] if item[0] == 2 else _decode(item) for item in value]
+    if kind == 4:
+        return value == "true"
+    if kind == 5:
+        return float(value)
+    raise TypeError(f"statement returned a FalkorDB value of type {kind}; return maps and scalars only")
 
 
 def params_header(params: Mapping[str, object]) -> str:
@@ -82,9 +111,15 @@ class FalkorBackend:
 
     # ------------------------------------------------------------------ queries
     def _run(self, statement: str, params: Params | None, read_only: bool) -> list[Row]:
-        run = self.graph.ro_query if read_only else self.graph.query
+        command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
+        query = params_header(params or {}) + statement
         try:
-            result = run(params_header(params or {}) + statement, None, timeout=self.timeout_ms)
+            reply = self.client.connection.execute_command(
+                command, self.graph_name, query, "--compact", "timeout", self.timeout_ms
+            )
+            for part in reply:
+                if isinstance(part, Exception):
+                    raise part
         except redis.ResponseError as exc:
             if read_only and "empty key" in str(exc):
                 return []  # a graph that has never been written reads as empty
@@ -93,9 +128,11 @@ class FalkorBackend:
             raise
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise StoreUnavailable(f"the graph database did not answer: {exc}") from None
-        columns = [column[1] if isinstance(column, (list, tuple)) else column for column in result.header]
-        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return [dict(zip(columns, (plain(v) for v in row))) for row in result.result_set]
+        if len(reply) < 3:  # a statement without RETURN answers with statistics only
+            return []
+        header, rows = reply[0], reply[1]
+        columns = [str(c[1]) for c in header]
+        return [dict(zip(columns, map(_decode, row))) for row in rows]
 
     def read(self, statement: str, params: Params | None = None) -> list[Row]:
         return self._run(statement, params, read_only=True)

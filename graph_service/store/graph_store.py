@@ -173,9 +173,17 @@ class GraphStore:
                 )
             seen[node_id] = index
             props = self.validator.node_properties(spec, row, prefix=prefix)
-            prepared.append({"id": node_id, "kind": kind, "props": props, "stamp": stamp})
+            prepared.append({"id": node_id, "props": props})
         if not prepared:
             return 0
+        statement_text = statement("upsert_nodes", spec.label)
+        try:
+            # Fast path for new data (imports, seeding): create everything in one statement. If any
+            # id exists, the unique id constraint fails the whole statement and nothing is written.
+            result = self.backend.write(statement_text, {"existing": [], "new": prepared, "kind": kind, "stamp": stamp})
+            return int(result[0]["written"]) if result else 0
+        except Conflict:
+            pass
         existing = self._kinds_of(seen)
         for node_id, other in existing.items():
             if other != kind:
@@ -185,8 +193,10 @@ class GraphStore:
         params = {
             "existing": [row for row in prepared if row["id"] in existing],
             "new": [row for row in prepared if row["id"] not in existing],
+            "kind": kind,
+            "stamp": stamp,
         }
-        result = self.backend.write(statement("upsert_nodes", spec.label), params)
+        result = self.backend.write(statement_text, params)
         return int(result[0]["written"]) if result else 0
 
     def list_nodes(
@@ -244,7 +254,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ ties
     def _prepare_tie(
-        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], stamp: str, prefix: str = ""
+        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], prefix: str = ""
     ) -> Row:
         ends = {}
         for end in ("from", "to"):
@@ -258,10 +268,11 @@ class GraphStore:
         clean = self.validator.relationship_properties(spec, props, prefix=prefix)
         tie_id = row.get("id")
         tie_id = new_id() if tie_id is None else check_id(tie_id, f"{prefix}id")
-        return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id, "created": stamp}}
+        return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id}}
 
     def _write_ties(self, spec: RelationshipKind, prepared: list[Row]) -> int:
-        params = {"rows": prepared, "from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds)}
+        params = {"rows": prepared, "from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds),
+                  "stamp": now_stamp()}
         result = self.backend.write(statement("create_links", rel_type=spec.type), params)
         return int(result[0]["written"]) if result else 0
 
@@ -270,12 +281,15 @@ class GraphStore:
         spec = self.validator.relationship_kind(kind)
         row = {**props, "from": from_id, "to": to_id}
         ends = [e for e in (from_id, to_id) if isinstance(e, str)]
-        prepared = self._prepare_tie(spec, row, self._kinds_of(ends), now_stamp())
+        prepared = self._prepare_tie(spec, row, self._kinds_of(ends))
         if "id" in props and self.existing_tie_ids(kind, [prepared["props"]["id"]]):
             raise Conflict("a tie with this id already exists", field="id", code="ID_TAKEN")
         if self._write_ties(spec, [prepared]) != 1:
             raise NotFound("an endpoint was deleted while linking", field="from")
-        return {**prepared["props"], "kind": kind, "from": prepared["from"], "to": prepared["to"]}
+        tie = self.get_tie(kind, prepared["props"]["id"])
+        if tie is None:
+            raise NotFound("the tie was removed while linking", field="id")
+        return tie
 
     def existing_tie_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
         """Which of these tie ids of one kind are taken."""
@@ -290,11 +304,10 @@ class GraphStore:
         kinds = self._kinds_of(e for e in ends if isinstance(e, str))
         prepared: list[Row] = []
         seen: dict[str, int] = {}
-        stamp = now_stamp()
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
                 raise ValidationError("must be an object", field=f"rows[{index}]")
-            tie = self._prepare_tie(spec, row, kinds, stamp, prefix=f"rows[{index}].")
+            tie = self._prepare_tie(spec, row, kinds, prefix=f"rows[{index}].")
             tie_id = tie["props"]["id"]
             if tie_id in seen:
                 raise ValidationError(
@@ -416,7 +429,7 @@ class GraphStore:
                     target.write(statement("create_nodes", label), {"rows": rows[start : start + CHUNK]})
             for kind, rows in ties_by_kind.items():
                 spec = self.vocabulary.relationship_kinds[kind]
-                params = {"from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds)}
+                params = {"from_kinds": list(spec.from_kinds), "to_kinds": list(spec.to_kinds), "stamp": now_stamp()}
                 for start in range(0, len(rows), CHUNK):
                     chunk = rows[start : start + CHUNK]
                     result = target.write(statement("create_links", rel_type=spec.type), {**params, "rows": chunk})

@@ -17,11 +17,11 @@ RETURN written, v.value AS version
 // fails the whole statement on the unique id constraint, so the batch stays all-or-nothing.
 UNWIND $existing AS row
 MATCH (n:Node {id: row.id})
-SET n += row.props, n.updated = row.stamp
+SET n += row.props, n.updated = $stamp
 WITH count(n) AS updated
 FOREACH (row IN $new |
   CREATE (m:Node:__KIND__)
-  SET m = row.props, m.id = row.id, m.kind = row.kind, m.created = row.stamp, m.updated = row.stamp)
+  SET m = row.props, m.id = row.id, m.kind = $kind, m.created = $stamp, m.updated = $stamp)
 WITH updated
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1

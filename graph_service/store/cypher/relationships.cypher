@@ -9,7 +9,7 @@ MATCH (a:Node {id: row.from})
 MATCH (b:Node {id: row.to})
 WHERE a.kind IN $from_kinds AND b.kind IN $to_kinds
 CREATE (a)-[r:__REL__]->(b)
-SET r = row.props
+SET r = row.props, r.created = coalesce(row.props.created, $stamp)
 WITH count(r) AS written
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
