@@ -61,8 +61,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = open_store(settings, allow_attach=False)
     try:
         if args.demo:
+            from .services.tokens import create_token
+
             written = load_demo(store)
             print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties")
+            token, _ = create_token(store, "admin", name="demo admin (serve --demo)")
+            print(f"demo admin token: {token}")
         app = create_app(store, settings)
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
@@ -127,6 +131,38 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token_create(args: argparse.Namespace) -> int:
+    from .services.tokens import create_token
+
+    with _store(_settings(args)) as store:
+        token, record = create_token(
+            store, args.role, name=args.name or "", coalitions=args.coalition or [], professional=args.professional
+        )
+    print(f"token {record['id']} ({record['role']}) created; it is shown only now:")
+    print(token)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    with _store(_settings(args)) as store:
+        tokens = store.list_tokens()
+    for t in tokens:
+        scope = ",".join(t.get("coalitions") or []) or t.get("professional") or "-"
+        state = f"revoked {t['revoked']}" if t.get("revoked") else "active"
+        print(f"{t['id']}  {t['role']:<11} {scope:<30} {t.get('name', '')}  ({state})")
+    if not tokens:
+        print("no tokens")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    with _store(_settings(args)) as store:
+        if not store.revoke_token(args.token_id):
+            raise UsageError(f"no active token with id {args.token_id}")
+    print(f"token {args.token_id} revoked")
+    return 0
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -157,6 +193,21 @@ def build_parser() -> argparse.ArgumentParser:
     restore = db_commands.add_parser("restore", parents=[common], help="replace the graph with a backup")
     restore.add_argument("path")
     restore.set_defaults(handler=cmd_db_restore)
+
+    token = commands.add_parser("token", help="API bearer tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    create = token_commands.add_parser("create", parents=[common], help="create a token (printed once)")
+    create.add_argument("--role", required=True, choices=["admin", "coordinator", "worker", "evaluator"])
+    create.add_argument("--coalition", action="append", help="coalition a coordinator coordinates (repeatable)")
+    create.add_argument("--professional", help="the professional node a worker is")
+    create.add_argument("--name", help="who or what the token is for")
+    create.set_defaults(handler=cmd_token_create)
+    token_commands.add_parser("list", parents=[common], help="list tokens (never the tokens themselves)").set_defaults(
+        handler=cmd_token_list
+    )
+    revoke = token_commands.add_parser("revoke", parents=[common], help="revoke a token by its id")
+    revoke.add_argument("token_id")
+    revoke.set_defaults(handler=cmd_token_revoke)
 
     seed = commands.add_parser("seed", help="load example data")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")

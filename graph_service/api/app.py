@@ -14,6 +14,8 @@ from starlette.routing import Route
 
 from ..config import Settings
 from ..store.graph_store import GraphStore
+from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
+from .schema import build_schema
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
@@ -28,10 +30,17 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
             return JSONResponse({"status": "unavailable", "store": store.backend.name}, status_code=503)
         return JSONResponse({"status": "ready", "store": store.backend.name})
 
+    schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
+    graphql = GuardedGraphQL(GraphQLEndpoint(schema, store, dev_mode=settings.dev_mode), store, dev_mode=settings.dev_mode)
     app = Starlette(
         debug=False,
-        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", CatchBodyTooLarge(graphql)),
+        ],
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.schema = schema
     return app

@@ -40,6 +40,8 @@ class Page:
     items: list[Row]
     end_cursor: str | None
     has_next_page: bool
+    #: one cursor per item, to continue after that item
+    cursors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -249,8 +251,8 @@ class GraphStore:
         rows = self.backend.read(statement(name, spec.label), params)
         has_next = len(rows) > first
         rows = rows[:first]
-        cursor = encode_cursor(rows[-1]["sort_key"], rows[-1]["node"]["id"]) if rows else None
-        return Page([r["node"] for r in rows], cursor, has_next)
+        cursors = [encode_cursor(r["sort_key"], r["node"]["id"]) for r in rows]
+        return Page([r["node"] for r in rows], cursors[-1] if cursors else None, has_next, cursors)
 
     # ------------------------------------------------------------------ ties
     def _prepare_tie(
@@ -358,6 +360,48 @@ class GraphStore:
         """Every tie of a node, in both directions; only those valid on `as_of` when given."""
         params = {"id": node_id, "as_of": parse_date(as_of, "asOf") if as_of else None}
         return [self._tie(r["rel"]) for r in self.backend.read(statement("links_of"), params)]
+
+    def ties_of_many(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, list[Row]]:
+        """The ties of many nodes in one round trip: node id -> its ties (both directions)."""
+        wanted = sorted(set(ids))
+        result: dict[str, list[Row]] = {node_id: [] for node_id in wanted}
+        if not wanted:
+            return result
+        params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else None}
+        for row in self.backend.read(statement("ties_of_many"), params):
+            result[row["id"]] = [self._tie(t) for t in row["ties"]]
+        return result
+
+    def coalitions_of(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, tuple[str, set[str]]]:
+        """node id -> (kind, coalitions it is part of on `as_of`, today by default)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        return {
+            row["id"]: (row["kind"], {c for c in row["coalitions"] if c})
+            for row in self.backend.read(statement("coalitions_of"), params)
+        }
+
+    def families_assigned_to(self, professional_id: str, family_ids: Sequence[str]) -> set[str]:
+        """Which of these families the professional is assigned to today."""
+        params = {"professional": professional_id, "ids": sorted(set(family_ids)), "as_of": today()}
+        rows = self.backend.read(statement("families_assigned_to"), params)
+        return set(rows[0]["ids"]) if rows else set()
+
+    # ------------------------------------------------------------------ API tokens
+    def create_token(self, token: Mapping[str, Any]) -> Row:
+        return self.backend.write(statement("create_token"), {"token": dict(token)})[0]["token"]
+
+    def token_by_hash(self, token_hash: str) -> Row | None:
+        rows = self.backend.read(statement("token_by_hash"), {"hash": token_hash})
+        return rows[0]["token"] if rows else None
+
+    def list_tokens(self) -> list[Row]:
+        return [r["token"] for r in self.backend.read(statement("list_tokens"))]
+
+    def revoke_token(self, token_id: str) -> bool:
+        return bool(self.backend.write(statement("revoke_token"), {"id": token_id, "stamp": now_stamp()}))
 
     # ------------------------------------------------------------------ subgraphs
     def _subgraph(self, name: str, params: Mapping[str, Any]) -> Subgraph:

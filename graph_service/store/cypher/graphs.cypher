@@ -65,3 +65,28 @@ RETURN deleted
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = $version
 RETURN v.value AS version
+
+// name: ties_of_many
+// Every tie of many nodes in one round trip (the API's DataLoaders batch through this).
+UNWIND $ids AS wanted
+MATCH (n:Node {id: wanted})-[r]-(other:Node)
+WHERE $as_of IS NULL OR (r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of))
+RETURN wanted AS id, collect(r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}) AS ties
+
+// name: coalitions_of
+// The coalitions each node is part of on $as_of: as member, as something belonging to it, or
+// as staff of a member organisation. Used to decide who may change what.
+UNWIND $ids AS wanted
+MATCH (n:Node {id: wanted})
+OPTIONAL MATCH (n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Organisation)-[m2:MEMBER_OF]->(c2:Coalition)
+WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+  AND m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
+RETURN wanted AS id, n.kind AS kind, collect(DISTINCT c.id) + collect(DISTINCT c2.id) AS coalitions
+
+// name: families_assigned_to
+// Which of these families the professional is assigned to on $as_of.
+MATCH (p:Professional {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
+WHERE f.id IN $ids AND a.since <= $as_of AND (a.until IS NULL OR a.until > $as_of)
+RETURN collect(f.id) AS ids

@@ -1,0 +1,116 @@
+"""The /graphql endpoint: bearer authentication and HTTP hardening around strawberry.
+
+Operations are accepted only as POST with `application/json`, bodies are capped, queries via GET,
+multipart uploads and batching are off, and GraphiQL exists only in development mode. Requests
+without a valid token never reach the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from ..services.network import NetworkService
+from ..services.tokens import authenticate
+from ..store.graph_store import GraphStore
+from .schema import Context
+
+#: big enough for an import file of a few thousand rows sent as a string field
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+class GraphQLEndpoint(GraphQL):
+    """strawberry's ASGI app with our context (principal, service, per-request DataLoaders)."""
+
+    def __init__(self, schema: Any, store: GraphStore, *, dev_mode: bool) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if dev_mode else None,
+            allow_queries_via_get=False,
+            multipart_uploads_enabled=False,
+        )
+        self.service = NetworkService(store)
+
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        return Context(principal=request.scope["principal"], service=self.service)
+
+
+class GuardedGraphQL:
+    """Checks method, content type, size and token before strawberry sees the request."""
+
+    def __init__(self, endpoint: GraphQLEndpoint, store: GraphStore, *, dev_mode: bool) -> None:
+        self.endpoint = endpoint
+        self.store = store
+        self.dev_mode = dev_mode
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await _error(400, "only HTTP is served here", "BAD_REQUEST")(scope, receive, send)
+            return
+        request = Request(scope)
+        if self.dev_mode and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            await self.endpoint(scope, receive, send)  # GraphiQL page, development mode only
+            return
+        if request.method != "POST":
+            await _error(405, "send GraphQL operations as POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"})(scope, receive, send)
+            return
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            await _error(415, "send GraphQL operations as application/json", "UNSUPPORTED_MEDIA_TYPE")(scope, receive, send)
+            return
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            await _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")(scope, receive, send)
+            return
+        auth = request.headers.get("authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
+        principal = await run_in_threadpool(authenticate, self.store, token)
+        if principal is None:
+            await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",
+                         {"WWW-Authenticate": "Bearer"})(scope, receive, send)
+            return
+        scope["principal"] = principal
+        await self.endpoint(scope, _capped(receive), send)
+
+
+def _capped(receive: Receive) -> Receive:
+    """Stop reading a body without Content-Length once it passes the cap."""
+    seen = 0
+
+    async def capped_receive() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise BodyTooLarge()
+        return message
+
+    return capped_receive
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class CatchBodyTooLarge:
+    """Turns an over-long streamed body into a 413 instead of a 500."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except BodyTooLarge:
+            await _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")(scope, receive, send)

@@ -1,0 +1,465 @@
+"""The GraphQL schema: queries and mutations over the coalition network.
+
+Resolvers are thin: they turn arguments into plain values, call the network service (in a worker
+thread, the store is synchronous) and turn rows into the generated types. Node and tie reads go
+through DataLoaders built per request, so a list of 50 organisations with their ties costs a
+fixed number of store round trips.
+
+No `from __future__ import annotations` here: strawberry reads these annotations at run time.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Optional, Union
+
+import strawberry
+from graphql import GraphQLError
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.scalars import JSON
+from strawberry.tools import create_type
+
+from ..domain.errors import DomainError, NotFound, ValidationError
+from ..domain.vocabulary import Vocabulary
+from ..services.network import NetworkService
+from ..services.principal import Principal
+from ..store.graph_store import MAX_PAGE_SIZE, Row
+from . import lazy
+from .types import (
+    PLURALS,
+    EnumInfo,
+    EnumLabel,
+    Me,
+    PageInfo,
+    Registry,
+    camel,
+    error_result,
+    from_graphql_value,
+    input_to_dict,
+    make_node_kind_classes,
+    result_union,
+)
+
+MAX_DEPTH = 10
+MAX_ALIASES = 20
+MAX_TOKENS = 2000
+
+
+class PublicError(GraphQLError):
+    """A query error that is safe to show: carries the domain error's code and field."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message, extensions={"code": error.code, "field": error.field})
+
+
+@dataclass
+class Context:
+    principal: Principal
+    service: NetworkService
+    node_loader: DataLoader = field(init=False)
+    ties_loader: DataLoader = field(init=False)
+    #: store round trips made for this request (the N+1 test reads it)
+    store_calls: int = 0
+
+    def __post_init__(self) -> None:
+        async def load_nodes(ids: list[str]) -> list[Optional[Row]]:
+            self.store_calls += 1
+            found = await run_in_threadpool(self.service.get_nodes, self.principal, ids)
+            return [found.get(i) for i in ids]
+
+        async def load_ties(keys: list[tuple[str, Optional[str]]]) -> list[list[Row]]:
+            by_date: dict[Optional[str], list[str]] = defaultdict(list)
+            for node_id, as_of in keys:
+                by_date[as_of].append(node_id)
+            found: dict[tuple[str, Optional[str]], list[Row]] = {}
+            for as_of, ids in by_date.items():
+                self.store_calls += 1
+                ties = await run_in_threadpool(self.service.ties_of_many, self.principal, ids, as_of)
+                found.update({(i, as_of): ties.get(i, []) for i in ids})
+            return [found[k] for k in keys]
+
+        self.node_loader = DataLoader(load_fn=load_nodes)
+        self.ties_loader = DataLoader(load_fn=load_ties)
+
+    async def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        self.store_calls += 1
+        return await run_in_threadpool(fn, self.principal, *args, **kwargs)
+
+
+def _iso(value: Optional[dt.date]) -> Optional[str]:
+    return value.isoformat() if value else None
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Only our public errors and GraphQL's own validation messages reach the client."""
+    original = getattr(error, "original_error", None)
+    return original is not None and not isinstance(original, DomainError)
+
+
+def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberry.Schema:
+    registry = Registry(vocabulary)
+    NodeKindEnum = registry.node_kind_enum
+    TieKindEnum = registry.tie_kind_enum
+    objects: dict[str, type] = {}
+
+    # ------------------------------------------------------------------ ties
+    tie_annotations: dict[str, Any] = {
+        "id": strawberry.ID,
+        "kind": TieKindEnum,
+        "since": dt.date,
+        "until": Optional[dt.date],
+        "created": Optional[str],
+    }
+    tie_defaults: dict[str, Any] = {"until": None, "created": None}
+    for name, spec in registry.tie_properties.items():
+        if name not in tie_annotations:
+            tie_annotations[name] = Optional[registry.python_type(spec)]
+            tie_defaults[name] = None
+    tie_annotations["from_id"] = strawberry.Private[str]
+    tie_annotations["to_id"] = strawberry.Private[str]
+
+    # from/to return GraphNode, which is defined below and refers back to Tie: a lazy reference,
+    # resolved through graph_service.api.lazy when the schema is built.
+    LazyNode = Annotated["GraphNode", strawberry.lazy("graph_service.api.lazy")]
+
+    async def tie_from(root: Any, info: strawberry.Info) -> Optional[LazyNode]:  # type: ignore[valid-type]
+        return to_node(await info.context.node_loader.load(root.from_id))
+
+    async def tie_to(root: Any, info: strawberry.Info) -> Optional[LazyNode]:  # type: ignore[valid-type]
+        return to_node(await info.context.node_loader.load(root.to_id))
+
+    tie_namespace = {
+        "__annotations__": tie_annotations,
+        **tie_defaults,
+        "from_": strawberry.field(resolver=tie_from, name="from", description="Where the tie starts (null if not visible)."),
+        "to": strawberry.field(resolver=tie_to, description="Where the tie ends (null if not visible)."),
+        "__doc__": "A typed tie between two nodes, valid from `since` until (not including) `until`.",
+    }
+    Tie = strawberry.type(type("Tie", (), tie_namespace), name="Tie")
+
+    def to_tie(row: Row) -> Any:
+        values = {"id": row["id"], "kind": TieKindEnum(row["kind"]), "from_id": row["from"], "to_id": row["to"]}
+        for name, spec in registry.tie_properties.items():
+            values[name] = registry.to_graphql_value(spec, row.get(name))
+        values["created"] = row.get("created")
+        return Tie(**values)
+
+    # ------------------------------------------------------------------ nodes
+    @strawberry.interface(description="Any node of the coalition network.")
+    class GraphNode:
+        id: strawberry.ID
+        kind: NodeKindEnum  # type: ignore[valid-type]
+        created: Optional[str] = None
+        updated: Optional[str] = None
+
+        @strawberry.field(description="Ties of this node in both directions, optionally of some kinds and as of a date.")
+        async def ties(
+            self, info: strawberry.Info, kinds: Optional[list[TieKindEnum]] = None, as_of: Optional[dt.date] = None  # type: ignore[valid-type]
+        ) -> list[Tie]:  # type: ignore[valid-type]
+            rows = await info.context.ties_loader.load((self.id, _iso(as_of)))
+            wanted = {k.value for k in kinds} if kinds else None
+            return [to_tie(r) for r in rows if wanted is None or r["kind"] in wanted]
+
+    lazy.GraphNode = GraphNode
+
+    kind_classes = {}
+    for kind in vocabulary.node_kinds.values():
+        classes = make_node_kind_classes(registry, kind, GraphNode)
+        kind_classes[kind.name] = classes
+        objects[kind.name] = classes["object"]
+
+    def to_node(row: Optional[Row]) -> Any:
+        if row is None:
+            return None
+        kind = vocabulary.node_kinds[row["kind"]]
+        values = {p: registry.to_graphql_value(spec, row.get(p)) for p, spec in kind.properties.items()}
+        return objects[kind.name](
+            id=row["id"], kind=NodeKindEnum(row["kind"]), created=row.get("created"), updated=row.get("updated"), **values
+        )
+
+    # ------------------------------------------------------------------ payloads
+    @strawberry.type
+    class NodePayload:
+        node: GraphNode
+
+    @strawberry.type
+    class TiePayload:
+        tie: Tie  # type: ignore[valid-type]
+
+    @strawberry.type
+    class TiesPayload:
+        ties: list[Tie]  # type: ignore[valid-type]
+
+    @strawberry.type
+    class Deleted:
+        id: strawberry.ID
+
+    @strawberry.type
+    class BulkPayload:
+        written: int
+
+    NodeResult = result_union("NodeResult", NodePayload)
+    TieResult = result_union("TieResult", TiePayload)
+    TiesResult = result_union("TiesResult", TiesPayload)
+    DeleteResult = result_union("DeleteResult", Deleted)
+    BulkResult = result_union("BulkResult", BulkPayload)
+
+    @strawberry.type(description="An organisation or person tied to an organisation, with the ties between them.")
+    class Partner:
+        node: GraphNode
+        ties: list[Tie]  # type: ignore[valid-type]
+
+    @strawberry.type
+    class Count:
+        value: str
+        nl: str
+        en: str
+        count: int
+
+    DomainEnum = registry.enums["domain"]
+
+    @strawberry.type
+    class DomainTieCount:
+        a: DomainEnum  # type: ignore[valid-type]
+        b: DomainEnum  # type: ignore[valid-type]
+        count: int
+
+    @strawberry.type(description="Who is at the table, by domain, level and phase, and how the domains are tied.")
+    class CoalitionOverview:
+        coalition: objects["coalition"]  # type: ignore[valid-type]
+        as_of: dt.date
+        members: int
+        by_domain: list[Count]
+        by_level: list[Count]
+        by_phase: list[Count]
+        interventions_by_phase: list[Count]
+        ties_between_domains: list[DomainTieCount]
+
+    def counts(enum_name: str, values: dict[str, int]) -> list[Count]:
+        spec = vocabulary.enums[enum_name]
+        return [Count(value=v.id, nl=v.nl, en=v.en, count=values.get(v.id, 0)) for v in spec.values]
+
+    # ------------------------------------------------------------------ tie input
+    tie_input_annotations: dict[str, Any] = {"kind": TieKindEnum, "from_": strawberry.ID, "to": strawberry.ID,
+                                             "since": Optional[dt.date]}
+    tie_input_defaults: dict[str, Any] = {"since": None}
+    tie_patch_annotations: dict[str, Any] = {}
+    for name, spec in registry.tie_properties.items():
+        python = registry.python_type(spec)
+        if name != "since":
+            tie_input_annotations[name] = Optional[python]
+            tie_input_defaults[name] = None
+        tie_patch_annotations[name] = Optional[python]
+    tie_input_namespace = {"__annotations__": tie_input_annotations, **tie_input_defaults,
+                           "from_": strawberry.field(name="from")}
+    TieInput = strawberry.input(type("TieInput", (), tie_input_namespace), name="TieInput",
+                                description="A new tie; `since` defaults to today. Properties that the tie kind "
+                                "does not have are refused.")
+    TiePatch = strawberry.input(
+        type("TiePatch", (), {"__annotations__": tie_patch_annotations,
+                              **{n: strawberry.UNSET for n in tie_patch_annotations}}),
+        name="TiePatch", description="Only the fields given change; `until` ends a tie.",
+    )
+
+    # ------------------------------------------------------------------ helpers
+    async def guarded(info: strawberry.Info, fn: Any, *args: Any) -> Any:
+        try:
+            return await info.context.call(fn, *args)
+        except DomainError as error:
+            return error_result(error)
+
+    # ------------------------------------------------------------------ queries
+    query_fields = []
+
+    def by_id_field(kind_name: str, object_type: type) -> Any:
+        async def resolve(info: strawberry.Info, id: strawberry.ID) -> Optional[object_type]:  # type: ignore[valid-type]
+            node = await info.context.node_loader.load(id)
+            return to_node(node) if node is not None and node["kind"] == kind_name else None
+
+        resolve.__name__ = camel(kind_name)  # create_type keys fields by the resolver's name
+        return strawberry.field(resolver=resolve, name=camel(kind_name),
+                                description=f"One {vocabulary.node_kinds[kind_name].en.lower()} by id (null if unknown or not visible).")
+
+    def list_field(kind_name: str, classes: dict[str, type]) -> Any:
+        title = vocabulary.node_kinds[kind_name].title
+        filter_type, connection, edge = classes["filter"], classes["connection"], classes["edge"]
+
+        async def resolve(
+            info: strawberry.Info,
+            filter: Optional[filter_type] = None,  # type: ignore[valid-type]
+            descending: bool = False,
+            first: int = 50,
+            after: Optional[str] = None,
+            as_of: Optional[dt.date] = None,
+        ) -> connection:  # type: ignore[valid-type]
+            options = input_to_dict(filter, keep_none=False) if filter else {}
+            text, coalition = options.pop("text", None), options.pop("coalition", None)
+            try:
+                page = await info.context.call(
+                    info.context.service.list_nodes, kind_name, coalition=coalition, as_of=_iso(as_of),
+                    filters=options, text=text, descending=descending, first=first, after=after,
+                )
+            except DomainError as error:
+                raise PublicError(error) from None
+            for row in page.items:
+                info.context.node_loader.prime(row["id"], row)
+            edges = [edge(cursor=c, node=to_node(n)) for c, n in zip(page.cursors, page.items)]
+            return connection(edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
+
+        resolve.__name__ = PLURALS[kind_name]
+        return strawberry.field(
+            resolver=resolve, name=PLURALS[kind_name],
+            description=f"A page of {PLURALS[kind_name]} sorted by {title} (at most {MAX_PAGE_SIZE} a page).",
+        )
+
+    for kind_name, classes in kind_classes.items():
+        query_fields.append(by_id_field(kind_name, classes["object"]))
+        query_fields.append(list_field(kind_name, classes))
+
+    async def resolve_node(info: strawberry.Info, id: strawberry.ID) -> Optional[GraphNode]:
+        return to_node(await info.context.node_loader.load(id))
+
+    async def resolve_tie(info: strawberry.Info, kind: TieKindEnum, id: strawberry.ID) -> Optional[Tie]:  # type: ignore[valid-type]
+        row = await info.context.call(lambda principal: info.context.service.store.get_tie(kind.value, id))
+        if row is None:
+            return None
+        ends = await info.context.node_loader.load_many([row["from"], row["to"]])
+        return to_tie(row) if all(ends) else None
+
+    async def resolve_partners(info: strawberry.Info, organisation_id: strawberry.ID, as_of: Optional[dt.date] = None) -> list[Partner]:
+        try:
+            partners = await info.context.call(info.context.service.partners, organisation_id, _iso(as_of))
+        except NotFound:
+            return []
+        return [Partner(node=to_node(node), ties=[to_tie(t) for t in ties]) for node, ties in partners]
+
+    async def resolve_overview(info: strawberry.Info, coalition_id: strawberry.ID, as_of: Optional[dt.date] = None) -> Optional[CoalitionOverview]:
+        try:
+            data = await info.context.call(info.context.service.overview, coalition_id, _iso(as_of))
+        except NotFound:
+            return None
+        ties = []
+        for key, count in data["domain_ties"].items():
+            a, b = key.split("|")
+            ties.append(DomainTieCount(a=DomainEnum(a), b=DomainEnum(b), count=count))
+        return CoalitionOverview(
+            coalition=to_node(data["coalition"]), as_of=dt.date.fromisoformat(data["as_of"]), members=data["members"],
+            by_domain=counts("domain", data["by_domain"]), by_level=counts("level", data["by_level"]),
+            by_phase=counts("phase", data["by_phase"]),
+            interventions_by_phase=counts("phase", data["interventions_by_phase"]), ties_between_domains=ties,
+        )
+
+    def resolve_enums() -> list[EnumInfo]:
+        return [
+            EnumInfo(name=e.name, nl=e.nl, en=e.en, values=[EnumLabel(value=v.id, nl=v.nl, en=v.en) for v in e.values])
+            for e in vocabulary.enums.values()
+        ]
+
+    def resolve_me(info: strawberry.Info) -> Me:
+        p = info.context.principal
+        return Me(name=p.name, role=p.role.value, coalitions=sorted(p.coalitions), professional=p.professional)
+
+    query_fields += [
+        strawberry.field(resolver=resolve_node, name="node", description="Any node by id (null if unknown or not visible)."),
+        strawberry.field(resolver=resolve_tie, name="tie", description="One tie by kind and id."),
+        strawberry.field(resolver=resolve_partners, name="partners",
+                         description="The partners of an organisation with the ties between them."),
+        strawberry.field(resolver=resolve_overview, name="coalitionOverview",
+                         description="Members by domain, level and phase, interventions by phase, ties between domains."),
+        strawberry.field(resolver=resolve_enums, name="enums", description="Every enumeration with Dutch and English labels."),
+        strawberry.field(resolver=resolve_me, name="me", description="Who you are to this service."),
+    ]
+
+    # ------------------------------------------------------------------ mutations
+    mutation_fields = []
+
+    def create_field(kind_name: str, input_type: type) -> Any:
+        async def resolve(info: strawberry.Info, input: input_type) -> NodeResult:  # type: ignore[valid-type]
+            result = await guarded(info, info.context.service.create_node, kind_name, input_to_dict(input, keep_none=False))
+            return NodePayload(node=to_node(result)) if isinstance(result, dict) else result
+
+        resolve.__name__ = f"create{vocabulary.node_kinds[kind_name].label}"
+        return strawberry.mutation(resolver=resolve, name=resolve.__name__)
+
+    def update_field(kind_name: str, patch_type: type) -> Any:
+        async def resolve(info: strawberry.Info, id: strawberry.ID, patch: patch_type) -> NodeResult:  # type: ignore[valid-type]
+            result = await guarded(info, info.context.service.update_node, kind_name, id, input_to_dict(patch, keep_none=True))
+            return NodePayload(node=to_node(result)) if isinstance(result, dict) else result
+
+        resolve.__name__ = f"update{vocabulary.node_kinds[kind_name].label}"
+        return strawberry.mutation(resolver=resolve, name=resolve.__name__)
+
+    def delete_field(kind_name: str) -> Any:
+        async def resolve(info: strawberry.Info, id: strawberry.ID) -> DeleteResult:  # type: ignore[valid-type]
+            result = await guarded(info, info.context.service.delete_node, kind_name, id)
+            return Deleted(id=id) if result is None else result
+
+        resolve.__name__ = f"delete{vocabulary.node_kinds[kind_name].label}"
+        return strawberry.mutation(resolver=resolve, name=resolve.__name__)
+
+    for kind_name, classes in kind_classes.items():
+        mutation_fields += [create_field(kind_name, classes["input"]), update_field(kind_name, classes["patch"]),
+                            delete_field(kind_name)]
+
+    async def resolve_link(info: strawberry.Info, input: TieInput) -> TieResult:  # type: ignore[valid-type]
+        props = input_to_dict(input, keep_none=False)
+        kind, from_id, to_id = props.pop("kind"), props.pop("from_"), props.pop("to")
+        props.setdefault("since", dt.date.today().isoformat())
+        result = await guarded(info, info.context.service.link, kind, from_id, to_id, props)
+        return TiePayload(tie=to_tie(result)) if isinstance(result, dict) else result
+
+    async def resolve_update_tie(info: strawberry.Info, kind: TieKindEnum, id: strawberry.ID, patch: TiePatch) -> TieResult:  # type: ignore[valid-type]
+        result = await guarded(info, info.context.service.update_tie, kind.value, id, input_to_dict(patch, keep_none=True))
+        return TiePayload(tie=to_tie(result)) if isinstance(result, dict) else result
+
+    async def resolve_unlink(info: strawberry.Info, kind: TieKindEnum, id: strawberry.ID) -> DeleteResult:  # type: ignore[valid-type]
+        result = await guarded(info, info.context.service.unlink, kind.value, id)
+        return Deleted(id=id) if result is None else result
+
+    LevelEnum = registry.enums["level"]
+
+    async def resolve_join(info: strawberry.Info, member_id: strawberry.ID, coalition_id: strawberry.ID,
+                           level: LevelEnum, since: Optional[dt.date] = None) -> TieResult:  # type: ignore[valid-type]
+        result = await guarded(info, info.context.service.join_coalition, member_id, coalition_id, level.value, _iso(since))
+        return TiePayload(tie=to_tie(result)) if isinstance(result, dict) else result
+
+    async def resolve_leave(info: strawberry.Info, member_id: strawberry.ID, coalition_id: strawberry.ID,
+                            until: Optional[dt.date] = None) -> TiesResult:  # type: ignore[valid-type]
+        result = await guarded(info, info.context.service.leave_coalition, member_id, coalition_id, _iso(until))
+        return TiesPayload(ties=[to_tie(t) for t in result]) if isinstance(result, list) else result
+
+    async def resolve_bulk(info: strawberry.Info, kind: NodeKindEnum, rows: JSON) -> BulkResult:  # type: ignore[valid-type]
+        if not isinstance(rows, list):
+            return error_result(ValidationError("must be a list of objects", field="rows"))
+        result = await guarded(info, info.context.service.bulk_upsert, kind.value, rows)
+        return BulkPayload(written=result) if isinstance(result, int) else result
+
+    mutation_fields += [
+        strawberry.mutation(resolver=resolve_link, name="link", description="Create a typed tie."),
+        strawberry.mutation(resolver=resolve_update_tie, name="updateTie", description="Change a tie, e.g. end it."),
+        strawberry.mutation(resolver=resolve_unlink, name="unlink", description="Delete a tie (prefer ending it)."),
+        strawberry.mutation(resolver=resolve_join, name="joinCoalition", description="Make a node a member of a coalition."),
+        strawberry.mutation(resolver=resolve_leave, name="leaveCoalition", description="End a membership (today by default)."),
+        strawberry.mutation(resolver=resolve_bulk, name="bulkUpsert",
+                            description="Create or update many nodes of one kind: all rows or none."),
+    ]
+
+    Query = create_type("Query", query_fields)
+    Mutation = create_type("Mutation", mutation_fields)
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        MaskErrors(should_mask_error=should_mask),
+    ]
+    if not dev_mode:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(query=Query, mutation=Mutation, types=list(objects.values()), extensions=extensions)

@@ -1,0 +1,256 @@
+"""Use cases over the coalition network, with the permission rules of each role.
+
+Reading:
+- families are visible only to admins and to the professionals assigned to them; for everyone
+  else a family (and every tie touching one) does not exist: the same NotFound as an unknown id;
+- all other nodes (organisations, professionals, communities, ...) are readable by every role,
+  so an organisation shared by several coalitions is readable by each coalition's coordinator.
+Changing:
+- admins change everything; evaluators and workers change nothing here (workers draw family
+  cards, which is a separate use case);
+- a coordinator changes nodes that are part of one of her coalitions, or of none yet (a partner
+  she is about to invite), and creates ties whose ends she may change; joining or leaving a
+  coalition needs only that she coordinates that coalition. Coalitions themselves are created by
+  admins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..domain.errors import NotFound, PermissionDenied
+from ..store.graph_store import GraphStore, Page, Row, today
+from .principal import Principal, Role
+
+FAMILY_TIES = frozenset({"supports", "coordinates", "assigned_to"})
+COALITION_TIES = frozenset({"member_of", "belongs_to"})
+
+
+class NetworkService:
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.vocabulary = store.vocabulary
+
+    # ------------------------------------------------------------------ visibility
+    def _visible_families(self, principal: Principal, family_ids: Iterable[str]) -> set[str]:
+        wanted = set(family_ids)
+        if not wanted:
+            return set()
+        if principal.is_admin:
+            return wanted
+        if principal.role is Role.WORKER and principal.professional:
+            return self.store.families_assigned_to(principal.professional, sorted(wanted))
+        return set()
+
+    def _filter_nodes(self, principal: Principal, nodes: Mapping[str, Row]) -> dict[str, Row]:
+        families = [i for i, n in nodes.items() if n.get("kind") == "family"]
+        visible = self._visible_families(principal, families)
+        return {i: n for i, n in nodes.items() if n.get("kind") != "family" or i in visible}
+
+    def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
+        return self._filter_nodes(principal, self.store.get_nodes(ids))
+
+    def get_node(self, principal: Principal, node_id: str, kind: str | None = None) -> Row:
+        node = self.get_nodes(principal, [node_id]).get(node_id)
+        if node is None or (kind is not None and node["kind"] != kind):
+            raise NotFound(f"no {kind or 'node'} with id {node_id!r}", field="id")
+        return node
+
+    def list_nodes(self, principal: Principal, kind: str, **options: Any) -> Page:
+        if kind == "family" and not principal.is_admin:
+            # lists of families are the family card's business (assigned professionals only)
+            raise PermissionDenied("families are listed only for the professionals assigned to them", field="kind")
+        return self.store.list_nodes(kind, **options)
+
+    def ties_of_many(self, principal: Principal, ids: Sequence[str], as_of: str | None = None) -> dict[str, list[Row]]:
+        ties = self.store.ties_of_many(ids, as_of)
+        touched = {t[end] for node_ties in ties.values() for t in node_ties for end in ("from", "to")}
+        kinds = self.store.get_nodes(sorted(touched))
+        families = {i for i, n in kinds.items() if n.get("kind") == "family"}
+        visible = self._visible_families(principal, families)
+        hidden = families - visible
+        return {
+            node_id: [t for t in node_ties if t["from"] not in hidden and t["to"] not in hidden]
+            for node_id, node_ties in ties.items()
+            if node_id not in hidden
+        }
+
+    # ------------------------------------------------------------------ change rules
+    def _require_writer(self, principal: Principal) -> None:
+        if principal.role not in (Role.ADMIN, Role.COORDINATOR):
+            raise PermissionDenied(f"a {principal.role.value} cannot change the coalition network")
+
+    def _may_change(self, principal: Principal, node_ids: Sequence[str], field: str = "id") -> dict[str, str]:
+        """Check the coordinator's scope over existing nodes; returns id -> kind.
+
+        Nodes the principal may not see are reported as NotFound, as if they did not exist."""
+        scopes = self.store.coalitions_of(node_ids)
+        for node_id in node_ids:
+            if node_id not in scopes:
+                raise NotFound(f"no node with id {node_id!r}", field=field)
+        families = [i for i, (kind, _) in scopes.items() if kind == "family"]
+        hidden = set(families) - self._visible_families(principal, families)
+        for node_id in node_ids:
+            kind, coalitions = scopes[node_id]
+            if node_id in hidden:
+                raise NotFound(f"no node with id {node_id!r}", field=field)
+            if principal.is_admin:
+                continue
+            if kind == "coalition":
+                if not principal.coordinates(node_id):
+                    raise PermissionDenied("you do not coordinate this coalition", field=field)
+            elif kind == "family" or (coalitions and not coalitions & principal.coalitions):
+                raise PermissionDenied("this belongs to a coalition you do not coordinate", field=field)
+        return {i: scopes[i][0] for i in node_ids}
+
+    # ------------------------------------------------------------------ nodes
+    def create_node(self, principal: Principal, kind: str, props: Mapping[str, Any]) -> Row:
+        self._require_writer(principal)
+        if kind in ("coalition", "family") and not principal.is_admin:
+            raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
+        return self.store.create_node(kind, props)
+
+    def update_node(self, principal: Principal, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
+        self._require_writer(principal)
+        self._check_kind(principal, kind, node_id)
+        return self.store.update_node(kind, node_id, changes)
+
+    def delete_node(self, principal: Principal, kind: str, node_id: str) -> None:
+        self._require_writer(principal)
+        self._check_kind(principal, kind, node_id)
+        self.store.delete_node(kind, node_id)
+
+    def _check_kind(self, principal: Principal, kind: str, node_id: str) -> None:
+        self.store.validator.node_kind(kind)
+        if self._may_change(principal, [node_id]).get(node_id) != kind:
+            raise NotFound(f"no {kind} with id {node_id!r}", field="id")
+
+    def bulk_upsert(self, principal: Principal, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
+        self._require_writer(principal)
+        if kind in ("coalition", "family") and not principal.is_admin:
+            raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
+        ids = [r.get("id") for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)]
+        existing = self.store.coalitions_of(ids)
+        if existing and not principal.is_admin:
+            self._may_change(principal, sorted(existing), field="rows")
+        return self.store.bulk_upsert_nodes(kind, rows)
+
+    # ------------------------------------------------------------------ ties
+    def _check_tie_ends(self, principal: Principal, kind: str, from_id: str, to_id: str) -> None:
+        self._require_writer(principal)
+        spec = self.store.validator.relationship_kind(kind)
+        if kind in FAMILY_TIES and not principal.is_admin:
+            raise PermissionDenied("ties to families are drawn on the family card", field="kind")
+        if kind in COALITION_TIES:
+            kinds = self._may_change(principal, [to_id], field="to")
+            if kinds[to_id] not in spec.to_kinds:
+                return  # the store reports the wrong endpoint kind with its field
+            visible = self.get_nodes(principal, [from_id])
+            if from_id not in visible:
+                raise NotFound(f"no node with id {from_id!r}", field="from")
+            return
+        self._may_change(principal, [from_id], field="from")
+        self._may_change(principal, [to_id], field="to")
+
+    def link(self, principal: Principal, kind: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Row:
+        self._check_tie_ends(principal, kind, from_id, to_id)
+        return self.store.link(kind, from_id, to_id, props)
+
+    def _existing_tie(self, principal: Principal, kind: str, tie_id: str) -> Row:
+        tie = self.store.get_tie(kind, tie_id)
+        if tie is None:
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
+        try:
+            self._check_tie_ends(principal, kind, tie["from"], tie["to"])
+        except NotFound:
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id") from None
+        return tie
+
+    def update_tie(self, principal: Principal, kind: str, tie_id: str, changes: Mapping[str, Any]) -> Row:
+        self._existing_tie(principal, kind, tie_id)
+        return self.store.update_tie(kind, tie_id, changes)
+
+    def unlink(self, principal: Principal, kind: str, tie_id: str) -> None:
+        self._existing_tie(principal, kind, tie_id)
+        self.store.unlink(kind, tie_id)
+
+    def join_coalition(
+        self, principal: Principal, member_id: str, coalition_id: str, level: str, since: str | dt.date | None = None
+    ) -> Row:
+        return self.link(principal, "member_of", member_id, coalition_id, {"level": level, "since": since or today()})
+
+    def leave_coalition(
+        self, principal: Principal, member_id: str, coalition_id: str, until: str | dt.date | None = None
+    ) -> list[Row]:
+        """End every current membership of `member_id` in the coalition on `until` (today)."""
+        until = until or today()
+        current = [
+            t for t in self.store.ties_of(member_id, as_of=today())
+            if t["kind"] == "member_of" and t["from"] == member_id and t["to"] == coalition_id
+        ]
+        if not current:
+            raise NotFound(f"{member_id!r} is not a member of {coalition_id!r}", field="coalitionId")
+        return [self.update_tie(principal, "member_of", t["id"], {"until": until}) for t in current]
+
+    # ------------------------------------------------------------------ views
+    def partners(self, principal: Principal, organisation_id: str, as_of: str | None = None) -> list[tuple[Row, list[Row]]]:
+        """The organisations and people tied to an organisation, with the ties between them."""
+        self.get_node(principal, organisation_id, kind="organisation")
+        ties = self.ties_of_many(principal, [organisation_id], as_of)[organisation_id]
+        by_partner: dict[str, list[Row]] = defaultdict(list)
+        for tie in ties:
+            other = tie["to"] if tie["from"] == organisation_id else tie["from"]
+            by_partner[other].append(tie)
+        nodes = self.get_nodes(principal, sorted(by_partner))
+        partners = [(nodes[i], by_partner[i]) for i in sorted(by_partner) if i in nodes and nodes[i]["kind"] != "coalition"]
+        return sorted(partners, key=lambda p: (str(p[0].get("name", "")).lower(), p[0]["id"]))
+
+    def overview(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
+        """Members by domain, level and phase, interventions by phase and ties between domains."""
+        self.get_node(principal, coalition_id, kind="coalition")
+        graph = self.store.coalition_subgraph(coalition_id, as_of)
+        nodes = graph.nodes
+        members = {t["from"]: t.get("level") for t in graph.ties if t["kind"] == "member_of" and t["to"] == coalition_id}
+        organisations = [n for i, n in nodes.items() if n["kind"] == "organisation" and i in members]
+        by_domain = Counter(n["domain"] for n in organisations)
+        by_level = Counter(level for level in members.values() if level)
+        by_phase = Counter(p for n in organisations for p in n.get("phases") or [])
+        interventions = [n for n in nodes.values() if n["kind"] == "intervention"]
+        interventions_by_phase = Counter(p for n in interventions for p in n.get("phases") or [])
+
+        def domain_of(node: Row) -> str | None:
+            if node.get("domain"):
+                return node["domain"]
+            if node["kind"] == "informal_supporter":
+                return "informal"
+            return None
+
+        staff_domain = {}
+        for tie in graph.ties:
+            if tie["kind"] == "works_at" and tie["to"] in nodes:
+                staff_domain[tie["from"]] = domain_of(nodes[tie["to"]])
+        domain_ties: Counter[tuple[str, str]] = Counter()
+        for tie in graph.ties:
+            if tie["kind"] in COALITION_TIES or tie["kind"] == "works_at":
+                continue
+            ends = []
+            for end in (tie["from"], tie["to"]):
+                node = nodes[end]
+                ends.append(domain_of(node) or staff_domain.get(end))
+            if all(ends):
+                a, b = sorted(ends)
+                domain_ties[(a, b)] += 1
+        return {
+            "coalition": nodes[coalition_id],
+            "as_of": as_of or today(),
+            "members": len(members),
+            "by_domain": dict(by_domain),
+            "by_level": dict(by_level),
+            "by_phase": dict(by_phase),
+            "interventions_by_phase": dict(interventions_by_phase),
+            "domain_ties": {f"{a}|{b}": n for (a, b), n in sorted(domain_ties.items())},
+            "version": graph.version,
+        }
+

@@ -1,0 +1,36 @@
+"""Who is acting: every service call receives a principal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Role(str, Enum):
+    ADMIN = "admin"
+    #: bound to the coalitions she coordinates
+    COORDINATOR = "coordinator"
+    #: a neighbourhood team worker, JGZ nurse or midwife, bound to her own professional node
+    WORKER = "worker"
+    #: sees coalition networks and aggregates, never a family
+    EVALUATOR = "evaluator"
+
+
+@dataclass(frozen=True)
+class Principal:
+    id: str
+    name: str
+    role: Role
+    coalitions: frozenset[str] = field(default_factory=frozenset)
+    professional: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def coordinates(self, coalition_id: str) -> bool:
+        return self.role is Role.COORDINATOR and coalition_id in self.coalitions
+
+
+#: the principal of CLI commands run by the operator on the machine itself
+SYSTEM = Principal(id="system", name="command line", role=Role.ADMIN)
