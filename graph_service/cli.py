@@ -163,6 +163,19 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .api.schema import build_schema
+    from .domain.vocabulary import load_vocabulary
+
+    sdl = build_schema(load_vocabulary()).as_str() + "\n"
+    if args.out:
+        Path(args.out).write_text(sdl, encoding="utf-8")
+        print(f"GraphQL schema written to {args.out}")
+    else:
+        sys.stdout.write(sdl)
+    return 0
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -208,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke", parents=[common], help="revoke a token by its id")
     revoke.add_argument("token_id")
     revoke.set_defaults(handler=cmd_token_revoke)
+
+    schema = commands.add_parser("schema", help="print the GraphQL schema (SDL) generated from the code")
+    schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")
+    schema.set_defaults(handler=cmd_schema)
 
     seed = commands.add_parser("seed", help="load example data")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")

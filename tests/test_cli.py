@@ -29,7 +29,7 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     assert status.returncode == 0, status.stderr
     assert "backend: falkordb-embedded" in status.stdout
     assert "attached to the running service" in status.stdout
-    assert "schema version: 1" in status.stdout
+    assert "schema version: 2 (latest 2)" in status.stdout
     assert "  coalition: 1" in status.stdout
 
 

@@ -43,7 +43,8 @@ class GraphQLEndpoint(GraphQL):
         self.service = NetworkService(store)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        return Context(principal=request.scope["principal"], service=self.service)
+        # the GraphiQL page (development mode) is served without a principal; it executes nothing
+        return Context(principal=request.scope.get("principal"), service=self.service)  # type: ignore[arg-type]
 
 
 class GuardedGraphQL:

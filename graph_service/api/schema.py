@@ -101,7 +101,7 @@ def _iso(value: Optional[dt.date]) -> Optional[str]:
 def should_mask(error: GraphQLError) -> bool:
     """Only our public errors and GraphQL's own validation messages reach the client."""
     original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, DomainError)
+    return original is not None and not isinstance(original, (DomainError, PublicError))
 
 
 def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberry.Schema:
@@ -455,11 +455,11 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)
     extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        MaskErrors(should_mask_error=should_mask),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask),
     ]
     if not dev_mode:
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, mutation=Mutation, types=list(objects.values()), extensions=extensions)

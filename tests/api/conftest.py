@@ -1,0 +1,54 @@
+"""The real ASGI app over the real store, driven over HTTP by starlette's test client."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph_service.api.app import create_app
+from graph_service.config import Settings
+from graph_service.services.demo import load_demo
+from graph_service.services.tokens import create_token
+
+
+class Api:
+    def __init__(self, client: TestClient, store) -> None:
+        self.client = client
+        self.store = store
+
+    def token(self, role: str, **scope) -> str:
+        return create_token(self.store, role, **scope)[0]
+
+    def post(self, query: str, variables: dict | None = None, token: str | None = None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+
+    def gql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
+        response = self.post(query, variables, token)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+def make_api(store, dev_mode: bool = False) -> Api:
+    app = create_app(store, Settings(dev_mode=dev_mode))
+    return Api(TestClient(app), store)
+
+
+@pytest.fixture
+def api(store) -> Api:
+    return make_api(store)
+
+
+@pytest.fixture
+def demo_api(store) -> Api:
+    load_demo(store)
+    return make_api(store)
+
+
+def demo_json() -> dict:
+    return json.loads((Path(__file__).resolve().parents[2] / "seed_data" / "demo" / "coalition.json").read_text())

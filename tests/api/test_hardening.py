@@ -1,0 +1,87 @@
+"""HTTP and GraphQL hardening a client (or an attacker) would run into."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import make_api
+
+
+def test_no_token_or_a_revoked_one_is_401(api):
+    assert api.post("{ me { role } }").status_code == 401
+    assert api.post("{ me { role } }", token="cm_not-a-real-token").status_code == 401
+    token = api.token("evaluator")
+    assert api.gql("{ me { role } }", token=token) == {"me": {"role": "evaluator"}}
+    token_id = api.store.list_tokens()[-1]["id"]
+    api.store.revoke_token(token_id)
+    assert api.post("{ me { role } }", token=token).status_code == 401
+
+
+def test_only_post_with_json(api):
+    token = api.token("admin")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.client.get("/graphql?query={me{role}}", headers=headers).status_code == 405
+    form = api.client.post("/graphql", data={"query": "{ me { role } }"}, headers=headers)
+    assert form.status_code == 415
+
+
+def test_oversized_body_is_413(api):
+    token = api.token("admin")
+    big = json.dumps({"query": "{ me { role } }", "variables": {"pad": "x" * (6 * 1024 * 1024)}})
+    response = api.client.post("/graphql", content=big,
+                               headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_batched_operations_are_refused(api):
+    token = api.token("admin")
+    response = api.client.post("/graphql", json=[{"query": "{ me { role } }"}, {"query": "{ me { name } }"}],
+                               headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400
+    assert "batching" in response.text.lower()
+    assert "admin" not in response.text
+
+
+def test_introspection_and_graphiql_only_in_development(store):
+    production = make_api(store)
+    token = production.token("admin")
+    closed = production.post("{ __schema { types { name } } }", token=token).json()
+    assert "introspection" in closed["errors"][0]["message"].lower()
+    page = production.client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 405
+    development = make_api(store, dev_mode=True)
+    assert development.gql("{ __schema { queryType { name } } }", token=token)["__schema"]["queryType"]["name"] == "Query"
+    assert "graphiql" in development.client.get("/graphql", headers={"Accept": "text/html"}).text.lower()
+
+
+def test_depth_limit(api):
+    deep = "{ organisations { edges { node { ties { from { ties { from { ties { from { ties { from { ties { id } } } } } } } } } } } } }"
+    errors = api.post(deep, token=api.token("admin")).json()["errors"]
+    assert "exceeds maximum operation depth" in errors[0]["message"]
+
+
+def test_alias_limit_counts_aliases_multiplied_by_fragment_spreads(api):
+    fragment = "fragment F on Query { " + " ".join(f"a{i}: me {{ role }}" for i in range(8)) + " }"
+    query = "{ ...F ...F ...F }\n" + fragment  # 8 aliases, spread 3 times: 24 > 20
+    errors = api.post(query, token=api.token("admin")).json()["errors"]
+    assert "aliases" in errors[0]["message"]
+    small = "{ ...F }\n" + fragment
+    assert "errors" not in api.post(small, token=api.token("admin")).json()
+
+
+def test_token_limit(api):
+    query = "{ " + " ".join("me { role }" for _ in range(800)) + " }"
+    errors = api.post(query, token=api.token("admin")).json()["errors"]
+    assert "token" in errors[0]["message"].lower()
+
+
+def test_internal_errors_are_masked(api, monkeypatch):
+    from graph_service.services.network import NetworkService
+
+    def explode(self, principal, coalition_id, as_of=None):
+        raise RuntimeError("secret detail: connection string bolt://admin:hunter2@db")
+
+    monkeypatch.setattr(NetworkService, "overview", explode)
+    body = api.post('{ coalitionOverview(coalitionId: "x") { members } }', token=api.token("admin")).json()
+    assert body["errors"][0]["message"] == "Unexpected error."
+    assert "hunter2" not in json.dumps(body)
