@@ -30,7 +30,14 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     assert "backend: falkordb-embedded" in status.stdout
     assert "attached to the running service" in status.stdout
     assert "schema version: 2 (latest 2)" in status.stdout
-    assert "  coalition: 1" in status.stdout
+    assert "  coalition: 2" in status.stdout
+    assert "  organisation: 60" in status.stdout
+    # the newcomer gets a working admin token printed next to the address
+    lines = [service.process.stdout.readline() for _ in range(3)]
+    token = next(line.split(": ")[1].strip() for line in lines if line.startswith("demo admin token"))
+    me = httpx.post(f"{service.base_url}/graphql", json={"query": "{ me { role } }"},
+                    headers={"Authorization": f"Bearer {token}"})
+    assert me.json() == {"data": {"me": {"role": "admin"}}}
 
 
 def test_second_serve_on_the_same_directory_fails_while_the_first_keeps_serving(service, data_dir):
@@ -57,14 +64,14 @@ def test_backup_while_serving_and_restore_without_a_service(service, data_dir, t
     path = tmp_path / "backup.jsonl"
     made = run_cli("db", "backup", str(path), "--data-dir", str(data_dir))
     assert made.returncode == 0, made.stderr
-    assert "1 nodes" in made.stdout
+    assert "224 nodes, 423 ties" in made.stdout
     service.stop()
     fresh = data_dir.parent / (data_dir.name + "-restored")
     restored = run_cli("db", "restore", str(path), "--data-dir", str(fresh))
     assert restored.returncode == 0, restored.stderr
     status = run_cli("db", "status", "--data-dir", str(fresh))
     assert "started for this command" in status.stdout
-    assert "  coalition: 1" in status.stdout
+    assert "  coalition: 2" in status.stdout
 
 
 def test_db_init_and_seed_demo_are_idempotent(data_dir):
@@ -72,7 +79,7 @@ def test_db_init_and_seed_demo_are_idempotent(data_dir):
         assert run_cli("db", "init", "--data-dir", str(data_dir)).returncode == 0
         seeded = run_cli("seed", "demo", "--data-dir", str(data_dir))
         assert seeded.returncode == 0, seeded.stderr
-    assert "  coalition: 1" in run_cli("db", "status", "--data-dir", str(data_dir)).stdout
+    assert "  coalition: 2" in run_cli("db", "status", "--data-dir", str(data_dir)).stdout
 
 
 @pytest.mark.parametrize(
