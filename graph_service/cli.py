@@ -163,6 +163,63 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress bar on stderr for large files (only when stderr is a terminal or asked for)."""
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\rchecking rows [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .services.importer import Importer
+    from .services.network import NetworkService
+    from .services.principal import SYSTEM
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"no file at {path}")
+    file_format = args.format or path.suffix.lstrip(".").lower()
+    content = path.read_bytes()
+    with _store(_settings(args)) as store:
+        report = Importer(NetworkService(store)).run(
+            SYSTEM, args.coalition, content, file_format, dry_run=args.dry_run,
+            progress=_progress if (args.progress or sys.stderr.isatty()) else None,
+        )
+    print(f"{report.rows} rows checked")
+    for problem in report.problems:
+        print(f"  {problem}")
+    if report.problems:
+        print(f"{len(report.problems)} problems: nothing was written")
+        return 1
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(report.nodes.items()))
+    ties = ", ".join(f"{n} {k}" for k, n in sorted(report.ties.items()))
+    verb = "would write" if report.dry_run else "written"
+    print(f"{verb}: {counts or 'no nodes'}; ties: {ties or 'none'}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services.exporter import export
+    from .services.network import NetworkService
+    from .services.principal import SYSTEM
+
+    with _store(_settings(args)) as store:
+        files = export(NetworkService(store), SYSTEM, args.coalition, args.format, args.as_of)
+    out = Path(args.out)
+    if len(files) > 1 or out.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        targets = [(out / f.name, f) for f in files]
+    else:
+        targets = [(out, files[0])]
+    for target, file in targets:
+        target.write_text(file.content, encoding="utf-8")
+        print(f"written {target}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .api.schema import build_schema
     from .domain.vocabulary import load_vocabulary
@@ -221,6 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke", parents=[common], help="revoke a token by its id")
     revoke.add_argument("token_id")
     revoke.set_defaults(handler=cmd_token_revoke)
+
+    importer = commands.add_parser("import", parents=[common], help="import a CSV or XLSX file into a coalition")
+    importer.add_argument("file")
+    importer.add_argument("--coalition", required=True)
+    importer.add_argument("--format", choices=["csv", "xlsx"], help="default: from the file name")
+    importer.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    importer.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    importer.set_defaults(handler=cmd_import)
+
+    exporter = commands.add_parser("export", parents=[common], help="export a coalition's network")
+    exporter.add_argument("--coalition", required=True)
+    exporter.add_argument("--format", required=True, choices=["graphml", "gexf", "csv", "json"])
+    exporter.add_argument("--out", required=True, help="file (or folder, for csv)")
+    exporter.add_argument("--as-of", help="the network as it was on this date (yyyy-mm-dd)")
+    exporter.set_defaults(handler=cmd_export)
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL) generated from the code")
     schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")

@@ -8,6 +8,8 @@ fixed number of store round trips.
 No `from __future__ import annotations` here: strawberry reads these annotations at run time.
 """
 
+import base64
+import binascii
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from strawberry.tools import create_type
 
 from ..domain.errors import DomainError, NotFound, ValidationError
 from ..domain.vocabulary import Vocabulary
+from ..services.exporter import export
+from ..services.importer import Importer, ImportReport
 from ..services.network import NetworkService
 from ..services.principal import Principal
 from ..store.graph_store import MAX_PAGE_SIZE, Row
@@ -270,9 +274,9 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
     )
 
     # ------------------------------------------------------------------ helpers
-    async def guarded(info: strawberry.Info, fn: Any, *args: Any) -> Any:
+    async def guarded(info: strawberry.Info, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await info.context.call(fn, *args)
+            return await info.context.call(fn, *args, **kwargs)
         except DomainError as error:
             return error_result(error)
 
@@ -451,6 +455,71 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         strawberry.mutation(resolver=resolve_bulk, name="bulkUpsert",
                             description="Create or update many nodes of one kind: all rows or none."),
     ]
+
+    # ------------------------------------------------------------------ import and export
+    @strawberry.type(description="One problem found in an import file, by sheet, row and column.")
+    class ImportProblem:
+        sheet: str
+        row: int
+        column: str
+        message: str
+
+    @strawberry.type(name="ImportReport", description="What an import checked and (unless a dry run or a problem) wrote.")
+    class ImportReportType:
+        rows: int
+        written: bool
+        dry_run: bool
+        problems: list[ImportProblem]
+        nodes: JSON
+        ties: JSON
+
+    ImportResult = result_union("ImportResult", ImportReportType)
+    ImportFormat = registry._enum("import_format", ["csv", "xlsx"])
+    ExportFormat = registry._enum("export_format", ["graphml", "gexf", "csv", "json"])
+
+    @strawberry.type(name="ExportFile")
+    class ExportFileType:
+        name: str
+        media_type: str
+        content: str
+
+
+    async def resolve_import(info: strawberry.Info, coalition_id: strawberry.ID, format: ImportFormat,  # type: ignore[valid-type]
+                             content: str, dry_run: bool = False) -> ImportResult:  # type: ignore[valid-type]
+
+        if format.value == "xlsx":
+            try:
+                raw = base64.b64decode(content, validate=True)
+            except (binascii.Error, ValueError):
+                return error_result(ValidationError("must be the XLSX file in base64", field="content"))
+        else:
+            raw = content.encode("utf-8")
+        importer = Importer(info.context.service)
+        result = await guarded(info, importer.run, coalition_id, raw, format.value, dry_run=dry_run)
+        if not isinstance(result, ImportReport):
+            return result
+        return ImportReportType(
+            rows=result.rows, written=result.written, dry_run=result.dry_run, nodes=result.nodes, ties=result.ties,
+            problems=[ImportProblem(sheet=p.sheet, row=p.row, column=p.column, message=p.message) for p in result.problems],
+        )
+
+    async def resolve_export(info: strawberry.Info, coalition_id: strawberry.ID, format: ExportFormat,  # type: ignore[valid-type]
+                             as_of: Optional[dt.date] = None) -> list[ExportFileType]:
+        try:
+            files = await info.context.call(lambda p: export(info.context.service, p, coalition_id, format.value, _iso(as_of)))
+        except NotFound:
+            return []
+        except DomainError as error:
+            raise PublicError(error) from None
+        return [ExportFileType(name=f.name, media_type=f.media_type, content=f.content) for f in files]
+
+    mutation_fields.append(strawberry.mutation(
+        resolver=resolve_import, name="importFile",
+        description="Import partners, people, communities, interventions and ties into a coalition: "
+        "every row is checked first, then all are written or none. `content`: CSV text or XLSX in base64."))
+    query_fields.append(strawberry.field(
+        resolver=resolve_export, name="exportCoalition",
+        description="The coalition's network as GraphML, GEXF (Gephi), CSV (nodes and ties) or JSON."))
 
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)

@@ -331,3 +331,11 @@ def test_counts_and_schema_version(coalition):
     assert counts["nodes"]["family"] == 0
     assert counts["ties"]["member_of"] == 4
     assert coalition.schema_version() == latest_version("neo4j" if coalition.backend.name == "neo4j" else "falkordb")
+
+
+def test_a_member_at_two_levels_lists_each_tie_once(coalition):
+    coalition.link("member_of", "midwives", "c1", {"since": "2020-01-01", "level": "governance"})
+    graph = coalition.coalition_subgraph("c1")
+    ids = [t["id"] for t in graph.ties]
+    assert len(ids) == len(set(ids))
+    assert sum(1 for t in graph.ties if t["kind"] == "collaborates_with") == 1

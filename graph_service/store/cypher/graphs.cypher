@@ -6,6 +6,7 @@
 // nodes outside the set (a family, another coalition's partner) are dropped by the caller, which
 // holds the node ids as a set. Three UNION branches that each start at the coalition are an
 // order of magnitude faster in FalkorDB than collecting the members into one list first.
+// WITH DISTINCT n: a member with two memberships (two levels) must not list its ties twice.
 MATCH (n:Coalition {id: $coalition})
 OPTIONAL MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
@@ -14,6 +15,7 @@ RETURN n {.*} AS node,
 UNION
 MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF|BELONGS_TO]-(n)
 WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of) AND n.kind <> 'family'
+WITH DISTINCT n
 OPTIONAL MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
 RETURN n {.*} AS node,
@@ -22,6 +24,7 @@ UNION
 MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(n:Professional)
 WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
   AND r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+WITH DISTINCT n
 OPTIONAL MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
 RETURN n {.*} AS node,

@@ -1,0 +1,481 @@
+"""Import partners, people, communities, interventions and ties from CSV or XLSX files.
+
+Coordinators keep their partner lists in spreadsheets, so the templates in `seed_data/templates/`
+use Dutch column headers and accept enumeration values by their id or by their Dutch or English
+label ("Verloskundigenpraktijk", "midwife_practice"). Every row is checked before anything is
+written; the report names each bad row and column, and a real run writes all rows in one
+statement or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.validation import ID_PATTERN, new_id
+from ..domain.vocabulary import Vocabulary
+from ..store.cypher import statement
+from ..store.graph_store import now_stamp, today
+from .network import NetworkService
+from .principal import Principal
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+IMPORTED_KINDS = ("organisation", "professional", "informal_supporter", "community", "intervention", "neighbourhood")
+IMPORTED_TIES = ("member_of", "belongs_to", "works_at", "collaborates_with", "refers_to", "warm_handover",
+                 "agreement", "funds", "reaches", "offers", "located_in")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    kind: str = "text"  # text, int, bool, date, enum:<name>, enum_list:<name>, id, id_list, person_kind, tie_kind
+    required: bool = False
+
+
+SHEETS: dict[str, list[Column]] = {
+    "partners": [
+        Column("id", "id", "id", True), Column("naam", "name", required=True),
+        Column("domein", "domain", "enum:domain", True), Column("soort organisatie", "organisation_type", "enum:organisation_type", True),
+        Column("fasen", "phases", "enum_list:phase"), Column("niveau", "level", "enum:level"),
+        Column("gemeente", "municipality"), Column("regionaal", "regional", "bool"),
+        Column("ervaringsdeskundig", "lived_experience", "bool"), Column("omschrijving", "description"),
+    ],
+    "mensen": [
+        Column("id", "id", "id", True), Column("naam", "name", required=True),
+        Column("soort", "person_kind", "person_kind", True), Column("rol", "role"),
+        Column("organisatie", "organisation", "id"), Column("domein", "domain", "enum:domain"),
+        Column("sleutelpersoon", "key_figure", "bool"), Column("levensgebied", "life_area", "enum:life_area"),
+    ],
+    "gemeenschappen": [
+        Column("id", "id", "id", True), Column("naam", "name", required=True), Column("taal", "language"),
+        Column("omvang", "size_estimate", "int"), Column("omschrijving", "description"),
+    ],
+    "interventies": [
+        Column("id", "id", "id", True), Column("naam", "name", required=True),
+        Column("soort aanbod", "intervention_type", "enum:intervention_type", True),
+        Column("fasen", "phases", "enum_list:phase", True), Column("pijlers", "pillars", "enum_list:pillar"),
+        Column("steun", "support_types", "enum_list:support_type"), Column("aanbieders", "providers", "id_list"),
+        Column("omschrijving", "description"),
+    ],
+    "verbindingen": [
+        Column("van", "from", "id", True), Column("naar", "to", "id", True),
+        Column("soort verbinding", "tie_kind", "tie_kind", True), Column("sinds", "since", "date", True),
+        Column("tot", "until", "date"), Column("intensiteit", "intensity", "enum:intensity"),
+        Column("niveau", "level", "enum:level"), Column("fase", "phase", "enum:phase"),
+        Column("status", "status", "enum:handover_status"), Column("titel", "title"),
+    ],
+}
+SHEET_TITLES = {"partners": "Partners", "mensen": "Mensen", "gemeenschappen": "Gemeenschappen",
+                "interventies": "Interventies", "verbindingen": "Verbindingen"}
+PERSON_KINDS = {"professional": "professional", "informele steun": "informal_supporter",
+                "informal supporter": "informal_supporter", "informal_supporter": "informal_supporter"}
+TRUE, FALSE = {"ja", "yes", "true", "1", "waar"}, {"nee", "no", "false", "0", "onwaar", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}, rij {self.row}" if self.row else self.sheet
+        return f"{where}, kolom '{self.column}': {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    nodes: dict[str, int] = field(default_factory=dict)
+    ties: dict[str, int] = field(default_factory=dict)
+    written: bool = False
+    dry_run: bool = True
+
+
+Progress = Callable[[int, int], None]
+
+
+# --------------------------------------------------------------------------- reading files
+def read_file(content: bytes, file_format: str) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Sheets of a file: sheet name -> [(spreadsheet row number, {header: cell text})]."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", field="file", code="TOO_LARGE")
+    if file_format == "csv":
+        return _read_csv(content)
+    if file_format == "xlsx":
+        return _read_xlsx(content)
+    raise ValidationError(f"unknown format {file_format!r}; use csv or xlsx", field="format")
+
+
+def _sheet_for_headers(headers: list[str], sheet_hint: str | None = None) -> str:
+    found = {h for h in headers if h}
+    for name, columns in SHEETS.items():
+        required = {c.header for c in columns if c.required}
+        if required <= found and found <= {c.header for c in columns} and (sheet_hint in (None, name)):
+            return name
+    unknown = sorted(found - {c.header for cols in SHEETS.values() for c in cols})
+    hint = f" (unknown: {', '.join(unknown)})" if unknown else ""
+    raise ValidationError(
+        f"the column headers fit none of the templates{hint}; use the templates in seed_data/templates",
+        field="headers", code="UNKNOWN_HEADERS",
+    )
+
+
+def _normalise_headers(raw: Iterable[Any]) -> list[str]:
+    return [str(h or "").strip().lower() for h in raw]
+
+
+def _read_csv(content: bytes) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("the file is not UTF-8 text", field="file", code="INVALID_ENCODING") from None
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")  # Dutch Excel writes ;
+    except csv.Error:
+        pass
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise ValidationError("the file is empty", field="file", code="EMPTY")
+    headers = _normalise_headers(rows[0])
+    sheet = _sheet_for_headers(headers)
+    return {sheet: [(number, dict(zip(headers, cells))) for number, cells in enumerate(rows[1:], start=2)
+                    if any(c.strip() for c in cells)]}
+
+
+def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
+        raise ValidationError("the file is not a readable XLSX workbook", field="file", code="INVALID_FILE") from None
+    sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for worksheet in workbook.worksheets:
+        rows = list(worksheet.iter_rows(values_only=True))
+        if not rows or not any(rows[0]):
+            continue
+        headers = _normalise_headers(rows[0])
+        hint = worksheet.title.strip().lower()
+        sheet = _sheet_for_headers(headers, hint if hint in SHEETS else None)
+        sheets[sheet] = [
+            (number, {h: _cell_text(v) for h, v in zip(headers, cells)})
+            for number, cells in enumerate(rows[1:], start=2)
+            if any(v not in (None, "") for v in cells)
+        ]
+    if not sheets:
+        raise ValidationError("the workbook has no sheet with template headers", field="file", code="EMPTY")
+    return sheets
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --------------------------------------------------------------------------- cell values
+class CellError(Exception):
+    pass
+
+
+class Converter:
+    """Turns cell text into vocabulary values; enumeration values by id or by label."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.labels: dict[str, dict[str, str]] = {}
+        for name, enum in vocabulary.enums.items():
+            lookup = {}
+            for value in enum.values:
+                for key in (value.id, value.nl, value.en):
+                    lookup[key.strip().lower()] = value.id
+            self.labels[name] = lookup
+        self.tie_kinds = {}
+        for rel in vocabulary.relationship_kinds.values():
+            for key in (rel.name, rel.nl, rel.en, rel.type):
+                self.tie_kinds[key.lower()] = rel.name
+
+    def enum(self, name: str, text: str) -> str:
+        value = self.labels[name].get(text.strip().lower())
+        if value is None:
+            examples = ", ".join(v.nl for v in self.vocabulary.enums[name].values[:6])
+            raise CellError(f"'{text}' is geen geldige waarde (bijvoorbeeld: {examples})")
+        return value
+
+    def convert(self, column: Column, text: str) -> Any:
+        text = text.strip()
+        kind, _, enum_name = column.kind.partition(":")
+        if kind == "text":
+            return text
+        if kind == "id":
+            if not ID_PATTERN.match(text):
+                raise CellError(f"'{text}' is geen geldig id (letters, cijfers en . _ : -)")
+            return text
+        if kind == "id_list":
+            return [self.convert(Column(column.header, column.field, "id"), part) for part in _split(text)]
+        if kind == "int":
+            try:
+                return int(text)
+            except ValueError:
+                raise CellError(f"'{text}' is geen geheel getal") from None
+        if kind == "bool":
+            lowered = text.lower()
+            if lowered in TRUE:
+                return True
+            if lowered in FALSE:
+                return False
+            raise CellError(f"'{text}' is geen ja of nee")
+        if kind == "date":
+            for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d-%m-%Y").date()):
+                try:
+                    return parse(text).isoformat()
+                except ValueError:
+                    continue
+            raise CellError(f"'{text}' is geen datum (jjjj-mm-dd of dd-mm-jjjj)")
+        if kind == "enum":
+            return self.enum(enum_name, text)
+        if kind == "enum_list":
+            return [self.enum(enum_name, part) for part in _split(text)]
+        if kind == "person_kind":
+            value = PERSON_KINDS.get(text.lower())
+            if value is None:
+                raise CellError(f"'{text}' is geen 'professional' of 'informele steun'")
+            return value
+        if kind == "tie_kind":
+            value = self.tie_kinds.get(text.lower())
+            if value is None or value not in IMPORTED_TIES:
+                raise CellError(f"'{text}' is geen soort verbinding die hier ingelezen kan worden")
+            return value
+        raise CellError(f"unsupported column kind {column.kind}")  # pragma: no cover - SHEETS is fixed
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+# --------------------------------------------------------------------------- planning
+@dataclass
+class _Plan:
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {kind, props, where}
+    ties: list[dict[str, Any]] = field(default_factory=list)  # {kind, from, to, props, where}
+
+
+class Importer:
+    def __init__(self, service: NetworkService) -> None:
+        self.service = service
+        self.store = service.store
+        self.vocabulary = service.vocabulary
+        self.converter = Converter(self.vocabulary)
+
+    def run(
+        self,
+        principal: Principal,
+        coalition_id: str,
+        content: bytes,
+        file_format: str,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Check the whole file; unless `dry_run` or a problem was found, write it all at once."""
+        report = ImportReport(dry_run=dry_run)
+        self._check_coalition(principal, coalition_id)
+        try:
+            sheets = read_file(content, file_format)
+        except ValidationError as error:
+            report.problems.append(Problem("bestand", 0, "", error.message))
+            return report
+        report.rows = sum(len(rows) for rows in sheets.values())
+        if report.rows > MAX_ROWS:
+            report.problems.append(Problem("bestand", 0, "", f"meer dan {MAX_ROWS} rijen"))
+            return report
+        plan = self._plan(sheets, coalition_id, report, progress)
+        self._check_references(principal, plan, report)
+        order = list(SHEETS)
+        report.problems.sort(key=lambda p: (order.index(p.sheet) if p.sheet in order else -1, p.row))
+        report.nodes = _count(n["kind"] for n in plan.nodes.values())
+        report.ties = _count(t["kind"] for t in plan.ties)
+        if report.problems or dry_run:
+            return report
+        self._write(plan)
+        report.written = True
+        return report
+
+    def _check_coalition(self, principal: Principal, coalition_id: str) -> None:
+        self.service.get_node(principal, coalition_id, kind="coalition")
+        if not (principal.is_admin or principal.coordinates(coalition_id)):
+            raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
+
+    def _plan(self, sheets: Mapping[str, list[tuple[int, dict[str, str]]]], coalition_id: str,
+              report: ImportReport, progress: Progress | None) -> _Plan:
+        plan = _Plan()
+        done = 0
+        since = today()
+        for sheet in SHEETS:  # fixed order: nodes before the ties that refer to them
+            for number, cells in sheets.get(sheet, []):
+                values = self._row_values(sheet, number, cells, report)
+                if values is not None:
+                    self._add_row(plan, sheet, number, values, coalition_id, since, report)
+                done += 1
+                if progress and (done % 500 == 0 or done == report.rows):
+                    progress(done, report.rows)
+        return plan
+
+    def _row_values(self, sheet: str, number: int, cells: Mapping[str, str], report: ImportReport) -> dict[str, Any] | None:
+        values: dict[str, Any] = {}
+        ok = True
+        for column in SHEETS[sheet]:
+            text = cells.get(column.header, "") or ""
+            if not text.strip():
+                if column.required:
+                    report.problems.append(Problem(sheet, number, column.header, "is verplicht"))
+                    ok = False
+                continue
+            try:
+                values[column.field] = self.converter.convert(column, text)
+            except CellError as error:
+                report.problems.append(Problem(sheet, number, column.header, str(error)))
+                ok = False
+        return values if ok else None
+
+    def _add_node(self, plan: _Plan, kind: str, props: dict[str, Any], where: tuple[str, int],
+                  report: ImportReport) -> bool:
+        node_id = props.pop("id")
+        if node_id in plan.nodes:
+            first = plan.nodes[node_id]["where"]
+            report.problems.append(Problem(where[0], where[1], "id", f"id '{node_id}' staat ook in {first[0]}, rij {first[1]}"))
+            return False
+        spec = self.vocabulary.node_kinds[kind]
+        headers = {c.field: c.header for c in SHEETS[where[0]]}
+        try:
+            clean = self.store.validator.node_properties(spec, props)
+        except ValidationError as error:
+            column = headers.get((error.field or "").split("[")[0].split(".")[0], error.field or "")
+            report.problems.append(Problem(where[0], where[1], column, error.message))
+            return False
+        plan.nodes[node_id] = {"kind": kind, "props": clean, "where": where}
+        return True
+
+    def _add_row(self, plan: _Plan, sheet: str, number: int, values: dict[str, Any], coalition_id: str,
+                 since: str, report: ImportReport) -> None:
+        where = (sheet, number)
+
+        def tie(kind: str, frm: str, to: str, column: str, **props: Any) -> None:
+            plan.ties.append({"kind": kind, "from": frm, "to": to, "props": {"since": since, **props},
+                              "where": where, "column": column})
+
+        if sheet == "partners":
+            level = values.pop("level", "practice")
+            node_id = values["id"]
+            if self._add_node(plan, "organisation", values, where, report):
+                tie("member_of", node_id, coalition_id, "niveau", level=level)
+        elif sheet == "mensen":
+            kind = values.pop("person_kind")
+            organisation = values.pop("organisation", None)
+            node_id = values["id"]
+            if kind == "informal_supporter":
+                values.pop("domain", None)
+                values.pop("role", None)
+            else:
+                values.pop("key_figure", None)
+                values.pop("life_area", None)
+            if self._add_node(plan, kind, values, where, report):
+                if kind == "professional" and organisation:
+                    tie("works_at", node_id, organisation, "organisatie")
+                elif kind == "informal_supporter":
+                    tie("member_of", node_id, coalition_id, "soort", level="practice")
+        elif sheet == "gemeenschappen":
+            node_id = values["id"]
+            if self._add_node(plan, "community", values, where, report):
+                tie("belongs_to", node_id, coalition_id, "id")
+        elif sheet == "interventies":
+            providers = values.pop("providers", [])
+            node_id = values["id"]
+            if self._add_node(plan, "intervention", values, where, report):
+                tie("belongs_to", node_id, coalition_id, "id")
+                for provider in providers:
+                    tie("offers", provider, node_id, "aanbieders")
+        else:
+            kind = values.pop("tie_kind")
+            spec = self.vocabulary.relationship_kinds[kind]
+            props = {k: v for k, v in values.items() if k not in ("from", "to")}
+            for name in list(props):
+                if name not in spec.properties:
+                    header = next(c.header for c in SHEETS[sheet] if c.field == name)
+                    report.problems.append(Problem(sheet, number, header, f"hoort niet bij een verbinding '{spec.nl}'"))
+                    return
+            try:
+                clean = self.store.validator.relationship_properties(spec, props)
+            except ValidationError as error:
+                column = {"until": "tot", "since": "sinds"}.get(error.field or "", error.field or "")
+                report.problems.append(Problem(sheet, number, column, error.message))
+                return
+            plan.ties.append({"kind": kind, "from": values["from"], "to": values["to"], "props": clean,
+                              "where": where, "column": "van"})
+
+    def _check_references(self, principal: Principal, plan: _Plan, report: ImportReport) -> None:
+        """Endpoints exist (in the file or the graph) and fit the tie kind; existing nodes may be
+        changed by this principal; ids of the file do not clash with other kinds in the graph."""
+        mentioned = set(plan.nodes) | {t[e] for t in plan.ties for e in ("from", "to")}
+        existing = self.store.coalitions_of(sorted(mentioned))
+        visible_families = self.service._visible_families(principal, [i for i, (k, _) in existing.items() if k == "family"])
+        for node_id, node in plan.nodes.items():
+            if node_id in existing:
+                other_kind, coalitions = existing[node_id]
+                if other_kind != node["kind"]:
+                    report.problems.append(Problem(*node["where"], "id", f"id '{node_id}' is al een {other_kind}"))
+                elif not principal.is_admin and coalitions and not coalitions & principal.coalitions:
+                    report.problems.append(Problem(*node["where"], "id",
+                                                   "hoort bij een coalitie die u niet coördineert"))
+        for t in plan.ties:
+            spec = self.vocabulary.relationship_kinds[t["kind"]]
+            ends = {}
+            for end, header in (("from", "van"), ("to", "naar")):
+                node_id = t[end]
+                column = t["column"] if t["column"] != "van" else header
+                if node_id in plan.nodes:
+                    ends[end] = plan.nodes[node_id]["kind"]
+                elif node_id in existing and (existing[node_id][0] != "family" or node_id in visible_families):
+                    ends[end] = existing[node_id][0]
+                else:
+                    report.problems.append(Problem(*t["where"], column, f"'{node_id}' bestaat niet (niet in dit bestand en niet in de coalitie)"))
+            if len(ends) == 2:
+                try:
+                    self.store.validator.endpoints(spec, ends["from"], ends["to"])
+                except ValidationError as error:
+                    report.problems.append(Problem(*t["where"], t["column"], error.message))
+
+    def _write(self, plan: _Plan) -> None:
+        nodes: dict[str, list[dict[str, Any]]] = {kind: [] for kind in IMPORTED_KINDS}
+        for node_id, node in plan.nodes.items():
+            nodes[node["kind"]].append({"id": node_id, "props": node["props"]})
+        rel_type = {name: self.vocabulary.relationship_kinds[name].type for name in IMPORTED_TIES}
+        ties: dict[str, list[dict[str, Any]]] = {rel_type[name]: [] for name in IMPORTED_TIES}
+        for t in plan.ties:
+            ties[rel_type[t["kind"]]].append({"from": t["from"], "to": t["to"], "props": {**t["props"], "id": new_id()},
+                                              "changes": {k: v for k, v in t["props"].items() if k != "since"}})
+        self.store.backend.write(statement("import_batch"), {"nodes": nodes, "ties": ties, "stamp": now_stamp()})
+
+
+def _count(kinds: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
