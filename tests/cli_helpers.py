@@ -39,14 +39,16 @@ class RunningService:
 def start_service(data_dir: Path, port: int, *extra: str, timeout: float = 20.0) -> RunningService:
     """Start `coalition-map serve` and wait until /readyz says ready (or fail after `timeout`)."""
     started = time.monotonic()
+    # stderr goes to a file: an unread pipe fills up and blocks the server once it logs enough
+    log = (data_dir.parent / f"{data_dir.name}-serve.log").open("w")
     process = subprocess.Popen(
         [SCRIPT, "serve", "--data-dir", str(data_dir), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=log, text=True,
     )
     base_url = f"http://127.0.0.1:{port}"
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
-            raise AssertionError(f"serve exited early: {process.stderr.read()}")
+            raise AssertionError(f"serve exited early: {Path(log.name).read_text()}")
         try:
             if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
                 return RunningService(process, base_url, time.monotonic() - started)

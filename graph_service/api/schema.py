@@ -108,6 +108,16 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, (DomainError, PublicError))
 
 
+class Schema(strawberry.Schema):
+    """Logs only unexpected errors: a typed or validation error is the client's business, and
+    logging it would copy user input (possibly personal data) into the server log."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        unexpected = [error for error in errors if should_mask(error)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
 def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberry.Schema:
     registry = Registry(vocabulary)
     NodeKindEnum = registry.node_kind_enum
@@ -531,4 +541,4 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
     ]
     if not dev_mode:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, types=list(objects.values()), extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, types=list(objects.values()), extensions=extensions)

@@ -15,6 +15,8 @@ from .errors import ValidationError
 from .vocabulary import NodeKind, PropertySpec, RelationshipKind, Vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+#: control characters have no place in names or notes (and NUL breaks the query protocol)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DEFAULT_MAX_STRING_LENGTH = 500
 DEFAULT_MAX_TEXT_LENGTH = 5000
 
@@ -100,6 +102,8 @@ class Validator:
             if not isinstance(value, str):
                 raise ValidationError("must be text", field=field, code="INVALID_TYPE")
             value = value.strip()
+            if CONTROL.search(value):
+                raise ValidationError("contains control characters", field=field, code="INVALID_CHARACTERS")
             limit = self.max_string_length if t == "string" else self.max_text_length
             if len(value) > limit:
                 raise ValidationError(f"is longer than {limit} characters", field=field, code="TOO_LONG")

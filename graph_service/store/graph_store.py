@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..domain.errors import Conflict, NotFound, ValidationError
-from ..domain.validation import Validator, check_id, new_id, parse_date
+from ..domain.validation import CONTROL, ID_PATTERN, Validator, check_id, new_id, parse_date
 from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary
 from . import migrations
 from .backend import Backend, Row
@@ -51,6 +51,11 @@ class Subgraph:
     nodes: dict[str, Row] = field(default_factory=dict)
     ties: list[Row] = field(default_factory=list)
     version: int = 0
+
+
+def well_formed(ids: Iterable[Any]) -> list[str]:
+    """Only ids that can exist: anything else is simply not found (and never reaches Cypher)."""
+    return sorted({i for i in ids if isinstance(i, str) and ID_PATTERN.match(i)})
 
 
 def encode_cursor(sort_key: str, node_id: str) -> str:
@@ -102,7 +107,7 @@ class GraphStore:
         return tie
 
     def _kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
-        wanted = sorted(set(ids))
+        wanted = well_formed(ids)
         if not wanted:
             return {}
         rows = self.backend.read(statement("kinds_of"), {"ids": wanted})
@@ -132,7 +137,7 @@ class GraphStore:
 
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Row]:
         """Many nodes in one round trip (the API's DataLoaders batch through this)."""
-        wanted = sorted({i for i in ids if isinstance(i, str)})
+        wanted = well_formed(ids)
         if not wanted:
             return {}
         rows = self.backend.read(statement("get_nodes"), {"ids": wanted})
@@ -142,6 +147,8 @@ class GraphStore:
         """Change some properties; a `None` value removes an optional property."""
         spec = self.validator.node_kind(kind)
         clean = self.validator.node_properties(spec, changes, partial=True)
+        if not well_formed([node_id]):
+            raise NotFound(f"no {kind} with id {node_id!r}", field="id")
         rows = self.backend.write(
             statement("update_node"), {"id": node_id, "kind": kind, "props": clean, "stamp": now_stamp()}
         )
@@ -152,6 +159,8 @@ class GraphStore:
     def delete_node(self, kind: str, node_id: str) -> None:
         """Delete a node with all its ties."""
         self.validator.node_kind(kind)
+        if not well_formed([node_id]):
+            raise NotFound(f"no {kind} with id {node_id!r}", field="id")
         rows = self.backend.write(statement("delete_node"), {"id": node_id, "kind": kind})
         if not rows or int(rows[0]["deleted"]) == 0:
             raise NotFound(f"no {kind} with id {node_id!r}", field="id")
@@ -236,6 +245,10 @@ class GraphStore:
         after_key = after_id = None
         if after:
             after_key, after_id = decode_cursor(after)
+        if text and CONTROL.search(text):
+            raise ValidationError("contains control characters", field="text", code="INVALID_CHARACTERS")
+        if coalition is not None and not well_formed([coalition]):
+            return Page([], None, False, [])
         params = {
             "title": spec.title,
             "equals": equals,
@@ -296,7 +309,7 @@ class GraphStore:
     def existing_tie_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
         """Which of these tie ids of one kind are taken."""
         spec = self.validator.relationship_kind(kind)
-        rows = self.backend.read(statement("existing_link_ids", rel_type=spec.type), {"ids": list(ids)})
+        rows = self.backend.read(statement("existing_link_ids", rel_type=spec.type), {"ids": well_formed(ids)})
         return {r["id"] for r in rows}
 
     def bulk_link(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -331,6 +344,8 @@ class GraphStore:
 
     def get_tie(self, kind: str, tie_id: str) -> Row | None:
         spec = self.validator.relationship_kind(kind)
+        if not well_formed([tie_id]):
+            return None
         rows = self.backend.read(statement("get_link", rel_type=spec.type), {"id": tie_id, "kind": kind})
         return rows[0]["rel"] if rows else None
 
@@ -352,19 +367,23 @@ class GraphStore:
 
     def unlink(self, kind: str, tie_id: str) -> None:
         spec = self.validator.relationship_kind(kind)
+        if not well_formed([tie_id]):
+            raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
         rows = self.backend.write(statement("delete_link", rel_type=spec.type), {"id": tie_id})
         if not rows or int(rows[0]["deleted"]) == 0:
             raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
 
     def ties_of(self, node_id: str, as_of: str | dt.date | None = None) -> list[Row]:
         """Every tie of a node, in both directions; only those valid on `as_of` when given."""
+        if not well_formed([node_id]):
+            return []
         params = {"id": node_id, "as_of": parse_date(as_of, "asOf") if as_of else None}
         return [self._tie(r["rel"]) for r in self.backend.read(statement("links_of"), params)]
 
     def ties_of_many(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, list[Row]]:
         """The ties of many nodes in one round trip: node id -> its ties (both directions)."""
-        wanted = sorted(set(ids))
-        result: dict[str, list[Row]] = {node_id: [] for node_id in wanted}
+        wanted = well_formed(ids)
+        result: dict[str, list[Row]] = {node_id: [] for node_id in set(ids)}
         if not wanted:
             return result
         params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else None}
@@ -374,7 +393,7 @@ class GraphStore:
 
     def coalitions_of(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, tuple[str, set[str]]]:
         """node id -> (kind, coalitions it is part of on `as_of`, today by default)."""
-        wanted = sorted(set(ids))
+        wanted = well_formed(ids)
         if not wanted:
             return {}
         params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else today()}
@@ -385,7 +404,7 @@ class GraphStore:
 
     def families_assigned_to(self, professional_id: str, family_ids: Sequence[str]) -> set[str]:
         """Which of these families the professional is assigned to today."""
-        params = {"professional": professional_id, "ids": sorted(set(family_ids)), "as_of": today()}
+        params = {"professional": professional_id, "ids": well_formed(family_ids), "as_of": today()}
         rows = self.backend.read(statement("families_assigned_to"), params)
         return set(rows[0]["ids"]) if rows else set()
 
@@ -393,7 +412,7 @@ class GraphStore:
     def create_token(self, token: Mapping[str, Any]) -> Row:
         return self.backend.write(statement("create_token"), {"token": dict(token)})[0]["token"]
 
-    def token_by_hash(self, token_hash: str) -> Row | None:
+    def token_by_hash(self, token_hash: str) -> Row | None:  # the hash is hex we computed ourselves
         rows = self.backend.read(statement("token_by_hash"), {"hash": token_hash})
         return rows[0]["token"] if rows else None
 
@@ -401,10 +420,14 @@ class GraphStore:
         return [r["token"] for r in self.backend.read(statement("list_tokens"))]
 
     def revoke_token(self, token_id: str) -> bool:
+        if not well_formed([token_id]):
+            return False
         return bool(self.backend.write(statement("revoke_token"), {"id": token_id, "stamp": now_stamp()}))
 
     # ------------------------------------------------------------------ subgraphs
     def _subgraph(self, name: str, params: Mapping[str, Any]) -> Subgraph:
+        if not well_formed([params.get("coalition") or params.get("family")]):
+            return Subgraph(version=self.graph_version())
         rows = self.backend.read(statement(name), params)
         graph = Subgraph(version=self.graph_version())
         for row in rows:
