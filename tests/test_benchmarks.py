@@ -24,3 +24,15 @@ def test_store_benchmark_prints_every_figure():
     assert result.returncode == 0, result.stderr
     for figure in ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph"):
         assert figure in result.stdout
+
+
+@pytest.mark.slow
+def test_api_benchmark_prints_every_figure():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "benchmarks" / "api_benchmark.py")],
+        capture_output=True, text=True, timeout=900,
+    )
+    print(result.stdout)
+    assert result.returncode == 0, result.stderr
+    for figure in ("synthetic coalitions", "coalition overview", "list page"):
+        assert figure in result.stdout

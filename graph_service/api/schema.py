@@ -24,7 +24,9 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.scalars import JSON
 from strawberry.tools import create_type
@@ -538,6 +540,9 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask),
+        # clients send the same few documents over and over: parse and validate each once
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
     ]
     if not dev_mode:
         extensions.append(DisableIntrospection)

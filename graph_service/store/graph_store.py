@@ -260,7 +260,13 @@ class GraphStore:
             "as_of": parse_date(as_of, "asOf") if as_of else today(),
             "limit": first + 1,
         }
-        name = "list_nodes_desc" if descending else "list_nodes"
+        if coalition is None:
+            name = "list_nodes"
+        elif kind == "professional":
+            name = "list_staff_in_coalition"
+        else:
+            name = "list_nodes_in_coalition"
+        name += "_desc" if descending else ""
         rows = self.backend.read(statement(name, spec.label), params)
         has_next = len(rows) > first
         rows = rows[:first]

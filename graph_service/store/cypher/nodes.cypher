@@ -56,22 +56,18 @@ UNWIND $ids AS wanted
 MATCH (n:Node {id: wanted})
 RETURN n.kind AS kind, collect(n.id) AS ids
 
+// Lists sort by the kind's title property (name or label), then id, and continue after the
+// cursor's (sort key, id). The "_in_coalition" variants start at the coalition, so a page of
+// one coalition costs the same with 1 or 300 coalitions in the graph; professionals also count
+// as part of a coalition through their work at a member organisation.
+
 // name: list_nodes
-// In a coalition: its members, what belongs to it and the staff of its member organisations,
-// by ties valid on $as_of.
 MATCH (n:__KIND__)
 WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
 WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
   AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
   AND ($text IS NULL OR sort_key CONTAINS $text)
   AND ($after_key IS NULL OR sort_key > $after_key OR (sort_key = $after_key AND n.id > $after_id))
-OPTIONAL MATCH (n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition {id: $coalition})
-WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
-OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Organisation)-[m2:MEMBER_OF]->(c2:Coalition {id: $coalition})
-WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
-  AND m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
-WITH n, sort_key, count(c) + count(c2) AS scoped
-WHERE $coalition IS NULL OR scoped > 0
 RETURN n {.*} AS node, sort_key
 ORDER BY sort_key, n.id
 LIMIT $limit
@@ -83,13 +79,70 @@ WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
   AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
   AND ($text IS NULL OR sort_key CONTAINS $text)
   AND ($after_key IS NULL OR sort_key < $after_key OR (sort_key = $after_key AND n.id < $after_id))
-OPTIONAL MATCH (n)-[m:MEMBER_OF|BELONGS_TO]->(c:Coalition {id: $coalition})
+RETURN n {.*} AS node, sort_key
+ORDER BY sort_key DESC, n.id DESC
+LIMIT $limit
+
+// name: list_nodes_in_coalition
+MATCH (:Coalition {id: $coalition})<-[m:MEMBER_OF|BELONGS_TO]-(n:__KIND__)
 WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
-OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Organisation)-[m2:MEMBER_OF]->(c2:Coalition {id: $coalition})
-WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
-  AND m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
-WITH n, sort_key, count(c) + count(c2) AS scoped
-WHERE $coalition IS NULL OR scoped > 0
+WITH DISTINCT n
+WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
+WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
+  AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
+  AND ($text IS NULL OR sort_key CONTAINS $text)
+  AND ($after_key IS NULL OR sort_key > $after_key OR (sort_key = $after_key AND n.id > $after_id))
+RETURN n {.*} AS node, sort_key
+ORDER BY sort_key, n.id
+LIMIT $limit
+
+// name: list_nodes_in_coalition_desc
+MATCH (:Coalition {id: $coalition})<-[m:MEMBER_OF|BELONGS_TO]-(n:__KIND__)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+WITH DISTINCT n
+WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
+WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
+  AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
+  AND ($text IS NULL OR sort_key CONTAINS $text)
+  AND ($after_key IS NULL OR sort_key < $after_key OR (sort_key = $after_key AND n.id < $after_id))
+RETURN n {.*} AS node, sort_key
+ORDER BY sort_key DESC, n.id DESC
+LIMIT $limit
+
+// name: list_staff_in_coalition
+MATCH (c:Coalition {id: $coalition})
+OPTIONAL MATCH (c)<-[m:MEMBER_OF]-(direct:Professional)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+OPTIONAL MATCH (c)<-[m2:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(staff:Professional)
+WHERE m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
+  AND w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+WITH collect(DISTINCT direct) + collect(DISTINCT staff) AS people
+UNWIND people AS n
+WITH DISTINCT n
+WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
+WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
+  AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
+  AND ($text IS NULL OR sort_key CONTAINS $text)
+  AND ($after_key IS NULL OR sort_key > $after_key OR (sort_key = $after_key AND n.id > $after_id))
+RETURN n {.*} AS node, sort_key
+ORDER BY sort_key, n.id
+LIMIT $limit
+
+// name: list_staff_in_coalition_desc
+MATCH (c:Coalition {id: $coalition})
+OPTIONAL MATCH (c)<-[m:MEMBER_OF]-(direct:Professional)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+OPTIONAL MATCH (c)<-[m2:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(staff:Professional)
+WHERE m2.since <= $as_of AND (m2.until IS NULL OR m2.until > $as_of)
+  AND w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+WITH collect(DISTINCT direct) + collect(DISTINCT staff) AS people
+UNWIND people AS n
+WITH DISTINCT n
+WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
+WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
+  AND all(k IN keys($contains) WHERE $contains[k] IN coalesce(n[k], []))
+  AND ($text IS NULL OR sort_key CONTAINS $text)
+  AND ($after_key IS NULL OR sort_key < $after_key OR (sort_key = $after_key AND n.id < $after_id))
 RETURN n {.*} AS node, sort_key
 ORDER BY sort_key DESC, n.id DESC
 LIMIT $limit

@@ -1,0 +1,102 @@
+"""API benchmark: the coordinator's overview and a list page with 300 synthetic coalitions loaded.
+
+    python tools/benchmarks/api_benchmark.py [--coalitions 300] [--runs 200]
+
+Requests go through the real ASGI app (authentication, GraphQL, DataLoaders, store) on the
+embedded FalkorDB. Targets (coordinator API issue): overview p95 < 50 ms, list page p95 < 20 ms.
+Next to each figure: the same store read without GraphQL, so the ratio shows the API's own cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from graph_service.api.app import create_app  # noqa: E402
+from graph_service.config import Settings  # noqa: E402
+from graph_service.domain.vocabulary import load_vocabulary  # noqa: E402
+from graph_service.services.tokens import create_token  # noqa: E402
+from graph_service.store.embedded_server import EmbeddedServer  # noqa: E402
+from graph_service.store.falkordb_backend import FalkorBackend  # noqa: E402
+from graph_service.store.graph_store import GraphStore  # noqa: E402
+from seed_data.synthetic import load, synthetic_coalitions  # noqa: E402
+
+OVERVIEW = """query($id: ID!) { coalitionOverview(coalitionId: $id) { members byDomain { value count }
+  byLevel { value count } byPhase { value count } interventionsByPhase { value count }
+  tiesBetweenDomains { a b count } } }"""
+PAGE = """query($id: ID!) { organisations(first: 25, filter: {coalition: $id, domain: SOCIAL}) {
+  edges { cursor node { id name ... on Organisation { domain organisationType phases } } } pageInfo { hasNextPage } } }"""
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--coalitions", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    data_dir = Path(tempfile.mkdtemp(prefix="cm-apib-", dir="/tmp"))
+    server = EmbeddedServer(data_dir).start()
+    try:
+        store = GraphStore(FalkorBackend.embedded(server, "bench"), load_vocabulary())
+        store.migrate()
+        started = time.perf_counter()
+        load(store, synthetic_coalitions(args.coalitions))
+        gc.collect()
+        counts = store.counts()
+        print(f"{args.coalitions} synthetic coalitions: {sum(counts['nodes'].values()):,} nodes, "
+              f"{sum(counts['ties'].values()):,} ties, loaded in {time.perf_counter() - started:.1f} s")
+        client = TestClient(create_app(store, Settings()))
+        token = create_token(store, "admin")[0]
+        headers = {"Authorization": f"Bearer {token}"}
+        rng = random.Random(3)
+        ids = [f"syn-{rng.randrange(args.coalitions):04d}" for _ in range(args.runs)]
+        it = iter(ids * 2)
+
+        def post(query: str) -> None:
+            response = client.post("/graphql", json={"query": query, "variables": {"id": next(it)}}, headers=headers)
+            assert response.status_code == 200 and "errors" not in response.json(), response.text
+
+        for query, name, target in ((OVERVIEW, "coalition overview", 50), (PAGE, "list page (25 of a coalition)", 20)):
+            it = iter(ids)
+            post(query)  # warm up
+            it = iter(ids)
+            samples = measure(lambda: post(query), args.runs - 1)
+            it2 = iter(ids)
+            if query is OVERVIEW:
+                reference = measure(lambda: store.coalition_subgraph(next(it2)), args.runs - 1)
+            else:
+                reference = measure(lambda: store.list_nodes("organisation", coalition=next(it2),
+                                                             filters={"domain": "social"}, first=25), args.runs - 1)
+            print(f"{name:<30} p50 {pct(samples, .5):6.1f} ms  p95 {pct(samples, .95):6.1f} ms  (target p95 < {target} ms;"
+                  f" store read alone p95 {pct(reference, .95):.1f} ms, ratio {pct(samples, .95) / pct(reference, .95):.2f}x)")
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
