@@ -12,6 +12,8 @@ import base64
 import binascii
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -23,6 +25,8 @@ from .backend import Backend, Row
 from .cypher import statement
 
 MAX_PAGE_SIZE = 100
+#: coalition subgraphs kept per process (keyed by coalition and date, valid for one graph version)
+SUBGRAPH_CACHE_SIZE = 64
 #: rows per write statement in bulk operations that may span several statements (restore)
 CHUNK = 5000
 
@@ -80,6 +84,8 @@ class GraphStore:
         self.vocabulary = vocabulary
         self.validator = Validator(vocabulary, max_string_length=max_string_length)
         self._type_to_kind = {r.type: r.name for r in vocabulary.relationship_kinds.values()}
+        self._subgraphs: OrderedDict[tuple[str, str], Subgraph] = OrderedDict()
+        self._subgraphs_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
     def migrate(self) -> int:
@@ -431,11 +437,11 @@ class GraphStore:
         return bool(self.backend.write(statement("revoke_token"), {"id": token_id, "stamp": now_stamp()}))
 
     # ------------------------------------------------------------------ subgraphs
-    def _subgraph(self, name: str, params: Mapping[str, Any]) -> Subgraph:
+    def _subgraph(self, name: str, params: Mapping[str, Any], version: int) -> Subgraph:
         if not well_formed([params.get("coalition") or params.get("family")]):
-            return Subgraph(version=self.graph_version())
+            return Subgraph(version=version)
         rows = self.backend.read(statement(name), params)
-        graph = Subgraph(version=self.graph_version())
+        graph = Subgraph(version=version)
         for row in rows:
             graph.nodes[row["node"]["id"]] = row["node"]
         for row in rows:
@@ -443,17 +449,30 @@ class GraphStore:
         return graph
 
     def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
-        """The coalition's network as it was on `as_of` (today by default)."""
-        graph = self._subgraph(
-            "coalition_subgraph", {"coalition": coalition_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
-        )
+        """The coalition's network as it was on `as_of` (today by default).
+
+        Cached by the graph version, which every mutation (from any process) bumps: a repeated
+        read costs one small query. The returned object is shared: treat it as read-only."""
+        key = (coalition_id, parse_date(as_of, "asOf") if as_of else today())
+        version = self.graph_version()  # read first: a write after it makes the entry stale, never wrong
+        with self._subgraphs_lock:
+            cached = self._subgraphs.get(key)
+            if cached is not None and cached.version == version:
+                self._subgraphs.move_to_end(key)
+                return cached
+        graph = self._subgraph("coalition_subgraph", {"coalition": key[0], "as_of": key[1]}, version)
         if not graph.nodes:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
+        with self._subgraphs_lock:
+            self._subgraphs[key] = graph
+            while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:
+                self._subgraphs.popitem(last=False)
         return graph
 
     def family_card(self, family_id: str, as_of: str | dt.date | None = None) -> Subgraph:
         """One family and the people and professionals around it as of a date."""
-        graph = self._subgraph("family_card", {"family": family_id, "as_of": parse_date(as_of, "asOf") if as_of else today()})
+        params = {"family": family_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        graph = self._subgraph("family_card", params, self.graph_version())
         if not graph.nodes:
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
         return graph

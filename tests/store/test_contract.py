@@ -339,3 +339,13 @@ def test_a_member_at_two_levels_lists_each_tie_once(coalition):
     ids = [t["id"] for t in graph.ties]
     assert len(ids) == len(set(ids))
     assert sum(1 for t in graph.ties if t["kind"] == "collaborates_with") == 1
+
+
+def test_a_repeated_subgraph_read_sees_every_change(coalition):
+    first = coalition.coalition_subgraph("c1")
+    assert coalition.coalition_subgraph("c1") is first  # unchanged graph: served from the cache
+    coalition.create_node("community", {"id": "nieuw", "name": "Nieuwe gemeenschap"})
+    coalition.link("belongs_to", "nieuw", "c1", {"since": "2020-01-01"})
+    again = coalition.coalition_subgraph("c1")
+    assert "nieuw" in again.nodes and "nieuw" not in first.nodes
+    assert again.version > first.version
