@@ -104,3 +104,25 @@ def test_restore_of_a_missing_file_is_a_clear_error(data_dir):
     result = run_cli("db", "restore", "/nonexistent/backup.jsonl", "--data-dir", str(data_dir))
     assert result.returncode == 1
     assert "no backup file" in result.stderr
+
+
+def test_import_dry_run_and_export_from_the_command_line(data_dir, tmp_path):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    bad = tmp_path / "partners.csv"
+    bad.write_text("id,naam,domein,soort organisatie,fasen,niveau,gemeente,regionaal,ervaringsdeskundig,omschrijving\n"
+                   "n1,Goed,Sociaal domein,Welzijnsorganisatie,,,,,,\nn2,Fout,Sterren,Welzijnsorganisatie,,,,,,\n")
+    checked = run_cli("import", str(bad), "--coalition", "kansrijk-dijkhaven", "--dry-run", "--progress",
+                      "--data-dir", str(data_dir))
+    assert checked.returncode == 1
+    assert "partners, rij 3, kolom 'domein'" in checked.stdout and "nothing was written" in checked.stdout
+    assert "checking rows [" in checked.stderr and "2/2" in checked.stderr
+    good = tmp_path / "goed.csv"
+    good.write_text(bad.read_text().splitlines()[0] + "\nn1,Goed,Sociaal domein,Welzijnsorganisatie,,,,,,\n")
+    written = run_cli("import", str(good), "--coalition", "kansrijk-dijkhaven", "--data-dir", str(data_dir))
+    assert written.returncode == 0 and "written: 1 organisation" in written.stdout
+    out = tmp_path / "export"
+    exported = run_cli("export", "--coalition", "kansrijk-dijkhaven", "--format", "csv", "--out", str(out),
+                       "--data-dir", str(data_dir))
+    assert exported.returncode == 0, exported.stderr
+    nodes = (out / "kansrijk-dijkhaven-nodes.csv").read_text()
+    assert "\nn1,organisation,Goed," in nodes

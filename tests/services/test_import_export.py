@@ -129,3 +129,10 @@ def test_xlsx_template_has_dutch_headers_and_an_example_row():
     partners = list(workbook["Partners"].iter_rows(values_only=True))
     assert partners[0][:4] == ("id", "naam", "domein", "soort organisatie") and len(partners) == 2
     assert base64.b64encode(b"x")  # the GraphQL mutation takes XLSX as base64 (see the session test)
+
+
+def test_a_file_over_the_size_cap_gets_a_report_and_no_writes(demo):
+    before = demo.store.counts()
+    report = run(demo, HEADER + "x" * (5 * 1024 * 1024 + 1))
+    assert not report.written and "larger than 5 MB" in report.problems[0].message
+    assert demo.store.counts() == before
