@@ -50,7 +50,7 @@ def synthetic_coalitions(count: int, *, organisations: int = 40, seed: int = 1) 
                 pid = f"{oid}-p{p}"
                 nodes["professional"].append({"id": pid, "name": f"Professional {pid}", "domain": domain})
                 ties["works_at"].append({"from": pid, "to": oid, "since": "2020-01-01"})
-        for a, (oid, domain) in enumerate(orgs):
+        for oid, domain in orgs:
             for _ in range(2):
                 same = [o for o, d in orgs if d == domain and o != oid]
                 other = [o for o, d in orgs if d != domain]

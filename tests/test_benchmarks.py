@@ -15,24 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_store_benchmark_prints_every_figure():
+@pytest.mark.parametrize(
+    ("script", "figures"),
+    [
+        ("store_benchmark.py", ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph")),
+        ("api_benchmark.py", ("synthetic coalitions", "coalition overview", "list page")),
+    ],
+)
+def test_benchmark_prints_every_figure(script, figures):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "benchmarks" / "store_benchmark.py")],
-        capture_output=True, text=True, timeout=900,
+        [sys.executable, str(ROOT / "tools" / "benchmarks" / script)], capture_output=True, text=True, timeout=900,
     )
     print(result.stdout)
     assert result.returncode == 0, result.stderr
-    for figure in ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph"):
-        assert figure in result.stdout
-
-
-@pytest.mark.slow
-def test_api_benchmark_prints_every_figure():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "benchmarks" / "api_benchmark.py")],
-        capture_output=True, text=True, timeout=900,
-    )
-    print(result.stdout)
-    assert result.returncode == 0, result.stderr
-    for figure in ("synthetic coalitions", "coalition overview", "list page"):
+    for figure in figures:
         assert figure in result.stdout

@@ -13,7 +13,7 @@ import binascii
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Optional
 
 import strawberry
 from graphql import GraphQLError
@@ -48,7 +48,6 @@ from .types import (
     Registry,
     camel,
     error_result,
-    from_graphql_value,
     input_to_dict,
     make_node_kind_classes,
     result_union,
@@ -72,12 +71,9 @@ class Context:
     service: NetworkService
     node_loader: DataLoader = field(init=False)
     ties_loader: DataLoader = field(init=False)
-    #: store round trips made for this request (the N+1 test reads it)
-    store_calls: int = 0
 
     def __post_init__(self) -> None:
         async def load_nodes(ids: list[str]) -> list[Optional[Row]]:
-            self.store_calls += 1
             found = await run_in_threadpool(self.service.get_nodes, self.principal, ids)
             return [found.get(i) for i in ids]
 
@@ -87,7 +83,6 @@ class Context:
                 by_date[as_of].append(node_id)
             found: dict[tuple[str, Optional[str]], list[Row]] = {}
             for as_of, ids in by_date.items():
-                self.store_calls += 1
                 ties = await run_in_threadpool(self.service.ties_of_many, self.principal, ids, as_of)
                 found.update({(i, as_of): ties.get(i, []) for i in ids})
             return [found[k] for k in keys]
@@ -96,7 +91,7 @@ class Context:
         self.ties_loader = DataLoader(load_fn=load_ties)
 
     async def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        self.store_calls += 1
+        """Run a service call for this principal in a worker thread (the store is synchronous)."""
         return await run_in_threadpool(fn, self.principal, *args, **kwargs)
 
 
@@ -248,9 +243,11 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         b: DomainEnum  # type: ignore[valid-type]
         count: int
 
+    CoalitionType = objects["coalition"]
+
     @strawberry.type(description="Who is at the table, by domain, level and phase, and how the domains are tied.")
     class CoalitionOverview:
-        coalition: objects["coalition"]  # type: ignore[valid-type]
+        coalition: CoalitionType  # type: ignore[valid-type]
         as_of: dt.date
         members: int
         by_domain: list[Count]

@@ -127,7 +127,7 @@ class Registry:
         python_enum = enum.Enum(pascal(name), {v.upper(): v for v in values})  # type: ignore[misc]
         return strawberry.enum(python_enum, name=pascal(name))
 
-    def python_type(self, spec: PropertySpec, *, for_input: bool = False) -> Any:
+    def python_type(self, spec: PropertySpec) -> Any:
         if spec.type in ("string", "text"):
             return str
         if spec.type == "int":
@@ -198,7 +198,7 @@ def make_node_kind_classes(registry: Registry, kind: NodeKind, interface: type) 
 
     annotations = {p: (t if kind.properties[p].required else Optional[t]) for p, t in fields.items()}
     namespace: dict[str, Any] = {"__annotations__": annotations, "__doc__": f"{kind.en} ({kind.nl})."}
-    for p, spec in kind.properties.items():
+    for p in kind.properties:
         namespace[p] = None  # missing optional properties read as null
     object_type = strawberry.type(type(name, (interface,), namespace), name=name)
 
