@@ -341,11 +341,8 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         return to_node(await info.context.node_loader.load(id))
 
     async def resolve_tie(info: strawberry.Info, kind: TieKindEnum, id: strawberry.ID) -> Optional[Tie]:  # type: ignore[valid-type]
-        row = await info.context.call(lambda principal: info.context.service.store.get_tie(kind.value, id))
-        if row is None:
-            return None
-        ends = await info.context.node_loader.load_many([row["from"], row["to"]])
-        return to_tie(row) if all(ends) else None
+        row = await info.context.call(info.context.service.get_tie, kind.value, id)
+        return to_tie(row) if row is not None else None
 
     async def resolve_partners(info: strawberry.Info, organisation_id: strawberry.ID, as_of: Optional[dt.date] = None) -> list[Partner]:
         try:

@@ -434,7 +434,7 @@ class Importer:
         changed by this principal; ids of the file do not clash with other kinds in the graph."""
         mentioned = set(plan.nodes) | {t[e] for t in plan.ties for e in ("from", "to")}
         existing = self.store.coalitions_of(sorted(mentioned))
-        visible_families = self.service._visible_families(principal, [i for i, (k, _) in existing.items() if k == "family"])
+        visible_families = self.service.visible_families(principal, [i for i, (k, _) in existing.items() if k == "family"])
         for node_id, node in plan.nodes.items():
             if node_id in existing:
                 other_kind, coalitions = existing[node_id]

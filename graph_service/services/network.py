@@ -34,7 +34,7 @@ class NetworkService:
         self.vocabulary = store.vocabulary
 
     # ------------------------------------------------------------------ visibility
-    def _visible_families(self, principal: Principal, family_ids: Iterable[str]) -> set[str]:
+    def visible_families(self, principal: Principal, family_ids: Iterable[str]) -> set[str]:
         wanted = set(family_ids)
         if not wanted:
             return set()
@@ -46,7 +46,7 @@ class NetworkService:
 
     def _filter_nodes(self, principal: Principal, nodes: Mapping[str, Row]) -> dict[str, Row]:
         families = [i for i, n in nodes.items() if n.get("kind") == "family"]
-        visible = self._visible_families(principal, families)
+        visible = self.visible_families(principal, families)
         return {i: n for i, n in nodes.items() if n.get("kind") != "family" or i in visible}
 
     def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
@@ -69,13 +69,21 @@ class NetworkService:
         touched = {t[end] for node_ties in ties.values() for t in node_ties for end in ("from", "to")}
         kinds = self.store.get_nodes(sorted(touched))
         families = {i for i, n in kinds.items() if n.get("kind") == "family"}
-        visible = self._visible_families(principal, families)
+        visible = self.visible_families(principal, families)
         hidden = families - visible
         return {
             node_id: [t for t in node_ties if t["from"] not in hidden and t["to"] not in hidden]
             for node_id, node_ties in ties.items()
             if node_id not in hidden
         }
+
+    def get_tie(self, principal: Principal, kind: str, tie_id: str) -> Row | None:
+        """A tie, if both its ends are visible to the principal."""
+        tie = self.store.get_tie(kind, tie_id)
+        if tie is None:
+            return None
+        visible = self.get_nodes(principal, [tie["from"], tie["to"]])
+        return tie if tie["from"] in visible and tie["to"] in visible else None
 
     # ------------------------------------------------------------------ change rules
     def _require_writer(self, principal: Principal) -> None:
@@ -91,7 +99,7 @@ class NetworkService:
             if node_id not in scopes:
                 raise NotFound(f"no node with id {node_id!r}", field=field)
         families = [i for i, (kind, _) in scopes.items() if kind == "family"]
-        hidden = set(families) - self._visible_families(principal, families)
+        hidden = set(families) - self.visible_families(principal, families)
         for node_id in node_ids:
             kind, coalitions = scopes[node_id]
             if node_id in hidden:

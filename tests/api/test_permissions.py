@@ -32,7 +32,9 @@ def test_coordinator_cannot_see_families_of_any_coalition(demo_api):
     store = demo_api.store
     store.create_node("family", {"id": "fam-b", "label": "Gezin Zonnebloem"})
     store.link("belongs_to", "fam-b", B, {"since": "2024-01-01"})
-    store.link("assigned_to", "prof-001", "fam-b", {"since": "2024-01-01"})
+    assignment = store.link("assigned_to", "prof-001", "fam-b", {"since": "2024-01-01"})
+    tie_query = f'{{ tie(kind: ASSIGNED_TO, id: "{assignment["id"]}") {{ id }} }}'
+    assert demo_api.gql(tie_query, token=demo_api.token("admin")) == {"tie": {"id": assignment["id"]}}
     coordinator_b = demo_api.token("coordinator", coalitions=[B])
     coordinator_a = demo_api.token("coordinator", coalitions=[A])
     for token in (coordinator_a, coordinator_b):
@@ -40,6 +42,7 @@ def test_coordinator_cannot_see_families_of_any_coalition(demo_api):
             {"family": None, "node": None}
         listed = demo_api.post("{ families { edges { node { id } } } }", token=token).json()
         assert listed["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        assert demo_api.gql(tie_query, token=token) == {"tie": None}
         ties = demo_api.gql('{ professional(id: "prof-001") { ties { kind } } }', token=token)
         assert "ASSIGNED_TO" not in {t["kind"] for t in ties["professional"]["ties"]}
     worker = demo_api.token("worker", professional="prof-001")
