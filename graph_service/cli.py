@@ -220,6 +220,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    import json
+
+    from .analysis.report import markdown_report
+    from .services.analysis import AnalysisService
+    from .services.network import NetworkService
+    from .services.principal import SYSTEM
+
+    with _store(_settings(args)) as store:
+        result = AnalysisService(NetworkService(store)).analyse(SYSTEM, args.coalition, args.as_of)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=sorted))
+    else:
+        print(markdown_report(result, lang=args.lang))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .api.schema import build_schema
     from .domain.vocabulary import load_vocabulary
@@ -293,6 +310,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--out", required=True, help="file (or folder, for csv)")
     exporter.add_argument("--as-of", help="the network as it was on this date (yyyy-mm-dd)")
     exporter.set_defaults(handler=cmd_export)
+
+    analyse = commands.add_parser("analyse", parents=[common], help="measure a coalition and list its gaps")
+    analyse.add_argument("--coalition", required=True)
+    analyse.add_argument("--as-of", help="the network as it was on this date (yyyy-mm-dd)")
+    analyse.add_argument("--format", choices=["md", "json"], default="md")
+    analyse.add_argument("--lang", choices=["nl", "en"], default="nl")
+    analyse.set_defaults(handler=cmd_analyse)
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL) generated from the code")
     schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")

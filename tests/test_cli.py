@@ -126,3 +126,15 @@ def test_import_dry_run_and_export_from_the_command_line(data_dir, tmp_path):
     assert exported.returncode == 0, exported.stderr
     nodes = (out / "kansrijk-dijkhaven-nodes.csv").read_text()
     assert "\nn1,organisation,Goed," in nodes
+
+
+def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_dir):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    report = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--data-dir", str(data_dir))
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("# Netwerkanalyse: Kansrijke Start Dijkhaven")
+    assert "Huisartsenpraktijk Dijkzicht is lid maar werkt met niemand in de coalitie samen." in report.stdout
+    as_json = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--format", "json", "--data-dir", str(data_dir))
+    assert '"rule": "unreached_community"' in as_json.stdout
+    unknown = run_cli("analyse", "--coalition", "nergens", "--data-dir", str(data_dir))
+    assert unknown.returncode == 1 and "no coalition" in unknown.stderr

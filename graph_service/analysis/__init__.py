@@ -1,0 +1,1 @@
+"""Gap analysis on plain networkx snapshots: pure functions, no store, no HTTP."""

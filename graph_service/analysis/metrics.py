@@ -1,0 +1,195 @@
+"""Network measures of a coalition's partner network, each with a one-line reading.
+
+Every measure is a plain function of an undirected networkx graph whose nodes carry a `domain`.
+Readings are written for a coordinator, in Dutch first and English. Results are deterministic:
+fixed seeds for Louvain and sampled betweenness, and `approximate` says when a figure is sampled.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+#: exact betweenness up to this many nodes; above it, sampled (Brandes & Pich) with a fixed seed
+EXACT_BETWEENNESS_MAX_NODES = 1000
+BETWEENNESS_SAMPLES = 256
+SEED = 42
+ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+
+
+@dataclass
+class Metric:
+    id: str
+    value: Any
+    nl: str
+    en: str
+    approximate: bool = False
+
+
+@dataclass
+class NodeMetrics:
+    degree: dict[str, float] = field(default_factory=dict)
+    betweenness: dict[str, float] = field(default_factory=dict)
+    closeness: dict[str, float] = field(default_factory=dict)
+    eigenvector: dict[str, float] = field(default_factory=dict)
+    constraint: dict[str, float | None] = field(default_factory=dict)
+    effective_size: dict[str, float | None] = field(default_factory=dict)
+    brokerage: dict[str, dict[str, int]] = field(default_factory=dict)
+    reach: dict[str, float] = field(default_factory=dict)
+    betweenness_approximate: bool = False
+
+
+def pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+# --------------------------------------------------------------------------- whole network
+def density(graph: nx.Graph) -> Metric:
+    value = nx.density(graph) if graph.number_of_nodes() > 1 else 0.0
+    return Metric("density", value,
+                  f"Van alle paren partners die zouden kunnen samenwerken, doet {pct(value)} dat.",
+                  f"Of all pairs of partners that could work together, {pct(value)} do.")
+
+
+def degree_centralization(graph: nx.Graph) -> Metric:
+    """Freeman: 0 when everyone is equally connected, 1 for a star."""
+    n = graph.number_of_nodes()
+    if n < 3:
+        value = 0.0
+    else:
+        degrees = [d for _, d in graph.degree()]
+        value = sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
+    return Metric("degree_centralization", value,
+                  f"De coalitie hangt voor {pct(value)} aan één spil (0% = iedereen even verbonden, 100% = een ster).",
+                  f"The coalition hangs {pct(value)} on one hub (0% = everyone equally connected, 100% = a star).")
+
+
+def components(graph: nx.Graph) -> Metric:
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    isolates = sorted(nx.isolates(graph))
+    value = {"count": len(parts), "sizes": [len(c) for c in parts], "isolates": isolates}
+    return Metric("components", value,
+                  f"Het netwerk valt in {len(parts)} losse delen; {len(isolates)} partners hebben met niemand een werkrelatie.",
+                  f"The network falls into {len(parts)} separate parts; {len(isolates)} partners work with nobody.")
+
+
+def domain_mixing(graph: nx.Graph) -> tuple[Metric, dict[tuple[str, str], dict[str, float]]]:
+    """Krackhardt-Stern E-I index with its expectation under random mixing, and the domain x
+    domain tie matrix (observed and expected counts)."""
+    domains = Counter(d for _, d in graph.nodes(data="domain") if d)
+    observed: Counter[tuple[str, str]] = Counter()
+    for a, b in graph.edges():
+        da, db = graph.nodes[a].get("domain"), graph.nodes[b].get("domain")
+        if da and db:
+            observed[tuple(sorted((da, db)))] += 1  # type: ignore[index]
+    m = sum(observed.values())
+    n = sum(domains.values())
+    all_pairs = n * (n - 1) / 2
+    matrix: dict[tuple[str, str], dict[str, float]] = {}
+    for da, db in itertools.combinations_with_replacement(sorted(domains), 2):
+        pairs = domains[da] * (domains[da] - 1) / 2 if da == db else domains[da] * domains[db]
+        expected = m * pairs / all_pairs if all_pairs else 0.0
+        matrix[(da, db)] = {"observed": observed[(da, db)], "expected": expected}
+    external = sum(v for (a, b), v in observed.items() if a != b)
+    internal = m - external
+    ei = (external - internal) / m if m else 0.0
+    internal_pairs = sum(c * (c - 1) / 2 for c in domains.values())
+    expected_ei = (all_pairs - 2 * internal_pairs) / all_pairs if all_pairs else 0.0
+    metric = Metric("ei_index", {"observed": ei, "expected": expected_ei},
+                    f"E-I-index {ei:+.2f} tegen {expected_ei:+.2f} bij toeval: "
+                    + ("partners werken vooral binnen hun eigen domein." if ei < expected_ei
+                       else "partners werken minstens zo vaak over domeinen heen als toeval verwacht."),
+                    f"E-I index {ei:+.2f} against {expected_ei:+.2f} by chance: "
+                    + ("partners mostly work within their own domain." if ei < expected_ei
+                       else "partners work across domains at least as often as chance would have it."))
+    return metric, matrix
+
+
+def communities(graph: nx.Graph) -> Metric:
+    """Louvain with a fixed seed, and the domain mix of each community."""
+    if graph.number_of_edges() == 0:
+        groups: list[set[str]] = [{n} for n in graph.nodes]
+    else:
+        groups = nx.community.louvain_communities(graph, seed=SEED)
+    ordered = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g))
+    value = [{"members": g, "domains": dict(Counter(graph.nodes[n].get("domain") for n in g))} for g in ordered]
+    mixed = sum(1 for c in value if len(c["domains"]) > 1)
+    return Metric("communities", value,
+                  f"Er zijn {len(value)} werkclusters; {mixed} daarvan verbinden meer dan één domein.",
+                  f"There are {len(value)} working clusters; {mixed} of them connect more than one domain.")
+
+
+def cut_points(graph: nx.Graph) -> Metric:
+    points = sorted(nx.articulation_points(graph))
+    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(graph))
+    return Metric("cut_points", {"articulation_points": points, "bridges": bridges},
+                  f"{len(points)} partners en {len(bridges)} werkrelaties zijn onmisbaar: zonder hen valt het netwerk uiteen.",
+                  f"{len(points)} partners and {len(bridges)} working relationships are indispensable: without them the network splits.")
+
+
+# --------------------------------------------------------------------------- per node
+def brokerage(graph: nx.DiGraph) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez roles on open two-paths a -> v -> b (no tie a -> b), domain as the group."""
+    roles: dict[str, dict[str, int]] = {v: dict.fromkeys(ROLES, 0) for v in graph}
+    for v in graph:
+        gv = graph.nodes[v].get("domain")
+        for a in graph.predecessors(v):
+            ga = graph.nodes[a].get("domain")
+            for b in graph.successors(v):
+                if b == a or graph.has_edge(a, b):
+                    continue
+                gb = graph.nodes[b].get("domain")
+                if ga == gv == gb:
+                    role = "coordinator"
+                elif ga == gb:
+                    role = "consultant"
+                elif gv == gb:
+                    role = "gatekeeper"
+                elif ga == gv:
+                    role = "representative"
+                else:
+                    role = "liaison"
+                roles[v][role] += 1
+    return roles
+
+
+def effective_size(graph: nx.Graph) -> dict[str, float | None]:
+    """Burt's effective size by the undirected formula d - 2t/d (Borgatti 1997): networkx 3.6
+    builds an n x n matrix for it; triangles need none."""
+    triangles = nx.triangles(graph)
+    return {n: (d - 2 * triangles[n] / d) if d else None for n, d in graph.degree()}
+
+
+def k_step_reach(graph: nx.Graph, k: int = 2) -> dict[str, float]:
+    n = graph.number_of_nodes()
+    if n < 2:
+        return dict.fromkeys(graph.nodes, 0.0)
+    return {v: (len(nx.single_source_shortest_path_length(graph, v, cutoff=k)) - 1) / (n - 1) for v in graph}
+
+
+def node_metrics(graph: nx.Graph, directed: nx.DiGraph | None = None, reach_steps: int = 2) -> NodeMetrics:
+    result = NodeMetrics()
+    n = graph.number_of_nodes()
+    if n == 0:
+        return result
+    result.degree = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(graph.nodes, 0.0)
+    if n > EXACT_BETWEENNESS_MAX_NODES:
+        result.betweenness = nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), seed=SEED)
+        result.betweenness_approximate = True
+    else:
+        result.betweenness = nx.betweenness_centrality(graph)
+    result.closeness = nx.closeness_centrality(graph)
+    try:
+        result.eigenvector = nx.eigenvector_centrality_numpy(graph) if graph.number_of_edges() else dict.fromkeys(graph.nodes, 0.0)
+    except (nx.NetworkXException, ArithmeticError):
+        result.eigenvector = dict.fromkeys(graph.nodes, 0.0)
+    raw_constraint = nx.constraint(graph)
+    result.constraint = {k: (None if v != v else v) for k, v in raw_constraint.items()}  # NaN for isolates
+    result.effective_size = effective_size(graph)
+    result.brokerage = brokerage(directed if directed is not None else graph.to_directed())
+    result.reach = k_step_reach(graph, reach_steps)
+    return result

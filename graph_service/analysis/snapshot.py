@@ -1,0 +1,86 @@
+"""A coalition as networkx graphs, built once from one store read.
+
+Two views of the same read:
+- `ties`: every node and tie as a MultiDiGraph (communities, interventions, who reaches whom);
+- `partners`: the undirected partner network that network measures run on. Its nodes are the
+  coalition's member organisations and informal members; its edges are working ties
+  (collaboration, referral, warm handover, agreement, funding). A tie between two professionals
+  counts as a tie between their organisations, because coalitions are built between partners.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+PARTNER_TIES = ("collaborates_with", "refers_to", "warm_handover", "agreement", "funds")
+ACTOR_KINDS = ("organisation", "informal_supporter")
+
+
+@dataclass
+class Snapshot:
+    coalition_id: str
+    as_of: str
+    version: int
+    nodes: dict[str, dict[str, Any]]
+    ties: nx.MultiDiGraph
+    partners: nx.Graph
+    #: member id -> levels at which it sits at the table
+    levels: dict[str, set[str]] = field(default_factory=dict)
+    #: professional id -> organisations she works at
+    employer: dict[str, set[str]] = field(default_factory=dict)
+
+    def domain(self, node_id: str) -> str | None:
+        return self.partners.nodes[node_id].get("domain") if node_id in self.partners else None
+
+    def members_of_kind(self, kind: str) -> list[str]:
+        return [n for n in self.levels if self.nodes[n]["kind"] == kind]
+
+
+def _domain(node: dict[str, Any]) -> str | None:
+    if node["kind"] == "informal_supporter":
+        return "informal"
+    return node.get("domain")
+
+
+def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str, dict[str, Any]],
+                   ties: list[dict[str, Any]]) -> Snapshot:
+    graph = nx.MultiDiGraph()
+    for node_id, node in nodes.items():
+        graph.add_node(node_id, **node)
+    levels: dict[str, set[str]] = {}
+    employer: dict[str, set[str]] = {}
+    for tie in ties:
+        graph.add_edge(tie["from"], tie["to"], key=tie["id"], **tie)
+        if tie["kind"] == "member_of" and tie["to"] == coalition_id:
+            levels.setdefault(tie["from"], set()).add(tie.get("level") or "practice")
+        elif tie["kind"] == "works_at":
+            employer.setdefault(tie["from"], set()).add(tie["to"])
+
+    partners = nx.Graph()
+    for node_id in levels:
+        node = nodes[node_id]
+        if node["kind"] in ACTOR_KINDS:
+            partners.add_node(node_id, kind=node["kind"], domain=_domain(node), name=node.get("name", node_id))
+
+    def lift(node_id: str) -> set[str]:
+        if node_id in partners:
+            return {node_id}
+        return {o for o in employer.get(node_id, set()) if o in partners}
+
+    for tie in ties:
+        if tie["kind"] not in PARTNER_TIES:
+            continue
+        for a in lift(tie["from"]):
+            for b in lift(tie["to"]):
+                if a == b:
+                    continue
+                if partners.has_edge(a, b):
+                    data = partners.edges[a, b]
+                    data["ties"].append(tie["id"])
+                    data["kinds"].add(tie["kind"])
+                else:
+                    partners.add_edge(a, b, ties=[tie["id"]], kinds={tie["kind"]})
+    return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer)

@@ -1,0 +1,76 @@
+"""Measures match their definitions and the reference implementations (networkx, python-igraph)."""
+
+from __future__ import annotations
+
+import igraph
+import networkx as nx
+import pytest
+
+from graph_service.analysis import metrics
+
+
+def domain_graph() -> nx.Graph:
+    g = nx.karate_club_graph()
+    for n in g:
+        g.nodes[n]["domain"] = "medical" if g.nodes[n]["club"] == "Mr. Hi" else "social"
+    return g
+
+
+def test_density_and_freeman_centralization_of_a_star():
+    star = nx.star_graph(5)
+    assert metrics.density(star).value == pytest.approx(nx.density(star))
+    assert metrics.degree_centralization(star).value == pytest.approx(1.0)
+    assert metrics.degree_centralization(nx.cycle_graph(6)).value == pytest.approx(0.0)
+
+
+def test_node_measures_match_networkx_and_igraph():
+    g = domain_graph()
+    result = metrics.node_metrics(g)
+    assert result.betweenness == pytest.approx(nx.betweenness_centrality(g))
+    assert not result.betweenness_approximate
+    assert result.effective_size == pytest.approx(nx.effective_size(g))
+    ig = igraph.Graph.from_networkx(g)
+    names = ig.vs["_nx_name"]
+    assert dict(zip(names, ig.constraint())) == pytest.approx(result.constraint)
+    assert dict(zip(names, ig.closeness())) == pytest.approx(result.closeness)
+
+
+def test_large_graphs_switch_to_seeded_sampled_betweenness(monkeypatch):
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_NODES", 10)
+    g = domain_graph()
+    first, second = metrics.node_metrics(g), metrics.node_metrics(g)
+    assert first.betweenness_approximate and first.betweenness == second.betweenness
+
+
+def test_ei_index_and_domain_matrix():
+    g = nx.Graph()
+    g.add_nodes_from([("m1", {"domain": "medical"}), ("m2", {"domain": "medical"}),
+                      ("s1", {"domain": "social"}), ("s2", {"domain": "social"})])
+    g.add_edges_from([("m1", "m2"), ("s1", "s2"), ("m1", "s1")])
+    ei, matrix = metrics.domain_mixing(g)
+    assert ei.value["observed"] == pytest.approx((1 - 2) / 3)
+    assert ei.value["expected"] == pytest.approx((6 - 2 * 2) / 6)
+    assert matrix[("medical", "social")] == {"observed": 1, "expected": pytest.approx(3 * 4 / 6)}
+
+
+def test_brokerage_roles_on_open_two_paths():
+    g = nx.DiGraph()
+    g.add_nodes_from([("a", {"domain": "medical"}), ("v", {"domain": "social"}), ("b", {"domain": "social"}),
+                      ("c", {"domain": "medical"}), ("d", {"domain": "policy"})])
+    g.add_edges_from([("a", "v"), ("v", "b"), ("v", "c"), ("v", "d")])
+    roles = metrics.brokerage(g)["v"]
+    assert roles == {"coordinator": 0, "gatekeeper": 1, "representative": 0, "consultant": 1, "liaison": 1}
+
+
+def test_communities_are_deterministic_and_report_their_domain_mix():
+    g = domain_graph()
+    first, second = metrics.communities(g), metrics.communities(g)
+    assert first.value == second.value
+    assert sum(len(c["members"]) for c in first.value) == 34
+    assert all(sum(c["domains"].values()) == len(c["members"]) for c in first.value)
+
+
+def test_cut_points_and_reach():
+    path = nx.path_graph(4)
+    assert metrics.cut_points(path).value == {"articulation_points": [1, 2], "bridges": [(0, 1), (1, 2), (2, 3)]}
+    assert metrics.k_step_reach(path, 2)[0] == pytest.approx(2 / 3)

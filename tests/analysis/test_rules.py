@@ -1,0 +1,136 @@
+"""Every gap rule fires on a coalition that has the gap, and stays quiet on one that does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_service.analysis.rules import RULES, run_rules
+
+from .builder import Coalition
+
+
+def fired(coalition: Coalition, rule: str):
+    return [f for f in run_rules(coalition.snapshot(), only=[rule])]
+
+
+def test_a_well_connected_coalition_yields_no_finding():
+    assert run_rules(Coalition().snapshot()) == []
+
+
+def test_every_rule_is_registered():
+    assert list(RULES) == ["missing_domain", "missing_partner_type", "missing_level", "weak_cross_domain_ties",
+                           "single_broker", "unreached_community", "phase_gap", "overlap", "no_warm_handover",
+                           "isolated_member", "pillar_without_activity"]
+
+
+def test_missing_domain():
+    c = Coalition()
+    c.remove("town")
+    c.remove("insurer")
+    [finding] = fired(c, "missing_domain")
+    assert "beleid en financiering" in finding.nl and finding.severity == "high"
+
+
+def test_missing_partner_type_and_lived_experience():
+    c = Coalition()
+    c.remove("gp")
+    c.nodes["parents"]["lived_experience"] = False
+    messages = [f.en for f in fired(c, "missing_partner_type")]
+    assert messages == ["No 'gp practice' partner is a member.", "No 'lived experience' partner is a member."]
+
+
+def test_missing_level_within_a_domain():
+    c = Coalition()
+    for oid in ("volunteers", "parents"):
+        c.untie("member_of", oid)
+        c.tie("member_of", oid, "c", level="practice")
+    findings = fired(c, "missing_level")
+    assert [(f.en.split(" domain")[0], f.nodes) for f in findings] == [
+        ("Nobody from the informal", ["parents", "volunteers"])] * 2
+    assert {"governance", "management"} == {f.en.split(" at ")[-1].split(" level")[0] for f in findings}
+
+
+def test_weak_medical_social_ties_come_with_ranked_suggestions():
+    c = Coalition()
+    for a in ("gp", "midwife", "maternity"):
+        for b in ("team", "debt", "housing"):
+            c.untie("collaborates_with", a, b)
+    [finding] = [f for f in fired(c, "weak_cross_domain_ties") if "medical" in f.en and "social" in f.en]
+    assert finding.severity == "high"
+    assert len(finding.suggested_ties) == 5
+    first = finding.suggested_ties[0]
+    assert {first["from"], first["to"]} <= {"gp", "midwife", "maternity", "team", "debt", "housing"}
+    assert "beiden werken al met" in first["reason_nl"]
+
+
+def test_single_broker_between_medical_and_social():
+    c = Coalition()
+    c.ties = [t for t in c.ties if t["kind"] != "collaborates_with"]
+    for a, b in (("gp", "midwife"), ("midwife", "maternity"), ("gp", "maternity"), ("team", "debt"),
+                 ("debt", "housing"), ("team", "housing"), ("midwife", "jgz"), ("jgz", "team"), ("jgz", "debt")):
+        c.tie("collaborates_with", a, b)
+    findings = fired(c, "single_broker")
+    assert [f.nodes for f in findings if f.severity == "high"] == [["jgz"]]
+
+
+def test_unreached_community_and_one_key_figure():
+    c = Coalition()
+    c.nodes["lost"] = {"id": "lost", "kind": "community", "name": "Niet bereikt"}
+    c.nodes["kf-com"] = {"id": "kf-com", "kind": "community", "name": "Via één sleutelpersoon"}
+    c.nodes["kf"] = {"id": "kf", "kind": "informal_supporter", "name": "Sleutelpersoon", "key_figure": True}
+    c.tie("member_of", "kf", "c", level="practice")
+    c.tie("collaborates_with", "kf", "team")
+    c.tie("reaches", "kf", "kf-com")
+    findings = {f.nodes[0]: f for f in fired(c, "unreached_community")}
+    assert set(findings) == {"lost", "kf-com"}
+    assert findings["kf-com"].nodes == ["kf-com", "kf"] and findings["kf-com"].severity == "medium"
+    assert findings["lost"].severity == "high"
+
+
+def test_phase_gap():
+    c = Coalition()
+    c.remove("int0")
+    for node in c.nodes.values():
+        if node.get("phases"):
+            node["phases"] = [p for p in node["phases"] if p != "preconception"]
+    [finding] = fired(c, "phase_gap")
+    assert "preconception" in finding.en
+
+
+def test_overlap_of_three_providers():
+    c = Coalition()
+    for i, provider in enumerate(("jgz", "maternity", "volunteers")):
+        c.intervention(f"bv{i}", "breastfeeding_information", ["birth_maternity"], provider)
+    [finding] = fired(c, "overlap")
+    assert finding.nodes[:3] == ["jgz", "maternity", "volunteers"]
+
+
+def test_no_warm_handover_from_maternity_care():
+    c = Coalition()
+    c.untie("warm_handover", "maternity", "jgz")
+    [finding] = fired(c, "no_warm_handover")
+    assert finding.nodes == ["maternity"] and finding.severity == "high"
+
+
+def test_isolated_member_and_one_domain_member():
+    c = Coalition()
+    c.org("lonely", "medical", "gp_practice")
+    c.org("inward", "social", "welfare")
+    c.tie("collaborates_with", "inward", "team")
+    findings = {f.nodes[0]: f for f in fired(c, "isolated_member")}
+    assert findings["lonely"].severity == "high"
+    assert findings["inward"].severity == "low" and findings["inward"].ties
+
+
+def test_pillar_without_activity():
+    c = Coalition()
+    for node in c.nodes.values():
+        if node["kind"] == "intervention":
+            node["pillars"] = [p for p in node["pillars"] if p != "monitoring_learning"]
+    [finding] = fired(c, "pillar_without_activity")
+    assert "monitoring_learning" in finding.en
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_each_rule_is_quiet_on_the_well_connected_coalition(rule):
+    assert fired(Coalition(), rule) == []
