@@ -59,6 +59,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args).with_overrides(dev_mode=True if args.dev else None)
     store = open_store(settings, allow_attach=False)
+    import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
+
+    from .analysis import analyse  # noqa: F401
     try:
         if args.demo:
             from .services.tokens import create_token

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
     [
         ("store_benchmark.py", ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph")),
         ("api_benchmark.py", ("synthetic coalitions", "coalition overview", "list page")),
+        ("analysis_benchmark.py", ("coalition  2,000 nodes", "region    20,000 nodes", "igraph alone")),
     ],
 )
 def test_benchmark_prints_every_figure(script, figures):

@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from .fast import FAST_MIN_NODES, IGraphView
+
 #: exact betweenness up to this many nodes; above it, sampled (Brandes & Pich) with a fixed seed
 EXACT_BETWEENNESS_MAX_NODES = 1000
 BETWEENNESS_SAMPLES = 256
@@ -41,6 +43,7 @@ class NodeMetrics:
     brokerage: dict[str, dict[str, int]] = field(default_factory=dict)
     reach: dict[str, float] = field(default_factory=dict)
     betweenness_approximate: bool = False
+    closeness_approximate: bool = False
 
 
 def pct(value: float) -> str:
@@ -62,7 +65,8 @@ def degree_centralization(graph: nx.Graph) -> Metric:
         value = 0.0
     else:
         degrees = [d for _, d in graph.degree()]
-        value = sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
+        top = max(degrees)
+        value = sum(top - d for d in degrees) / ((n - 1) * (n - 2))
     return Metric("degree_centralization", value,
                   f"De coalitie hangt voor {pct(value)} aan één spil (0% = iedereen even verbonden, 100% = een ster).",
                   f"The coalition hangs {pct(value)} on one hub (0% = everyone equally connected, 100% = a star).")
@@ -109,10 +113,12 @@ def domain_mixing(graph: nx.Graph) -> tuple[Metric, dict[tuple[str, str], dict[s
     return metric, matrix
 
 
-def communities(graph: nx.Graph) -> Metric:
+def communities(graph: nx.Graph, fast: IGraphView | None = None) -> Metric:
     """Louvain with a fixed seed, and the domain mix of each community."""
     if graph.number_of_edges() == 0:
         groups: list[set[str]] = [{n} for n in graph.nodes]
+    elif fast is not None:
+        groups = fast.louvain(SEED)
     else:
         groups = nx.community.louvain_communities(graph, seed=SEED)
     ordered = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g))
@@ -123,26 +129,37 @@ def communities(graph: nx.Graph) -> Metric:
                   f"There are {len(value)} working clusters; {mixed} of them connect more than one domain.")
 
 
-def cut_points(graph: nx.Graph) -> Metric:
-    points = sorted(nx.articulation_points(graph))
-    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(graph))
+def cut_points(graph: nx.Graph, fast: IGraphView | None = None) -> Metric:
+    if fast is not None:
+        points = sorted(fast.names[v] for v in fast.graph.articulation_points())
+        ends = (fast.graph.es[e].tuple for e in fast.graph.bridges())
+        bridges = sorted(tuple(sorted((fast.names[a], fast.names[b]))) for a, b in ends)
+    else:
+        points = sorted(nx.articulation_points(graph))
+        bridges = sorted(tuple(sorted(e)) for e in nx.bridges(graph))
     return Metric("cut_points", {"articulation_points": points, "bridges": bridges},
                   f"{len(points)} partners en {len(bridges)} werkrelaties zijn onmisbaar: zonder hen valt het netwerk uiteen.",
                   f"{len(points)} partners and {len(bridges)} working relationships are indispensable: without them the network splits.")
 
 
 # --------------------------------------------------------------------------- per node
-def brokerage(graph: nx.DiGraph) -> dict[str, dict[str, int]]:
-    """Gould-Fernandez roles on open two-paths a -> v -> b (no tie a -> b), domain as the group."""
+def brokerage(graph: nx.Graph) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez roles on open two-paths a -> v -> b (no tie a -> b), domain as the group.
+
+    On an undirected graph every tie counts in both directions (no copy is made)."""
     roles: dict[str, dict[str, int]] = {v: dict.fromkeys(ROLES, 0) for v in graph}
+    incoming = graph.predecessors if graph.is_directed() else graph.neighbors
+    outgoing = graph.successors if graph.is_directed() else graph.neighbors
+    domain = dict(graph.nodes(data="domain"))
+    linked = {v: set(graph.successors(v) if graph.is_directed() else graph.neighbors(v)) for v in graph}
     for v in graph:
-        gv = graph.nodes[v].get("domain")
-        for a in graph.predecessors(v):
-            ga = graph.nodes[a].get("domain")
-            for b in graph.successors(v):
-                if b == a or graph.has_edge(a, b):
+        gv = domain[v]
+        for a in incoming(v):
+            ga = domain[a]
+            for b in outgoing(v):
+                if b == a or b in linked[a]:
                     continue
-                gb = graph.nodes[b].get("domain")
+                gb = domain[b]
                 if ga == gv == gb:
                     role = "coordinator"
                 elif ga == gb:
@@ -157,10 +174,10 @@ def brokerage(graph: nx.DiGraph) -> dict[str, dict[str, int]]:
     return roles
 
 
-def effective_size(graph: nx.Graph) -> dict[str, float | None]:
+def effective_size(graph: nx.Graph, triangles: dict | None = None) -> dict[str, float | None]:
     """Burt's effective size by the undirected formula d - 2t/d (Borgatti 1997): networkx 3.6
     builds an n x n matrix for it; triangles need none."""
-    triangles = nx.triangles(graph)
+    triangles = triangles if triangles is not None else nx.triangles(graph)
     return {n: (d - 2 * triangles[n] / d) if d else None for n, d in graph.degree()}
 
 
@@ -171,25 +188,40 @@ def k_step_reach(graph: nx.Graph, k: int = 2) -> dict[str, float]:
     return {v: (len(nx.single_source_shortest_path_length(graph, v, cutoff=k)) - 1) / (n - 1) for v in graph}
 
 
-def node_metrics(graph: nx.Graph, directed: nx.DiGraph | None = None, reach_steps: int = 2) -> NodeMetrics:
+def node_metrics(graph: nx.Graph, directed: nx.DiGraph | None = None, reach_steps: int = 2,
+                 fast: IGraphView | None = None) -> NodeMetrics:
+    """All per-node measures; on igraph (`fast`) for the heavy kernels of larger graphs."""
     result = NodeMetrics()
     n = graph.number_of_nodes()
     if n == 0:
         return result
     result.degree = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(graph.nodes, 0.0)
-    if n > EXACT_BETWEENNESS_MAX_NODES:
-        result.betweenness = nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), seed=SEED)
-        result.betweenness_approximate = True
+    sampled = n > EXACT_BETWEENNESS_MAX_NODES
+    result.betweenness_approximate = sampled
+    if fast is not None:
+        result.betweenness = fast.betweenness(BETWEENNESS_SAMPLES if sampled else None, SEED)
+        result.closeness = fast.closeness(BETWEENNESS_SAMPLES if sampled else None, SEED)
+        result.closeness_approximate = sampled
+        result.eigenvector = fast.eigenvector()
+        result.constraint = fast.constraint()
+        result.reach = fast.reach(reach_steps)
+        result.effective_size = effective_size(graph, fast.triangles())
     else:
-        result.betweenness = nx.betweenness_centrality(graph)
-    result.closeness = nx.closeness_centrality(graph)
-    try:
-        result.eigenvector = nx.eigenvector_centrality_numpy(graph) if graph.number_of_edges() else dict.fromkeys(graph.nodes, 0.0)
-    except (nx.NetworkXException, ArithmeticError):
-        result.eigenvector = dict.fromkeys(graph.nodes, 0.0)
-    raw_constraint = nx.constraint(graph)
-    result.constraint = {k: (None if v != v else v) for k, v in raw_constraint.items()}  # NaN for isolates
-    result.effective_size = effective_size(graph)
-    result.brokerage = brokerage(directed if directed is not None else graph.to_directed())
-    result.reach = k_step_reach(graph, reach_steps)
+        result.betweenness = (nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), seed=SEED) if sampled
+                              else nx.betweenness_centrality(graph))
+        result.closeness = nx.closeness_centrality(graph)
+        try:
+            result.eigenvector = (nx.eigenvector_centrality_numpy(graph) if graph.number_of_edges()
+                                  else dict.fromkeys(graph.nodes, 0.0))
+        except (nx.NetworkXException, ArithmeticError):
+            result.eigenvector = dict.fromkeys(graph.nodes, 0.0)
+        result.constraint = {k: (None if v != v else v) for k, v in nx.constraint(graph).items()}  # NaN: isolates
+        result.reach = k_step_reach(graph, reach_steps)
+        result.effective_size = effective_size(graph)
+    result.brokerage = brokerage(directed if directed is not None else graph)
     return result
+
+
+def fast_view(graph: nx.Graph) -> IGraphView | None:
+    """One igraph conversion per analysis, only where it pays."""
+    return IGraphView.of(graph) if graph.number_of_nodes() >= FAST_MIN_NODES else None

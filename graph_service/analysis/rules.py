@@ -39,6 +39,8 @@ class RuleConfig:
     broker_share: float = 0.4
     reach_steps: int = 3
     overlap_providers: int = 3
+    #: searches look at this many candidates per side (the most central first), not at all pairs
+    candidates: int = 30
 
 
 @dataclass
@@ -68,6 +70,12 @@ def rule(rule_id: str) -> Callable[[Rule], Rule]:
 def _name(snap: Snapshot, node_id: str) -> str:
     node = snap.nodes.get(node_id, {})
     return str(node.get("name") or node.get("label") or node_id)
+
+
+def _most_central(snap: Snapshot, nodes: list[str], count: int) -> list[str]:
+    score = snap.centrality or {}
+    g = snap.partners
+    return sorted(nodes, key=lambda n: (-score.get(n, 0.0), -g.degree(n), n))[:count]
 
 
 def _orgs(snap: Snapshot) -> list[str]:
@@ -129,12 +137,14 @@ def missing_level(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- 4-5: bridging
-def _suggest(snap: Snapshot, a_domain: str, b_domain: str, count: int) -> list[dict[str, Any]]:
+def _suggest(snap: Snapshot, a_domain: str, b_domain: str, config: RuleConfig) -> list[dict[str, Any]]:
     """Untied pairs across the two domains, ranked: shared contacts first (an introduction is
-    easy), then shared phases (they meet the same families), then the pair's degree."""
+    easy), then shared phases (they meet the same families), then the pair's degree. Candidates
+    are the most central partners of each side, so the search stays small on large networks."""
     g = snap.partners
-    left = [n for n in g if snap.domain(n) == a_domain]
-    right = [n for n in g if snap.domain(n) == b_domain]
+    count = config.suggestions
+    left = _most_central(snap, [n for n in g if snap.domain(n) == a_domain], config.candidates)
+    right = _most_central(snap, [n for n in g if snap.domain(n) == b_domain], config.candidates)
     candidates = []
     for a in left:
         phases_a = set(snap.nodes[a].get("phases") or [])
@@ -160,7 +170,9 @@ def _suggest(snap: Snapshot, a_domain: str, b_domain: str, count: int) -> list[d
 
 @rule("weak_cross_domain_ties")
 def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
-    _, matrix = domain_mixing(snap.partners)
+    if snap.mixing is None:
+        snap.mixing = domain_mixing(snap.partners)
+    _, matrix = snap.mixing
     findings = []
     for (a, b), cell in matrix.items():
         if a == b or cell["expected"] == 0:
@@ -169,7 +181,7 @@ def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
         if ratio >= config.weak_tie_ratio:
             continue
         severity = "high" if {a, b} == {"medical", "social"} else "medium"
-        suggestions = _suggest(snap, a, b, config.suggestions)
+        suggestions = _suggest(snap, a, b, config)
         findings.append(Finding(
             "weak_cross_domain_ties", severity,
             f"Tussen {DOMAIN_NL[a]} en {DOMAIN_NL[b]} zijn {cell['observed']} werkrelaties, waar je er bij toeval "
@@ -182,10 +194,18 @@ def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 
 
 def _separates(graph: nx.Graph, removed: str, left: set[str], right: set[str]) -> bool:
-    rest = graph.subgraph(n for n in graph if n != removed)
-    for part in nx.connected_components(rest):
-        if part & left and part & right:
-            return False
+    """Whether no path joins `left` and `right` once `removed` is gone: a search from all of
+    `left` that stops at the first node of `right` (fast when the answer is no)."""
+    seen = set(left) | {removed}
+    frontier = list(left)
+    while frontier:
+        node = frontier.pop()
+        for other in graph.neighbors(node):
+            if other in right:
+                return False
+            if other not in seen:
+                seen.add(other)
+                frontier.append(other)
     return True
 
 
@@ -197,7 +217,8 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     findings = []
     connected = any(part & medical and part & social for part in nx.connected_components(g))
     if connected:
-        for point in sorted(nx.articulation_points(g)):
+        points = snap.articulation if snap.articulation is not None else list(nx.articulation_points(g))
+        for point in sorted(_most_central(snap, points, config.candidates)):
             if _separates(g, point, medical - {point}, social - {point}):
                 findings.append(Finding(
                     "single_broker", "high",
@@ -227,8 +248,8 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 def unreached_community(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     """Not reached at all; reached through exactly one key figure; or no professional within
     `reach_steps` steps (community -> key figure -> ... -> professional)."""
-    undirected = nx.Graph(snap.ties.to_undirected())
-    without_coalitions = undirected.subgraph(n for n in undirected if snap.nodes[n]["kind"] != "coalition")
+    undirected = snap.ties.to_undirected(as_view=True)
+    without_coalitions = nx.subgraph_view(undirected, filter_node=lambda n: snap.nodes[n]["kind"] != "coalition")
     findings = []
     for community in sorted(n for n, d in snap.nodes.items() if d["kind"] == "community"):
         name = _name(snap, community)
@@ -355,8 +376,11 @@ def pillar_without_activity(snap: Snapshot, config: RuleConfig) -> list[Finding]
             for p in PILLARS if p not in active]
 
 
-def run_rules(snap: Snapshot, config: RuleConfig | None = None, only: list[str] | None = None) -> list[Finding]:
+def run_rules(snap: Snapshot, config: RuleConfig | None = None, only: list[str] | None = None,
+              betweenness: dict[str, float] | None = None) -> list[Finding]:
     config = config or RuleConfig()
+    if betweenness is not None:
+        snap.centrality = betweenness
     findings: list[Finding] = []
     for rule_id, fn in RULES.items():
         if only is None or rule_id in only:

@@ -31,9 +31,19 @@ class Snapshot:
     levels: dict[str, set[str]] = field(default_factory=dict)
     #: professional id -> organisations she works at
     employer: dict[str, set[str]] = field(default_factory=dict)
+    #: betweenness of the partner network when already computed: rules rank candidates by it
+    centrality: dict[str, float] | None = None
+    #: the domain x domain mixing when already computed
+    mixing: Any = None
+
+    #: articulation points of the partner network when already computed
+    articulation: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))
 
     def domain(self, node_id: str) -> str | None:
-        return self.partners.nodes[node_id].get("domain") if node_id in self.partners else None
+        return self.domains.get(node_id)
 
     def members_of_kind(self, kind: str) -> list[str]:
         return [n for n in self.levels if self.nodes[n]["kind"] == kind]

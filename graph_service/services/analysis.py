@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import asdict
 from typing import Any
 
-from ..analysis import metrics
-from ..analysis.rules import RuleConfig, run_rules
+from ..analysis.analyse import analyse_snapshot
+from ..analysis.rules import RuleConfig
 from ..analysis.snapshot import build_snapshot
 from ..store.graph_store import today
 from .network import NetworkService
@@ -37,23 +36,7 @@ class AnalysisService:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties)
-        graph = snap.partners
-        ei, matrix = metrics.domain_mixing(graph)
-        network_metrics = [metrics.density(graph), metrics.degree_centralization(graph), metrics.components(graph),
-                           ei, metrics.communities(graph), metrics.cut_points(graph)]
-        per_node = metrics.node_metrics(graph)
-        result = {
-            "coalition": coalition_id,
-            "name": sub.nodes[coalition_id].get("name"),
-            "as_of": as_of,
-            "version": sub.version,
-            "partners": graph.number_of_nodes(),
-            "ties": graph.number_of_edges(),
-            "metrics": [asdict(m) for m in network_metrics],
-            "domain_matrix": [{"a": a, "b": b, **cell} for (a, b), cell in matrix.items()],
-            "nodes": asdict(per_node),
-            "findings": [asdict(f) for f in run_rules(snap, self.config)],
-        }
+        result = analyse_snapshot(snap, self.config)
         with self._lock:
             self._cache[key] = result
             while len(self._cache) > CACHE_SIZE:

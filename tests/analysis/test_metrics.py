@@ -74,3 +74,18 @@ def test_cut_points_and_reach():
     path = nx.path_graph(4)
     assert metrics.cut_points(path).value == {"articulation_points": [1, 2], "bridges": [(0, 1), (1, 2), (2, 3)]}
     assert metrics.k_step_reach(path, 2)[0] == pytest.approx(2 / 3)
+
+
+def test_igraph_and_networkx_paths_agree():
+    g = nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=7)
+    for n in g:
+        g.nodes[n]["domain"] = ("medical", "social", "informal")[n % 3]
+    fast = metrics.fast_view(g)
+    assert fast is not None
+    on_igraph, on_networkx = metrics.node_metrics(g, fast=fast), metrics.node_metrics(g)
+    for measure in ("betweenness", "closeness", "eigenvector", "constraint", "reach", "effective_size"):
+        assert getattr(on_igraph, measure) == pytest.approx(getattr(on_networkx, measure), rel=1e-6, abs=1e-9), measure
+    q_igraph = nx.community.modularity(g, [set(c["members"]) for c in metrics.communities(g, fast).value])
+    q_networkx = nx.community.modularity(g, [set(c["members"]) for c in metrics.communities(g).value])
+    assert q_igraph == pytest.approx(q_networkx, abs=0.05)
+    assert metrics.cut_points(g, fast).value == metrics.cut_points(g).value

@@ -1,0 +1,101 @@
+"""The heavy kernels on python-igraph's C code, for graphs above a small size.
+
+networkx stays the engine (snapshots, rules, most measures); above `FAST_MIN_NODES` the snapshot
+is converted once to igraph for betweenness, Louvain, constraint, closeness, eigenvector and
+reach, which networkx runs 20-70x slower (see shared/research/anchors-analysis-performance.md).
+Results are keyed by the networkx node names and agree with networkx (a test checks this).
+"""
+
+from __future__ import annotations
+
+import random
+import warnings
+from dataclasses import dataclass
+
+import igraph
+import networkx as nx
+import numpy as np
+
+FAST_MIN_NODES = 300
+
+
+@dataclass
+class IGraphView:
+    graph: igraph.Graph
+    names: list
+
+    @classmethod
+    def of(cls, graph: nx.Graph) -> "IGraphView":
+        names = list(graph.nodes)
+        index = {n: i for i, n in enumerate(names)}
+        g = igraph.Graph(n=len(names), edges=[(index[a], index[b]) for a, b in graph.edges()], directed=False)
+        return cls(g, names)
+
+    def by_name(self, values: list) -> dict:
+        return dict(zip(self.names, values))
+
+    def betweenness(self, samples: int | None, seed: int) -> dict:
+        """Normalised like networkx; with `samples`, Brandes-Pich source sampling with a fixed seed."""
+        n = self.graph.vcount()
+        if n < 3:
+            return self.by_name([0.0] * n)
+        scale = 2 / ((n - 1) * (n - 2))  # undirected normalisation of networkx
+        if samples is None or samples >= n:
+            values = self.graph.betweenness(directed=False)
+        else:
+            sources = random.Random(seed).sample(range(n), samples)
+            values = [v * n / samples for v in self.graph.betweenness(directed=False, sources=sources)]
+        return self.by_name([v * scale for v in values])
+
+    def closeness(self, samples: int | None = None, seed: int = 0) -> dict:
+        """networkx's closeness (Wasserman-Faust scaling for disconnected graphs); with `samples`,
+        the mean distance to each node is estimated from that many random sources (Eppstein-Wang)."""
+        n = self.graph.vcount()
+        sizes = [0] * n
+        for part in self.graph.connected_components():
+            for v in part:
+                sizes[v] = len(part)
+        if samples is None or samples >= n:
+            raw = self.graph.closeness(normalized=True)
+            return self.by_name([0.0 if sizes[v] < 2 or c != c else c * (sizes[v] - 1) / (n - 1)
+                                 for v, c in enumerate(raw)])
+        sources = random.Random(seed).sample(range(n), samples)
+        distances = np.array(self.graph.distances(source=sources), dtype=float)
+        found = np.isfinite(distances) & (distances > 0)
+        counts = found.sum(axis=0)
+        totals = np.where(found, distances, 0.0).sum(axis=0)
+        reachable = np.array(sizes, dtype=float) - 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            values = np.where((counts > 0) & (reachable > 0), (reachable / (n - 1)) * counts / totals, 0.0)
+        return self.by_name(values.tolist())
+
+    def constraint(self) -> dict:
+        return self.by_name([None if v != v else v for v in self.graph.constraint()])
+
+    def eigenvector(self) -> dict:
+        if self.graph.ecount() == 0:
+            return self.by_name([0.0] * self.graph.vcount())
+        with warnings.catch_warnings():  # igraph warns on disconnected graphs; networkx gives the same values
+            warnings.simplefilter("ignore", RuntimeWarning)
+            values = self.graph.eigenvector_centrality(scale=False)
+        norm = sum(v * v for v in values) ** 0.5 or 1.0  # networkx normalises to unit length
+        return self.by_name([v / norm for v in values])
+
+    def reach(self, steps: int) -> dict:
+        n = self.graph.vcount()
+        if n < 2:
+            return self.by_name([0.0] * n)
+        return self.by_name([(s - 1) / (n - 1) for s in self.graph.neighborhood_size(order=steps)])
+
+    def louvain(self, seed: int) -> list[set]:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            parts = self.graph.community_multilevel()
+        finally:
+            igraph.set_random_number_generator(random)
+        return [{self.names[v] for v in part} for part in parts]
+
+    def triangles(self) -> dict:
+        degrees = self.graph.degree()
+        local = self.graph.transitivity_local_undirected(mode="zero")
+        return self.by_name([round(c * d * (d - 1) / 2) for c, d in zip(local, degrees)])

@@ -1,0 +1,79 @@
+"""Analysis benchmark: full analysis (all measures, all rules) of a 2,000-node/10,000-tie
+coalition and a 20,000-node/100,000-tie region with planted domain structure, next to the time
+python-igraph alone needs for betweenness, Louvain, constraint and components on the same graph.
+
+    python tools/benchmarks/analysis_benchmark.py
+
+Targets (analysis issue): <= 1.5 s and <= 5 s; ratio to igraph alone <= 3x.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from graph_service.analysis.analyse import analyse_snapshot  # noqa: E402
+from graph_service.analysis.fast import IGraphView  # noqa: E402
+from graph_service.analysis.metrics import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_MAX_NODES, SEED  # noqa: E402
+from graph_service.analysis.snapshot import build_snapshot  # noqa: E402
+
+DOMAINS = {"medical": "midwife_practice", "public_health": "youth_health_care", "social": "neighbourhood_team",
+           "informal": "volunteer_organisation", "policy": "municipality"}
+
+
+def planted(n: int, m: int, seed: int = 5):
+    """n member organisations, m working ties, three in four inside a domain."""
+    rng = random.Random(seed)
+    nodes = {"c": {"id": "c", "kind": "coalition", "name": "Benchmark"}}
+    ties = []
+    names = list(DOMAINS)
+    by_domain: dict[str, list[str]] = {d: [] for d in names}
+    for i in range(n):
+        domain = names[i % 5]
+        nodes[f"o{i}"] = {"id": f"o{i}", "kind": "organisation", "name": f"Org {i}", "domain": domain,
+                          "organisation_type": DOMAINS[domain], "phases": ["pregnancy"]}
+        by_domain[domain].append(f"o{i}")
+        ties.append({"id": f"m{i}", "kind": "member_of", "from": f"o{i}", "to": "c", "level": "practice"})
+    seen = set()
+    while len(seen) < m:
+        a = f"o{rng.randrange(n)}"
+        domain = nodes[a]["domain"]
+        b = rng.choice(by_domain[domain] if rng.random() < 0.75 else by_domain[rng.choice(names)])
+        if a != b and (a, b) not in seen and (b, a) not in seen:
+            seen.add((a, b))
+            ties.append({"id": f"t{len(seen)}", "kind": "collaborates_with", "from": a, "to": b})
+    return build_snapshot("c", "2024-01-01", 1, nodes, ties)
+
+
+def igraph_alone(snap) -> float:
+    start = time.perf_counter()
+    view = IGraphView.of(snap.partners)
+    n = view.graph.vcount()
+    view.betweenness(BETWEENNESS_SAMPLES if n > EXACT_BETWEENNESS_MAX_NODES else None, SEED)
+    view.louvain(SEED)
+    view.constraint()
+    view.graph.connected_components()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    import scipy  # noqa: F401 - warm the scientific imports, as the service does at start-up
+
+    for label, n, m, target in (("coalition", 2_000, 10_000, 1.5), ("region", 20_000, 100_000, 5.0)):
+        snap = planted(n, m)
+        start = time.perf_counter()
+        result = analyse_snapshot(snap)
+        full = time.perf_counter() - start
+        reference = igraph_alone(snap)
+        approx = " (betweenness sampled)" if result["nodes"]["betweenness_approximate"] else ""
+        print(f"{label:<9} {n:>6,} nodes {m:>7,} ties: full analysis {full:.2f} s (target <= {target} s), "
+              f"{len(result['findings'])} findings{approx}; igraph alone {reference:.2f} s, ratio {full / reference:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
