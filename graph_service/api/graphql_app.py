@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from ..services.analysis import AnalysisService
 from ..services.network import NetworkService
 from ..services.tokens import authenticate
 from ..store.graph_store import GraphStore
@@ -41,10 +42,12 @@ class GraphQLEndpoint(GraphQL):
             multipart_uploads_enabled=False,
         )
         self.service = NetworkService(store)
+        self.analysis = AnalysisService(self.service)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         # the GraphiQL page (development mode) is served without a principal; it executes nothing
-        return Context(principal=request.scope.get("principal"), service=self.service)  # type: ignore[arg-type]
+        return Context(principal=request.scope.get("principal"), service=self.service,  # type: ignore[arg-type]
+                       analysis=self.analysis)
 
 
 class GuardedGraphQL:

@@ -69,6 +69,7 @@ class PublicError(GraphQLError):
 class Context:
     principal: Principal
     service: NetworkService
+    analysis: Any = None
     node_loader: DataLoader = field(init=False)
     ties_loader: DataLoader = field(init=False)
 
@@ -526,6 +527,115 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
     query_fields.append(strawberry.field(
         resolver=resolve_export, name="exportCoalition",
         description="The coalition's network as GraphML, GEXF (Gephi), CSV (nodes and ties) or JSON."))
+
+    # ------------------------------------------------------------------ analysis
+    @strawberry.type(description="A network measure of the whole coalition with its reading.")
+    class NetworkMetric:
+        id: str
+        value: JSON
+        nl: str
+        en: str
+        approximate: bool
+
+    @strawberry.type(description="Ties between two domains: observed, and expected under random mixing.")
+    class DomainCell:
+        a: DomainEnum  # type: ignore[valid-type]
+        b: DomainEnum  # type: ignore[valid-type]
+        observed: int
+        expected: float
+
+    @strawberry.type(description="The measures of one partner.")
+    class NodeMetric:
+        node_id: strawberry.Private[str]
+        degree: float
+        betweenness: float
+        closeness: float
+        eigenvector: float
+        constraint: Optional[float]
+        effective_size: Optional[float]
+        reach: float
+        brokerage: JSON
+
+        @strawberry.field
+        async def node(self, info: strawberry.Info) -> Optional[GraphNode]:
+            return to_node(await info.context.node_loader.load(self.node_id))
+
+    @strawberry.type
+    class SuggestedTie:
+        from_id: strawberry.Private[str]
+        to_id: strawberry.Private[str]
+        reason_nl: str
+        reason_en: str
+
+        @strawberry.field(name="from")
+        async def from_(self, info: strawberry.Info) -> Optional[GraphNode]:
+            return to_node(await info.context.node_loader.load(self.from_id))
+
+        @strawberry.field
+        async def to(self, info: strawberry.Info) -> Optional[GraphNode]:
+            return to_node(await info.context.node_loader.load(self.to_id))
+
+    @strawberry.type(description="A gap the analysis found, with its evidence and a suggested action.")
+    class Finding:
+        rule: str
+        severity: str
+        nl: str
+        en: str
+        action_nl: str
+        action_en: str
+        tie_ids: list[strawberry.ID]
+        suggested_ties: list[SuggestedTie]
+        node_ids: strawberry.Private[list[str]]
+
+        @strawberry.field(description="The nodes this finding is about (resolvable like any node).")
+        async def evidence(self, info: strawberry.Info) -> list[GraphNode]:
+            nodes = await info.context.node_loader.load_many(self.node_ids)
+            return [to_node(n) for n in nodes if n is not None]
+
+    @strawberry.type(description="Measures and gap findings of a coalition as of a date.")
+    class Analysis:
+        as_of: dt.date
+        version: int
+        partners: int
+        ties: int
+        metrics: list[NetworkMetric]
+        domain_matrix: list[DomainCell]
+        findings: list[Finding]
+        node_rows: strawberry.Private[list[Any]]
+
+        @strawberry.field(description="Per-partner measures, the most central first.")
+        def node_metrics(self, first: int = 20) -> list[NodeMetric]:
+            return self.node_rows[: max(0, min(first, MAX_PAGE_SIZE))]
+
+    async def resolve_analysis(info: strawberry.Info, coalition_id: strawberry.ID,
+                               as_of: Optional[dt.date] = None) -> Optional[Analysis]:
+        try:
+            data = await info.context.call(info.context.analysis.analyse, coalition_id, _iso(as_of))
+        except NotFound:
+            return None
+        per_node = data["nodes"]
+        order = sorted(per_node["betweenness"], key=lambda n: (-per_node["betweenness"][n], n))
+        rows = [NodeMetric(node_id=n, degree=per_node["degree"][n], betweenness=per_node["betweenness"][n],
+                           closeness=per_node["closeness"][n], eigenvector=per_node["eigenvector"][n],
+                           constraint=per_node["constraint"][n], effective_size=per_node["effective_size"][n],
+                           reach=per_node["reach"][n], brokerage=per_node["brokerage"][n]) for n in order]
+        findings = [Finding(rule=f["rule"], severity=f["severity"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],
+                            action_en=f["action_en"], tie_ids=f["ties"], node_ids=f["nodes"],
+                            suggested_ties=[SuggestedTie(from_id=t["from"], to_id=t["to"], reason_nl=t["reason_nl"],
+                                                         reason_en=t["reason_en"]) for t in f["suggested_ties"]])
+                    for f in data["findings"]]
+        return Analysis(
+            as_of=dt.date.fromisoformat(data["as_of"]), version=data["version"], partners=data["partners"],
+            ties=data["ties"], findings=findings, node_rows=rows,
+            metrics=[NetworkMetric(id=m["id"], value=m["value"], nl=m["nl"], en=m["en"], approximate=m["approximate"])
+                     for m in data["metrics"]],
+            domain_matrix=[DomainCell(a=DomainEnum(c["a"]), b=DomainEnum(c["b"]), observed=c["observed"],
+                                      expected=c["expected"]) for c in data["domain_matrix"]],
+        )
+
+    query_fields.append(strawberry.field(
+        resolver=resolve_analysis, name="analysis",
+        description="Network measures and gap findings of a coalition as of a date (today by default)."))
 
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)

@@ -129,3 +129,19 @@ def test_partners_and_coalition_overview_on_the_demo(demo_api):
     before = demo_api.gql('{ coalitionOverview(coalitionId: "kansrijk-dijkhaven", asOf: "2019-10-01") { members } }',
                           token=coordinator)["coalitionOverview"]
     assert before["members"] < overview["members"]
+
+
+def test_analysis_findings_resolve_to_nodes(demo_api):
+    evaluator = demo_api.token("evaluator")
+    data = demo_api.gql("""{ analysis(coalitionId: "kansrijk-dijkhaven") { partners metrics { id nl approximate }
+        domainMatrix { a b observed expected } nodeMetrics(first: 3) { betweenness node { id } }
+        findings { rule severity nl evidence { id ... on Community { name } } tieIds
+                   suggestedTies { from { id } to { id } reasonNl } } } }""", token=evaluator)["analysis"]
+    assert data["partners"] > 50
+    assert {m["id"] for m in data["metrics"]} >= {"density", "ei_index", "communities"}
+    unreached = [f for f in data["findings"] if f["rule"] == "unreached_community"]
+    assert {"id": "com-pools", "name": "Poolse arbeidsmigranten"} in [e for f in unreached for e in f["evidence"]]
+    assert data["nodeMetrics"][0]["betweenness"] >= data["nodeMetrics"][1]["betweenness"]
+    weak = next(f for f in data["findings"] if f["rule"] == "weak_cross_domain_ties" and f["severity"] == "high")
+    assert weak["suggestedTies"][0]["from"]["id"] and weak["suggestedTies"][0]["reasonNl"]
+    assert demo_api.gql('{ analysis(coalitionId: "nergens") { partners } }', token=evaluator) == {"analysis": None}
