@@ -12,6 +12,8 @@ from typing import Any
 from ..analysis.analyse import analyse_snapshot
 from ..analysis.rules import RuleConfig
 from ..analysis.snapshot import build_snapshot
+from ..domain.errors import ValidationError
+from ..domain.validation import parse_date
 from ..store.graph_store import today
 from .network import NetworkService
 from .principal import Principal
@@ -42,3 +44,74 @@ class AnalysisService:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return result
+
+    def compare(self, principal: Principal, coalition_id: str, from_date: str, to_date: str) -> dict[str, Any]:
+        start, end = parse_date(from_date, "from"), parse_date(to_date, "to")
+        if start > end:
+            raise ValidationError("must not be after to", field="from", code="INVALID_PERIOD")
+        before = self.analyse(principal, coalition_id, start)
+        after = self.analyse(principal, coalition_id, end)
+        store = self.network.store
+        return compare_analyses(before, after, store.coalition_subgraph(coalition_id, start).ties,
+                                store.coalition_subgraph(coalition_id, end).ties)
+
+    def side_by_side(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> list[dict[str, Any]]:
+        """The evaluator's view: the same headline figures for several coalitions."""
+        if not 1 <= len(coalition_ids) <= 50:
+            raise ValidationError("give 1 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE")
+        rows = []
+        for coalition_id in coalition_ids:
+            result = self.analyse(principal, coalition_id, as_of)
+            rows.append({"coalition": coalition_id, "name": result["name"], "as_of": result["as_of"],
+                         **headline_figures(result)})
+        return rows
+
+
+SCALAR_METRICS = ("density", "degree_centralization")
+
+
+def headline_figures(result: dict[str, Any]) -> dict[str, float]:
+    """The scalar figures of an analysis, for comparisons over time and between coalitions."""
+    by_id = {m["id"]: m["value"] for m in result["metrics"]}
+    cross = [c for c in result["domain_matrix"] if c["a"] != c["b"]]
+    expected = sum(c["expected"] for c in cross)
+    return {
+        "partners": result["partners"],
+        "ties": result["ties"],
+        "density": by_id["density"],
+        "degree_centralization": by_id["degree_centralization"],
+        "components": by_id["components"]["count"],
+        "isolates": len(by_id["components"]["isolates"]),
+        "ei_index": by_id["ei_index"]["observed"],
+        "ei_expected": by_id["ei_index"]["expected"],
+        # observed cross-domain ties per expected one: 1 = as much bridging as random mixing
+        "bridging_index": (sum(c["observed"] for c in cross) / expected) if expected else 0.0,
+        "communities": len(by_id["communities"]),
+        "articulation_points": len(by_id["cut_points"]["articulation_points"]),
+        "findings_high": sum(1 for f in result["findings"] if f["severity"] == "high"),
+        "findings": len(result["findings"]),
+    }
+
+
+def finding_key(finding: dict[str, Any]) -> tuple[str, str]:
+    return finding["rule"], finding["en"]
+
+
+def compare_analyses(before: dict[str, Any], after: dict[str, Any], ties_before: list[dict[str, Any]],
+                     ties_after: list[dict[str, Any]]) -> dict[str, Any]:
+    """What changed between two dates: ties added and removed, findings closed and new, figures."""
+    old = {t["id"]: t for t in ties_before}
+    new = {t["id"]: t for t in ties_after}
+    old_findings = {finding_key(f): f for f in before["findings"]}
+    new_findings = {finding_key(f): f for f in after["findings"]}
+    figures_before, figures_after = headline_figures(before), headline_figures(after)
+    return {
+        "from": before["as_of"],
+        "to": after["as_of"],
+        "ties_added": [new[i] for i in sorted(set(new) - set(old))],
+        "ties_removed": [old[i] for i in sorted(set(old) - set(new))],
+        "findings_closed": [old_findings[k] for k in sorted(set(old_findings) - set(new_findings))],
+        "findings_new": [new_findings[k] for k in sorted(set(new_findings) - set(old_findings))],
+        "figures": {k: {"from": figures_before[k], "to": figures_after[k], "change": figures_after[k] - figures_before[k]}
+                    for k in figures_before},
+    }

@@ -420,6 +420,14 @@ class GraphStore:
         rows = self.backend.read(statement("families_assigned_to"), params)
         return set(rows[0]["ids"]) if rows else set()
 
+    def family_support_profiles(self, coalition_id: str, as_of: str | dt.date | None = None) -> list[Row]:
+        """Per family of the coalition: the people around it, without names (for aggregates)."""
+        if not well_formed([coalition_id]):
+            return []
+        params = {"coalition": coalition_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        rows = self.backend.read(statement("family_support_profiles"), params)
+        return [{"family": r["family"], "people": [p for p in r["people"] if p and p.get("id")]} for r in rows]
+
     # ------------------------------------------------------------------ API tokens
     def create_token(self, token: Mapping[str, Any]) -> Row:
         return self.backend.write(statement("create_token"), {"token": dict(token)})[0]["token"]

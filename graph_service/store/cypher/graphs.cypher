@@ -93,3 +93,14 @@ RETURN wanted AS id, n.kind AS kind, collect(DISTINCT c.id) + collect(DISTINCT c
 MATCH (p:Professional {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
 WHERE f.id IN $ids AND a.since <= $as_of AND (a.until IS NULL OR a.until > $as_of)
 RETURN collect(f.id) AS ids
+
+// name: family_support_profiles
+// For the evaluator's aggregates: per family of a coalition, who stands around it (kind, domain,
+// the kind of tie, emotional support given). No names or labels leave the store.
+MATCH (:Coalition {id: $coalition})<-[b:BELONGS_TO]-(f:Family)
+WHERE b.since <= $as_of AND (b.until IS NULL OR b.until > $as_of)
+OPTIONAL MATCH (p:Node)-[r:SUPPORTS|COORDINATES|ASSIGNED_TO]->(f)
+WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+RETURN f.id AS family,
+       collect(CASE WHEN p IS NULL THEN NULL
+               ELSE {id: p.id, kind: p.kind, domain: p.domain, tie: type(r), emotional: r.emotional} END) AS people

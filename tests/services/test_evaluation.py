@@ -1,0 +1,55 @@
+"""Evaluator aggregates over family cards: the shares, with every small cell suppressed."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_service.services.demo import load_demo
+from graph_service.services.evaluation import EvaluationService
+from graph_service.services.network import NetworkService
+from graph_service.services.principal import SYSTEM
+
+C1 = "kansrijk-dijkhaven"
+
+
+def families(store, count: int, *, coordinated: int, emotional: int, connected: int) -> None:
+    """`count` families; the first ones get a coordinator, informal emotional support, and a
+    midwife and a neighbourhood team worker whose organisations work together."""
+    for i in range(count):
+        fid = f"fam-{i:02d}"
+        store.create_node("family", {"id": fid, "label": f"Gezin {i}"})
+        store.link("belongs_to", fid, C1, {"since": "2024-01-01"})
+        if i < coordinated:
+            store.link("coordinates", "prof-046", fid, {"since": "2024-01-01"})
+        if i < emotional:
+            store.create_node("informal_supporter", {"id": f"oma-{i}", "name": "oma"})
+            store.link("supports", f"oma-{i}", fid, {"since": "2024-01-01", "emotional": 2, "ring": 1})
+        if i < connected:
+            store.link("assigned_to", "prof-001", fid, {"since": "2024-01-01"})  # midwife at vp-noord
+            store.link("assigned_to", "prof-046", fid, {"since": "2024-01-01"})  # worker at wt-noord
+
+
+@pytest.fixture
+def evaluation(store):
+    load_demo(store)
+    return EvaluationService(NetworkService(store))
+
+
+def test_shares_are_reported_and_small_cells_suppressed(evaluation):
+    store = evaluation.store
+    assert {t["to"] for t in store.ties_of("prof-001") if t["kind"] == "works_at"} == {"vp-noord"}
+    assert {t["to"] for t in store.ties_of("prof-046") if t["kind"] == "works_at"} == {"wt-noord"}
+    families(store, 40, coordinated=35, emotional=5, connected=15)
+    result = evaluation.family_aggregates(SYSTEM, C1)
+    assert result["families"] == 40
+    assert result["with_connected_medical_and_social"] == {"count": 15, "share": 0.375, "suppressed": False}
+    assert result["with_informal_emotional_support"] == {"count": None, "share": None, "suppressed": True}
+    # 35 of 40 would reveal that 5 have no coordinator: the complement is a small cell too
+    assert result["with_coordinator"]["suppressed"] is True
+
+
+def test_a_coalition_with_few_families_shows_nothing(evaluation):
+    families(evaluation.store, 6, coordinated=6, emotional=6, connected=6)
+    result = evaluation.family_aggregates(SYSTEM, C1)
+    assert result["families"] is None and result["suppressed"]
+    assert all(result[name]["suppressed"] for name in ("with_coordinator", "with_informal_emotional_support"))
