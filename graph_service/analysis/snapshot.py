@@ -56,7 +56,9 @@ def _domain(node: dict[str, Any]) -> str | None:
 
 
 def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str, dict[str, Any]],
-                   ties: list[dict[str, Any]]) -> Snapshot:
+                   ties: list[dict[str, Any]], coalitions: set[str] | None = None) -> Snapshot:
+    """`coalitions`: for a region, every coalition whose members count (default: the one)."""
+    coalitions = coalitions or {coalition_id}
     graph = nx.MultiDiGraph()
     for node_id, node in nodes.items():
         graph.add_node(node_id, **node)
@@ -64,7 +66,7 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
     employer: dict[str, set[str]] = {}
     for tie in ties:
         graph.add_edge(tie["from"], tie["to"], key=tie["id"], **tie)
-        if tie["kind"] == "member_of" and tie["to"] == coalition_id:
+        if tie["kind"] == "member_of" and tie["to"] in coalitions:
             levels.setdefault(tie["from"], set()).add(tie.get("level") or "practice")
         elif tie["kind"] == "works_at":
             employer.setdefault(tie["from"], set()).add(tie["to"])

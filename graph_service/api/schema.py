@@ -31,8 +31,9 @@ from strawberry.extensions import (
 from strawberry.scalars import JSON
 from strawberry.tools import create_type
 
-from ..domain.errors import DomainError, NotFound, ValidationError
+from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.vocabulary import Vocabulary
+from ..services.evaluation import EvaluationService
 from ..services.exporter import export
 from ..services.importer import Importer, ImportReport
 from ..services.network import NetworkService
@@ -607,23 +608,20 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         def node_metrics(self, first: int = 20) -> list[NodeMetric]:
             return self.node_rows[: max(0, min(first, MAX_PAGE_SIZE))]
 
-    async def resolve_analysis(info: strawberry.Info, coalition_id: strawberry.ID,
-                               as_of: Optional[dt.date] = None) -> Optional[Analysis]:
-        try:
-            data = await info.context.call(info.context.analysis.analyse, coalition_id, _iso(as_of))
-        except NotFound:
-            return None
+    def to_finding(f: dict[str, Any]) -> Finding:
+        return Finding(rule=f["rule"], severity=f["severity"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],
+                       action_en=f["action_en"], tie_ids=f["ties"], node_ids=f["nodes"],
+                       suggested_ties=[SuggestedTie(from_id=t["from"], to_id=t["to"], reason_nl=t["reason_nl"],
+                                                    reason_en=t["reason_en"]) for t in f["suggested_ties"]])
+
+    def to_analysis(data: dict[str, Any]) -> Analysis:
         per_node = data["nodes"]
         order = sorted(per_node["betweenness"], key=lambda n: (-per_node["betweenness"][n], n))
         rows = [NodeMetric(node_id=n, degree=per_node["degree"][n], betweenness=per_node["betweenness"][n],
                            closeness=per_node["closeness"][n], eigenvector=per_node["eigenvector"][n],
                            constraint=per_node["constraint"][n], effective_size=per_node["effective_size"][n],
                            reach=per_node["reach"][n], brokerage=per_node["brokerage"][n]) for n in order]
-        findings = [Finding(rule=f["rule"], severity=f["severity"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],
-                            action_en=f["action_en"], tie_ids=f["ties"], node_ids=f["nodes"],
-                            suggested_ties=[SuggestedTie(from_id=t["from"], to_id=t["to"], reason_nl=t["reason_nl"],
-                                                         reason_en=t["reason_en"]) for t in f["suggested_ties"]])
-                    for f in data["findings"]]
+        findings = [to_finding(f) for f in data["findings"]]
         return Analysis(
             as_of=dt.date.fromisoformat(data["as_of"]), version=data["version"], partners=data["partners"],
             ties=data["ties"], findings=findings, node_rows=rows,
@@ -633,9 +631,122 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
                                       expected=c["expected"]) for c in data["domain_matrix"]],
         )
 
-    query_fields.append(strawberry.field(
-        resolver=resolve_analysis, name="analysis",
-        description="Network measures and gap findings of a coalition as of a date (today by default)."))
+    async def resolve_analysis(info: strawberry.Info, coalition_id: strawberry.ID,
+                               as_of: Optional[dt.date] = None) -> Optional[Analysis]:
+        try:
+            return to_analysis(await info.context.call(info.context.analysis.analyse, coalition_id, _iso(as_of)))
+        except NotFound:
+            return None
+
+    async def resolve_region(info: strawberry.Info, coalition_ids: list[strawberry.ID],
+                             as_of: Optional[dt.date] = None) -> Analysis:
+        try:
+            return to_analysis(await info.context.call(info.context.analysis.analyse_region, coalition_ids, _iso(as_of)))
+        except DomainError as error:
+            raise PublicError(error) from None
+
+    @strawberry.type
+    class FigureChange:
+        name: str
+        from_: float = strawberry.field(name="from")
+        to: float
+        change: float
+
+    @strawberry.type(description="What changed between two dates.")
+    class Comparison:
+        from_: dt.date = strawberry.field(name="from")
+        to: dt.date
+        ties_added: list[Tie]  # type: ignore[valid-type]
+        ties_removed: list[Tie]  # type: ignore[valid-type]
+        findings_closed: list[Finding]
+        findings_new: list[Finding]
+        figures: list[FigureChange]
+
+    async def resolve_compare(info: strawberry.Info, coalition_id: strawberry.ID, from_: Annotated[
+            dt.date, strawberry.argument(name="from")], to: dt.date) -> Optional[Comparison]:
+        try:
+            data = await info.context.call(info.context.analysis.compare, coalition_id, from_.isoformat(), to.isoformat())
+        except NotFound:
+            return None
+        except DomainError as error:
+            raise PublicError(error) from None
+        return Comparison(
+            from_=dt.date.fromisoformat(data["from"]), to=dt.date.fromisoformat(data["to"]),
+            ties_added=[to_tie(t) for t in data["ties_added"]], ties_removed=[to_tie(t) for t in data["ties_removed"]],
+            findings_closed=[to_finding(f) for f in data["findings_closed"]],
+            findings_new=[to_finding(f) for f in data["findings_new"]],
+            figures=[FigureChange(name=k, from_=v["from"], to=v["to"], change=v["change"]) for k, v in data["figures"].items()],
+        )
+
+    @strawberry.type(description="One coalition's headline figures, for comparing coalitions.")
+    class CoalitionFigures:
+        coalition_id: strawberry.ID
+        name: str
+        as_of: dt.date
+        partners: int
+        ties: int
+        density: float
+        degree_centralization: float
+        components: int
+        isolates: int
+        ei_index: float
+        ei_expected: float
+        bridging_index: float
+        communities: int
+        articulation_points: int
+        findings_high: int
+        findings: int
+
+    async def resolve_side_by_side(info: strawberry.Info, coalition_ids: list[strawberry.ID],
+                                   as_of: Optional[dt.date] = None) -> list[CoalitionFigures]:
+        try:
+            rows = await info.context.call(info.context.analysis.side_by_side, coalition_ids, _iso(as_of))
+        except DomainError as error:
+            raise PublicError(error) from None
+        return [CoalitionFigures(coalition_id=r.pop("coalition"), as_of=dt.date.fromisoformat(r.pop("as_of")), **r)
+                for r in rows]
+
+    @strawberry.type(description="A share of families, or null when the count is too small to show.")
+    class SuppressedShare:
+        count: Optional[int]
+        share: Optional[float]
+        suppressed: bool
+
+    @strawberry.type(description="Aggregates over the coalition's family network cards; cells under 10 suppressed.")
+    class FamilyAggregates:
+        families: Optional[int]
+        suppressed: bool
+        with_coordinator: SuppressedShare
+        with_informal_emotional_support: SuppressedShare
+        with_connected_medical_and_social: SuppressedShare
+
+    async def resolve_family_aggregates(info: strawberry.Info, coalition_id: strawberry.ID,
+                                        as_of: Optional[dt.date] = None) -> Optional[FamilyAggregates]:
+        principal = info.context.principal
+        if not (principal.role.value in ("admin", "evaluator") or principal.coordinates(coalition_id)):
+            raise PublicError(PermissionDenied("family aggregates are for evaluators, admins and the coalition's coordinators"))
+        try:
+            data = await info.context.call(EvaluationService(info.context.service).family_aggregates,
+                                           coalition_id, _iso(as_of))
+        except NotFound:
+            return None
+        shares = {k: SuppressedShare(**data[k]) for k in ("with_coordinator", "with_informal_emotional_support",
+                                                           "with_connected_medical_and_social")}
+        return FamilyAggregates(families=data["families"], suppressed=data["suppressed"], **shares)
+
+    query_fields += [
+        strawberry.field(resolver=resolve_analysis, name="analysis",
+                         description="Network measures and gap findings of a coalition as of a date (today by default)."),
+        strawberry.field(resolver=resolve_region, name="regionAnalysis",
+                         description="Several coalitions analysed as one network (shared partners once)."),
+        strawberry.field(resolver=resolve_compare, name="compare",
+                         description="Ties added and removed, findings closed and new, figures changed between two dates."),
+        strawberry.field(resolver=resolve_side_by_side, name="coalitionsSideBySide",
+                         description="The same headline figures (bridging index, E-I index, density...) for several coalitions."),
+        strawberry.field(resolver=resolve_family_aggregates, name="familyAggregates",
+                         description="Shares of families with a coordinator, informal emotional support and connected "
+                         "medical and social professionals; counts under 10 are suppressed."),
+    ]
 
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)

@@ -45,6 +45,26 @@ class AnalysisService:
                 self._cache.popitem(last=False)
         return result
 
+    def analyse_region(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> dict[str, Any]:
+        """Several coalitions as one network (shared regional partners appear once)."""
+        if not 2 <= len(coalition_ids) <= 50:
+            raise ValidationError("give 2 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE")
+        as_of = as_of or today()
+        nodes: dict[str, Any] = {}
+        ties: dict[str, Any] = {}
+        version = 0
+        for coalition_id in coalition_ids:
+            self.network.get_node(principal, coalition_id, kind="coalition")
+            sub = self.network.store.coalition_subgraph(coalition_id, as_of)
+            nodes.update(sub.nodes)
+            ties.update({t["id"]: t for t in sub.ties})
+            version = sub.version
+        names = ", ".join(str(nodes[c].get("name")) for c in coalition_ids)
+        region = "region:" + "+".join(coalition_ids)
+        nodes = {**nodes, region: {"id": region, "kind": "coalition", "name": f"Regio: {names}"}}
+        snap = build_snapshot(region, as_of, version, nodes, list(ties.values()), coalitions=set(coalition_ids))
+        return analyse_snapshot(snap, self.config)
+
     def compare(self, principal: Principal, coalition_id: str, from_date: str, to_date: str) -> dict[str, Any]:
         start, end = parse_date(from_date, "from"), parse_date(to_date, "to")
         if start > end:

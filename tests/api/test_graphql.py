@@ -145,3 +145,26 @@ def test_analysis_findings_resolve_to_nodes(demo_api):
     weak = next(f for f in data["findings"] if f["rule"] == "weak_cross_domain_ties" and f["severity"] == "high")
     assert weak["suggestedTies"][0]["from"]["id"] and weak["suggestedTies"][0]["reasonNl"]
     assert demo_api.gql('{ analysis(coalitionId: "nergens") { partners } }', token=evaluator) == {"analysis": None}
+
+
+def test_compare_side_by_side_region_and_family_aggregates(demo_api):
+    evaluator = demo_api.token("evaluator")
+    compared = demo_api.gql("""{ compare(coalitionId: "kansrijk-dijkhaven", from: "2022-01-01", to: "2023-01-01") {
+        from to tiesRemoved { kind from { id } } figures { name from to change } } }""", token=evaluator)["compare"]
+    assert {"kind": "COLLABORATES_WITH", "from": {"id": "vp-zuid"}} in compared["tiesRemoved"]
+    assert any(f["name"] == "bridging_index" for f in compared["figures"])
+    backwards = demo_api.post('{ compare(coalitionId: "kansrijk-dijkhaven", from: "2023-01-01", to: "2022-01-01") '
+                              "{ to } }", token=evaluator).json()
+    assert backwards["errors"][0]["extensions"] == {"code": "INVALID_PERIOD", "field": "from"}
+    rows = demo_api.gql("""{ coalitionsSideBySide(coalitionIds: ["kansrijk-dijkhaven", "kansrijk-buurdorp"]) {
+        coalitionId bridgingIndex eiIndex partners } }""", token=evaluator)["coalitionsSideBySide"]
+    assert [r["coalitionId"] for r in rows] == ["kansrijk-dijkhaven", "kansrijk-buurdorp"]
+    region = demo_api.gql('{ regionAnalysis(coalitionIds: ["kansrijk-dijkhaven", "kansrijk-buurdorp"]) { partners } }',
+                          token=evaluator)["regionAnalysis"]
+    assert region["partners"] > rows[0]["partners"]
+    aggregates = demo_api.gql('{ familyAggregates(coalitionId: "kansrijk-dijkhaven") { families suppressed '
+                              "withCoordinator { count suppressed } } }", token=evaluator)["familyAggregates"]
+    assert aggregates == {"families": None, "suppressed": True, "withCoordinator": {"count": None, "suppressed": True}}
+    worker = demo_api.token("worker", professional="prof-001")
+    denied = demo_api.post('{ familyAggregates(coalitionId: "kansrijk-dijkhaven") { families } }', token=worker).json()
+    assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

@@ -43,3 +43,11 @@ def test_side_by_side_gives_the_same_figures_for_each_coalition(analysis):
     assert [r["coalition"] for r in rows] == [C1, "kansrijk-buurdorp"]
     assert all(set(r) >= {"bridging_index", "ei_index", "density", "findings_high"} for r in rows)
     assert rows[0]["partners"] > rows[1]["partners"]
+
+
+def test_a_region_counts_shared_regional_partners_once(analysis):
+    region = analysis.analyse_region(SYSTEM, [C1, "kansrijk-buurdorp"])
+    one = analysis.analyse(SYSTEM, C1)
+    other = analysis.analyse(SYSTEM, "kansrijk-buurdorp")
+    assert one["partners"] < region["partners"] < one["partners"] + other["partners"]
+    assert region["name"].startswith("Regio: Kansrijke Start Dijkhaven")
