@@ -30,5 +30,6 @@ def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> dict[s
         "metrics": [dict(vars(m)) for m in network],
         "domain_matrix": [{"a": a, "b": b, **cell} for (a, b), cell in matrix.items()],
         "nodes": dict(vars(per_node)),
+        "node_readings": {k: {"nl": nl, "en": en} for k, (nl, en) in metrics.NODE_READINGS.items()},
         "findings": [dict(vars(f)) for f in run_rules(snap, config, betweenness=per_node.betweenness)],
     }

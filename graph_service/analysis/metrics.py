@@ -23,6 +23,29 @@ SEED = 42
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 
 
+#: what each per-partner figure means, for a coordinator (Dutch, English)
+NODE_READINGS = {
+    "degree": ("Aandeel van de coalitie waarmee deze partner rechtstreeks samenwerkt.",
+               "Share of the coalition this partner works with directly."),
+    "betweenness": ("Hoe vaak deze partner op de kortste route tussen twee anderen zit: hoeveel contact via hem loopt.",
+                    "How often this partner sits on the shortest route between two others: how much contact runs through it."),
+    "closeness": ("Hoe dichtbij deze partner bij alle anderen staat (1 = iedereen rechtstreeks).",
+                  "How close this partner is to everyone else (1 = everyone directly)."),
+    "eigenvector": ("Of deze partner samenwerkt met partners die zelf veel samenwerken.",
+                    "Whether this partner works with partners who themselves work with many."),
+    "constraint": ("Hoe gesloten de kring van deze partner is: laag = zijn contacten kennen elkaar niet, dus hij kan verbinden.",
+                   "How closed this partner's circle is: low = its contacts don't know each other, so it can connect them."),
+    "effective_size": ("Aantal niet-overlappende contacten: mensen die elkaar nog niet kennen.",
+                       "Number of non-redundant contacts: people who don't already know each other."),
+    "reach": ("Aandeel van de coalitie dat deze partner bereikt via hooguit één tussenpersoon.",
+              "Share of the coalition this partner reaches through at most one go-between."),
+    "brokerage": ("Welk soort tussenpersoon deze partner is: binnen het eigen domein, als poortwachter, vertegenwoordiger, "
+                  "adviseur of verbinder tussen twee andere domeinen.",
+                  "What kind of go-between this partner is: within its domain, gatekeeper, representative, consultant "
+                  "or liaison between two other domains."),
+}
+
+
 @dataclass
 class Metric:
     id: str

@@ -145,13 +145,14 @@ def _suggest(snap: Snapshot, a_domain: str, b_domain: str, config: RuleConfig) -
     count = config.suggestions
     left = _most_central(snap, [n for n in g if snap.domain(n) == a_domain], config.candidates)
     right = _most_central(snap, [n for n in g if snap.domain(n) == b_domain], config.candidates)
+    adjacent = {n: set(g[n]) for n in (*left, *right)}
     candidates = []
     for a in left:
         phases_a = set(snap.nodes[a].get("phases") or [])
         for b in right:
-            if a == b or g.has_edge(a, b):
+            if a == b or b in adjacent[a]:
                 continue
-            common = sorted(nx.common_neighbors(g, a, b))
+            common = sorted(adjacent[a] & adjacent[b])
             phases = sorted(phases_a & set(snap.nodes[b].get("phases") or []))
             score = (len(common), len(phases), g.degree(a) + g.degree(b))
             candidates.append((score, a, b, common, phases))

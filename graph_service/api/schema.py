@@ -32,6 +32,7 @@ from strawberry.scalars import JSON
 from strawberry.tools import create_type
 
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from ..analysis.metrics import NODE_READINGS
 from ..domain.vocabulary import Vocabulary
 from ..services.evaluation import EvaluationService
 from ..services.exporter import export
@@ -607,6 +608,10 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         @strawberry.field(description="Per-partner measures, the most central first.")
         def node_metrics(self, first: int = 20) -> list[NodeMetric]:
             return self.node_rows[: max(0, min(first, MAX_PAGE_SIZE))]
+
+        @strawberry.field(description="What each per-partner measure means, in Dutch and English.")
+        def node_measure_readings(self) -> list[EnumLabel]:
+            return [EnumLabel(value=k, nl=nl, en=en) for k, (nl, en) in NODE_READINGS.items()]
 
     def to_finding(f: dict[str, Any]) -> Finding:
         return Finding(rule=f["rule"], severity=f["severity"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],

@@ -138,6 +138,9 @@ def test_analysis_findings_resolve_to_nodes(demo_api):
         findings { rule severity nl evidence { id ... on Community { name } } tieIds
                    suggestedTies { from { id } to { id } reasonNl } } } }""", token=evaluator)["analysis"]
     assert data["partners"] > 50
+    readings = demo_api.gql('{ analysis(coalitionId: "kansrijk-dijkhaven") { nodeMeasureReadings { value nl } } }',
+                            token=evaluator)["analysis"]["nodeMeasureReadings"]
+    assert {r["value"] for r in readings} >= {"betweenness", "constraint", "brokerage"}
     assert {m["id"] for m in data["metrics"]} >= {"density", "ei_index", "communities"}
     unreached = [f for f in data["findings"] if f["rule"] == "unreached_community"]
     assert {"id": "com-pools", "name": "Poolse arbeidsmigranten"} in [e for f in unreached for e in f["evidence"]]

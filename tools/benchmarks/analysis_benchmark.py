@@ -64,6 +64,8 @@ def igraph_alone(snap) -> float:
 def main() -> None:
     import scipy  # noqa: F401 - warm the scientific imports, as the service does at start-up
 
+    analyse_snapshot(planted(400, 2_000))  # and the first igraph / networkx calls
+
     for label, n, m, target in (("coalition", 2_000, 10_000, 1.5), ("region", 20_000, 100_000, 5.0)):
         snap = planted(n, m)
         start = time.perf_counter()
