@@ -166,34 +166,42 @@ def cut_points(graph: nx.Graph, fast: IGraphView | None = None) -> Metric:
 
 
 # --------------------------------------------------------------------------- per node
+def _role(ga: object, gv: object, gb: object) -> str:
+    if ga == gv == gb:
+        return "coordinator"
+    if ga == gb:
+        return "consultant"
+    if gv == gb:
+        return "gatekeeper"
+    if ga == gv:
+        return "representative"
+    return "liaison"
+
+
 def brokerage(graph: nx.Graph) -> dict[str, dict[str, int]]:
     """Gould-Fernandez roles on open two-paths a -> v -> b (no tie a -> b), domain as the group.
 
-    On an undirected graph every tie counts in both directions (no copy is made)."""
+    On an undirected graph every tie counts in both directions; the open two-paths around v are
+    counted by domain (all ordered neighbour pairs, less the closed ones) instead of one by one."""
     roles: dict[str, dict[str, int]] = {v: dict.fromkeys(ROLES, 0) for v in graph}
-    incoming = graph.predecessors if graph.is_directed() else graph.neighbors
-    outgoing = graph.successors if graph.is_directed() else graph.neighbors
     domain = dict(graph.nodes(data="domain"))
-    linked = {v: set(graph.successors(v) if graph.is_directed() else graph.neighbors(v)) for v in graph}
-    for v in graph:
-        gv = domain[v]
-        for a in incoming(v):
-            ga = domain[a]
-            for b in outgoing(v):
-                if b == a or b in linked[a]:
-                    continue
-                gb = domain[b]
-                if ga == gv == gb:
-                    role = "coordinator"
-                elif ga == gb:
-                    role = "consultant"
-                elif gv == gb:
-                    role = "gatekeeper"
-                elif ga == gv:
-                    role = "representative"
-                else:
-                    role = "liaison"
-                roles[v][role] += 1
+    if graph.is_directed():
+        for v in graph:
+            for a in graph.predecessors(v):
+                for b in graph.successors(v):
+                    if b != a and not graph.has_edge(a, b):
+                        roles[v][_role(domain[a], domain[v], domain[b])] += 1
+        return roles
+    linked = {v: set(graph.neighbors(v)) for v in graph}
+    for v, around in linked.items():
+        counts = Counter(domain[a] for a in around)
+        pairs = {(x, y): counts[x] * counts[y] - (counts[x] if x == y else 0) for x in counts for y in counts}
+        for a in around:
+            for b in around & linked[a]:
+                pairs[(domain[a], domain[b])] -= 1
+        for (ga, gb), k in pairs.items():
+            if k:
+                roles[v][_role(ga, domain[v], gb)] += k
     return roles
 
 

@@ -89,3 +89,8 @@ def test_igraph_and_networkx_paths_agree():
     q_networkx = nx.community.modularity(g, [set(c["members"]) for c in metrics.communities(g).value])
     assert q_igraph == pytest.approx(q_networkx, abs=0.05)
     assert metrics.cut_points(g, fast).value == metrics.cut_points(g).value
+
+
+def test_counted_brokerage_on_undirected_graphs_equals_the_path_by_path_count():
+    g = domain_graph()
+    assert metrics.brokerage(g) == metrics.brokerage(g.to_directed())
