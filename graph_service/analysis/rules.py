@@ -74,8 +74,8 @@ def _name(snap: Snapshot, node_id: str) -> str:
 
 def _most_central(snap: Snapshot, nodes: list[str], count: int) -> list[str]:
     score = snap.centrality or {}
-    g = snap.partners
-    return sorted(nodes, key=lambda n: (-score.get(n, 0.0), -g.degree(n), n))[:count]
+    degree = snap.degrees
+    return sorted(nodes, key=lambda n: (-score.get(n, 0.0), -degree[n], n))[:count]
 
 
 def _orgs(snap: Snapshot) -> list[str]:
@@ -137,14 +137,11 @@ def missing_level(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- 4-5: bridging
-def _suggest(snap: Snapshot, a_domain: str, b_domain: str, config: RuleConfig) -> list[dict[str, Any]]:
-    """Untied pairs across the two domains, ranked: shared contacts first (an introduction is
-    easy), then shared phases (they meet the same families), then the pair's degree. Candidates
+def _suggest(snap: Snapshot, left: list[str], right: list[str], count: int) -> list[dict[str, Any]]:
+    """Untied pairs across two domains, ranked: shared contacts first (an introduction is easy),
+    then shared phases (they meet the same families), then the pair's degree. `left` and `right`
     are the most central partners of each side, so the search stays small on large networks."""
     g = snap.partners
-    count = config.suggestions
-    left = _most_central(snap, [n for n in g if snap.domain(n) == a_domain], config.candidates)
-    right = _most_central(snap, [n for n in g if snap.domain(n) == b_domain], config.candidates)
     adjacent = {n: set(g[n]) for n in (*left, *right)}
     candidates = []
     for a in left:
@@ -154,7 +151,7 @@ def _suggest(snap: Snapshot, a_domain: str, b_domain: str, config: RuleConfig) -
                 continue
             common = sorted(adjacent[a] & adjacent[b])
             phases = sorted(phases_a & set(snap.nodes[b].get("phases") or []))
-            score = (len(common), len(phases), g.degree(a) + g.degree(b))
+            score = (len(common), len(phases), snap.degrees[a] + snap.degrees[b])
             candidates.append((score, a, b, common, phases))
     candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1], c[2]))
     out = []
@@ -175,6 +172,10 @@ def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
         snap.mixing = domain_mixing(snap.partners)
     _, matrix = snap.mixing
     findings = []
+    by_domain: dict[str, list[str]] = defaultdict(list)
+    for node, domain in snap.domains.items():
+        by_domain[domain].append(node)  # type: ignore[index]
+    top = {d: _most_central(snap, nodes, config.candidates) for d, nodes in by_domain.items()}
     for (a, b), cell in matrix.items():
         if a == b or cell["expected"] == 0:
             continue
@@ -182,7 +183,7 @@ def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
         if ratio >= config.weak_tie_ratio:
             continue
         severity = "high" if {a, b} == {"medical", "social"} else "medium"
-        suggestions = _suggest(snap, a, b, config)
+        suggestions = _suggest(snap, top.get(a, []), top.get(b, []), config.suggestions)
         findings.append(Finding(
             "weak_cross_domain_ties", severity,
             f"Tussen {DOMAIN_NL[a]} en {DOMAIN_NL[b]} zijn {cell['observed']} werkrelaties, waar je er bij toeval "
@@ -356,7 +357,7 @@ def isolated_member(snap: Snapshot, config: RuleConfig) -> list[Finding]:
                                     f"{_name(snap, node)} is a member but works with nobody in the coalition.",
                                     "Koppel deze partner aan een partner uit een ander domein.",
                                     "Pair this partner with a partner from another domain.", nodes=[node]))
-        elif all(snap.domain(o) == snap.domain(node) for o in g.neighbors(node)):
+        elif all(snap.domains[o] == snap.domains[node] for o in g.neighbors(node)):
             findings.append(Finding("isolated_member", "low",
                                     f"{_name(snap, node)} werkt alleen samen binnen het eigen domein.",
                                     f"{_name(snap, node)} works only within its own domain.",

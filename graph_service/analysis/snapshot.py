@@ -41,6 +41,7 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))
+        self.degrees: dict[str, int] = dict(self.partners.degree())
 
     def domain(self, node_id: str) -> str | None:
         return self.domains.get(node_id)
