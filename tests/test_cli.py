@@ -138,3 +138,5 @@ def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_
     assert '"rule": "unreached_community"' in as_json.stdout
     unknown = run_cli("analyse", "--coalition", "nergens", "--data-dir", str(data_dir))
     assert unknown.returncode == 1 and "no coalition" in unknown.stderr
+    bad_date = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--as-of", "31-02-2024", "--data-dir", str(data_dir))
+    assert bad_date.returncode == 1 and "yyyy-mm-dd" in bad_date.stderr and "Traceback" not in bad_date.stderr

@@ -47,7 +47,8 @@ def coalition_graph(service: NetworkService, principal: Principal, coalition_id:
         attrs = {k: _scalar(v) for k, v in node.items() if k != "id" and v is not None}
         graph.add_node(node_id, label=_title(node), **attrs)
     for tie in sub.ties:
-        attrs = {k: _scalar(v) for k, v in tie.items() if k not in ("from", "to") and v is not None}
+        # the tie id is the edge key (GraphML writes it as the edge's id), not an attribute
+        attrs = {k: _scalar(v) for k, v in tie.items() if k not in ("id", "from", "to") and v is not None}
         graph.add_edge(tie["from"], tie["to"], key=tie["id"], **attrs)
     return graph, sub.nodes[coalition_id]
 
