@@ -483,8 +483,8 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         ties: JSON
 
     ImportResult = result_union("ImportResult", ImportReportType)
-    ImportFormat = registry._enum("import_format", ["csv", "xlsx"])
-    ExportFormat = registry._enum("export_format", ["graphml", "gexf", "csv", "json"])
+    ImportFormat = registry.enum_type("import_format", ["csv", "xlsx"])
+    ExportFormat = registry.enum_type("export_format", ["graphml", "gexf", "csv", "json"])
 
     @strawberry.type(name="ExportFile")
     class ExportFileType:

@@ -115,15 +115,15 @@ class Registry:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.enums: dict[str, type[enum.Enum]] = {
-            name: self._enum(name, [v.id for v in spec.values]) for name, spec in vocabulary.enums.items()
+            name: self.enum_type(name, [v.id for v in spec.values]) for name, spec in vocabulary.enums.items()
         }
-        self.node_kind_enum = self._enum("node_kind", list(vocabulary.node_kinds))
-        self.tie_kind_enum = self._enum("tie_kind", list(vocabulary.relationship_kinds))
+        self.node_kind_enum = self.enum_type("node_kind", list(vocabulary.node_kinds))
+        self.tie_kind_enum = self.enum_type("tie_kind", list(vocabulary.relationship_kinds))
         self.tie_properties = self._tie_property_specs()
 
     # ------------------------------------------------------------------ enums
     @staticmethod
-    def _enum(name: str, values: list[str]) -> type[enum.Enum]:
+    def enum_type(name: str, values: list[str]) -> type[enum.Enum]:
         python_enum = enum.Enum(pascal(name), {v.upper(): v for v in values})  # type: ignore[misc]
         return strawberry.enum(python_enum, name=pascal(name))
 
