@@ -180,7 +180,11 @@ class Validator:
                 if partial:
                     clean[name] = None  # an update that removes the property
                 continue
-            clean[name] = self.value(spec, value, f"{prefix}{name}")
+            try:
+                clean[name] = self.value(spec, value, name)
+            except ValidationError as error:  # the row prefix is added only when needed: bulk paths are hot
+                error.field = f"{prefix}{error.field}"
+                raise
         if not partial:
             for name, spec in specs.items():
                 if spec.required and name not in clean:
