@@ -94,3 +94,11 @@ def test_igraph_and_networkx_paths_agree():
 def test_counted_brokerage_on_undirected_graphs_equals_the_path_by_path_count():
     g = domain_graph()
     assert metrics.brokerage(g) == metrics.brokerage(g.to_directed())
+
+
+def test_sampled_closeness_stays_close_to_the_exact_value():
+    g = nx.connected_watts_strogatz_graph(1500, 8, 0.2, seed=3)
+    fast = metrics.IGraphView.of(g)
+    exact, estimate = fast.closeness(None), fast.closeness(metrics.CLOSENESS_SAMPLES, metrics.SEED)
+    errors = sorted(abs(estimate[n] - exact[n]) / exact[n] for n in g)
+    assert errors[len(errors) // 2] < 0.03 and errors[int(len(errors) * 0.95)] < 0.08
