@@ -253,7 +253,10 @@ def node_metrics(graph: nx.Graph, directed: nx.DiGraph | None = None, reach_step
         result.constraint = {k: (None if v != v else v) for k, v in nx.constraint(graph).items()}  # NaN: isolates
         result.reach = k_step_reach(graph, reach_steps)
         result.effective_size = effective_size(graph)
-    result.brokerage = brokerage(directed if directed is not None else graph)
+    if directed is None and fast is not None:
+        result.brokerage = fast.brokerage(dict(graph.nodes(data="domain")), ROLES, _role)
+    else:
+        result.brokerage = brokerage(directed if directed is not None else graph)
     return result
 
 

@@ -94,6 +94,11 @@ def test_igraph_and_networkx_paths_agree():
 def test_counted_brokerage_on_undirected_graphs_equals_the_path_by_path_count():
     g = domain_graph()
     assert metrics.brokerage(g) == metrics.brokerage(g.to_directed())
+    big = nx.connected_watts_strogatz_graph(500, 8, 0.3, seed=11)
+    for n in big:
+        big.nodes[n]["domain"] = ("medical", "social", "informal", "policy")[n % 4]
+    vectorised = metrics.IGraphView.of(big).brokerage(dict(big.nodes(data="domain")), metrics.ROLES, metrics._role)
+    assert vectorised == metrics.brokerage(big)
 
 
 def test_sampled_closeness_stays_close_to_the_exact_value():
