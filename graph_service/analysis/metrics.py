@@ -19,7 +19,7 @@ from .fast import FAST_MIN_NODES, IGraphView
 #: exact betweenness (and closeness) up to this many partners, which covers every real coalition
 #: (igraph: 0.3 s at 2,000 partners); above it, sampled (Brandes & Pich) with a fixed seed
 EXACT_BETWEENNESS_MAX_NODES = 2500
-BETWEENNESS_SAMPLES = 256
+BETWEENNESS_SAMPLES = 128
 #: sources for estimating mean distances (closeness) above the exact size; 100 keep the estimate
 #: within a few percent on coalition-like graphs and cost a third of 256
 CLOSENESS_SAMPLES = 100

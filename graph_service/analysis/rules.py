@@ -325,10 +325,12 @@ def overlap(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 @rule("no_warm_handover")
 def no_warm_handover(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     handovers = nx.DiGraph()
-    lift = {n: ({n} if n in snap.partners else snap.employer.get(n, set())) for n in snap.nodes}
-    for a, b, kind in snap.ties.edges(data="kind"):
-        if kind == "warm_handover":
-            handovers.add_edges_from((x, y) for x in lift.get(a, ()) for y in lift.get(b, ()) if x != y)
+
+    def lift(node: str) -> set[str]:
+        return {node} if node in snap.partners else snap.employer.get(node, set())
+
+    for tie in snap.ties_by_kind.get("warm_handover", []):
+        handovers.add_edges_from((x, y) for x in lift(tie["from"]) for y in lift(tie["to"]) if x != y)
     targets = {o for o in _orgs(snap) if snap.nodes[o].get("organisation_type") in ("youth_health_care", "neighbourhood_team")}
     findings = []
     for source in _orgs(snap):
@@ -370,7 +372,7 @@ def isolated_member(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 @rule("pillar_without_activity")
 def pillar_without_activity(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     active = {p for n in snap.nodes.values() if n["kind"] in ("intervention", "organisation") for p in n.get("pillars") or []}
-    active |= {p for *_, pillars in snap.ties.edges(data="pillars") for p in pillars or []}
+    active |= {p for kind in ("agreement", "funds") for t in snap.ties_by_kind.get(kind, []) for p in t.get("pillars") or []}
     return [Finding("pillar_without_activity", "medium", f"Voor de pijler '{p}' is geen activiteit vastgelegd.",
                     f"No activity is recorded for the pillar '{p}'.",
                     "Leg vast wat de coalitie aan deze pijler doet, of plan een eerste stap.",

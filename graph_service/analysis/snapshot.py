@@ -38,6 +38,8 @@ class Snapshot:
 
     #: articulation points of the partner network when already computed
     articulation: list[str] | None = None
+    #: every tie by its kind, so a rule about one kind does not scan all ties
+    ties_by_kind: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))
@@ -65,8 +67,10 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
         graph.add_node(node_id, **node)
     levels: dict[str, set[str]] = {}
     employer: dict[str, set[str]] = {}
+    by_kind: dict[str, list[dict[str, Any]]] = {}
     for tie in ties:
         graph.add_edge(tie["from"], tie["to"], key=tie["id"], **tie)
+        by_kind.setdefault(tie["kind"], []).append(tie)
         if tie["kind"] == "member_of" and tie["to"] in coalitions:
             levels.setdefault(tie["from"], set()).add(tie.get("level") or "practice")
         elif tie["kind"] == "works_at":
@@ -96,4 +100,4 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
                     data["kinds"].add(tie["kind"])
                 else:
                     partners.add_edge(a, b, ties=[tie["id"]], kinds={tie["kind"]})
-    return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer)
+    return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer, ties_by_kind=by_kind)
