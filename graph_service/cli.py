@@ -11,12 +11,15 @@ import argparse
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .config import Settings
 from .domain.errors import DomainError
 from .store.graph_store import GraphStore
 from .store.migrations import ddl_family, latest_version
+
+if TYPE_CHECKING:
+    from .services.audit import AuditLog
 
 PROG = "coalition-map"
 
@@ -66,8 +69,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.demo:
             from .services.tokens import create_token
 
-            written = load_demo(store)
-            print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties")
+            written = load_demo(store, _audit(settings))
+            print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
             token, _ = create_token(store, "admin", name="demo admin (serve --demo)")
             print(f"demo admin token: {token}")
         app = create_app(store, settings)
@@ -128,9 +131,30 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from .services.demo import load_demo
 
-    with _store(_settings(args)) as store:
-        written = load_demo(store)
-    print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties")
+    settings = _settings(args)
+    with _store(settings) as store:
+        written = load_demo(store, _audit(settings))
+    print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
+    return 0
+
+
+def _audit(settings: Settings) -> AuditLog:
+    from .services.audit import AuditLog
+
+    return AuditLog.in_data_dir(settings.data_dir)
+
+
+def cmd_render_family(args: argparse.Namespace) -> int:
+    from .maps.family_card_map import render_family_card
+    from .services.family_cards import FamilyCardService
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    with _store(settings) as store:
+        view = FamilyCardService(store, _audit(settings)).read(SYSTEM, args.family)
+        page = render_family_card(view.card, view.signals, store.vocabulary, args.lang)
+    Path(args.out).write_text(page.html, encoding="utf-8")
+    print(f"network card of {args.family} written to {args.out} (standalone HTML, nothing loaded from elsewhere)")
     return 0
 
 
@@ -325,9 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")
     schema.set_defaults(handler=cmd_schema)
 
+    render = commands.add_parser("render", help="write a map as a standalone HTML file")
+    render_commands = render.add_subparsers(dest="render_command", required=True, metavar="MAP")
+    family = render_commands.add_parser("family", parents=[common], help="a family's network card (audited)")
+    family.add_argument("family", help="the family id")
+    family.add_argument("--out", required=True, help="the HTML file to write")
+    family.add_argument("--lang", choices=["nl", "en"], default="nl")
+    family.set_defaults(handler=cmd_render_family)
+
     seed = commands.add_parser("seed", help="load example data")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")
-    seed_commands.add_parser("demo", parents=[common], help="the demo coalition (idempotent)").set_defaults(
+    seed_commands.add_parser("demo", parents=[common], help="the demo coalition and families (idempotent)").set_defaults(
         handler=cmd_seed_demo
     )
     return parser

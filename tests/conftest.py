@@ -36,6 +36,14 @@ def data_dir() -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.fixture
+def audit(data_dir):
+    """The audit log of a test, in its own data directory."""
+    from graph_service.services.audit import AuditLog
+
+    return AuditLog.in_data_dir(data_dir)
+
+
 @pytest.fixture(scope="session")
 def falkor_server() -> Iterator[EmbeddedServer]:
     path = short_tmpdir("cm-suite-")

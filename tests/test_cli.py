@@ -29,7 +29,7 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     assert status.returncode == 0, status.stderr
     assert "backend: falkordb-embedded" in status.stdout
     assert "attached to the running service" in status.stdout
-    assert "schema version: 2 (latest 2)" in status.stdout
+    assert "schema version: 3 (latest 3)" in status.stdout
     assert "  coalition: 2" in status.stdout
     assert "  organisation: 60" in status.stdout
     # the newcomer gets a working admin token printed next to the address
@@ -64,7 +64,7 @@ def test_backup_while_serving_and_restore_without_a_service(service, data_dir, t
     path = tmp_path / "backup.jsonl"
     made = run_cli("db", "backup", str(path), "--data-dir", str(data_dir))
     assert made.returncode == 0, made.stderr
-    assert "224 nodes, 423 ties" in made.stdout
+    assert "270 nodes, 471 ties" in made.stdout  # the demo coalitions and the three demo families
     service.stop()
     fresh = data_dir.parent / (data_dir.name + "-restored")
     restored = run_cli("db", "restore", str(path), "--data-dir", str(fresh))

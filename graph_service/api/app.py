@@ -13,7 +13,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..config import Settings
+from ..services.audit import AuditLog
 from ..store.graph_store import GraphStore
+from .pages import FamilyCardPage
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .schema import build_schema
 
@@ -31,16 +33,20 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         return JSONResponse({"status": "ready", "store": store.backend.name})
 
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
-    graphql = GuardedGraphQL(GraphQLEndpoint(schema, store, dev_mode=settings.dev_mode), store, dev_mode=settings.dev_mode)
+    audit = AuditLog.in_data_dir(settings.data_dir)
+    endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
+    graphql = GuardedGraphQL(endpoint, store, dev_mode=settings.dev_mode)
     app = Starlette(
         debug=False,
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
+            Route("/families/{family_id}/card", FamilyCardPage(store, endpoint.cards), methods=["GET"]),
         ],
     )
     app.state.store = store
     app.state.settings = settings
     app.state.schema = schema
+    app.state.audit = audit
     return app

@@ -17,6 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from ..services.analysis import AnalysisService
+from ..services.audit import AuditLog
+from ..services.family_cards import FamilyCardService
 from ..services.network import NetworkService
 from ..services.tokens import authenticate
 from ..store.graph_store import GraphStore
@@ -34,7 +36,7 @@ def _error(status: int, message: str, code: str, headers: dict[str, str] | None 
 class GraphQLEndpoint(GraphQL):
     """strawberry's ASGI app with our context (principal, service, per-request DataLoaders)."""
 
-    def __init__(self, schema: Any, store: GraphStore, *, dev_mode: bool) -> None:
+    def __init__(self, schema: Any, store: GraphStore, audit: AuditLog, *, dev_mode: bool) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if dev_mode else None,
@@ -43,11 +45,12 @@ class GraphQLEndpoint(GraphQL):
         )
         self.service = NetworkService(store)
         self.analysis = AnalysisService(self.service)
+        self.cards = FamilyCardService(store, audit)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         # the GraphiQL page (development mode) is served without a principal; it executes nothing
         return Context(principal=request.scope.get("principal"), service=self.service,  # type: ignore[arg-type]
-                       analysis=self.analysis)
+                       analysis=self.analysis, cards=self.cards)
 
 
 class GuardedGraphQL:

@@ -41,6 +41,7 @@ from ..services.network import NetworkService
 from ..services.principal import Principal
 from ..store.graph_store import MAX_PAGE_SIZE, Row
 from . import lazy
+from .card_schema import build_card_schema
 from .types import (
     PLURALS,
     EnumInfo,
@@ -72,6 +73,7 @@ class Context:
     principal: Principal
     service: NetworkService
     analysis: Any = None
+    cards: Any = None
     node_loader: DataLoader = field(init=False)
     ties_loader: DataLoader = field(init=False)
 
@@ -336,7 +338,8 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
             description=f"A page of {PLURALS[kind_name]} sorted by {title} (at most {MAX_PAGE_SIZE} a page).",
         )
 
-    for kind_name, classes in kind_classes.items():
+    network_classes = {k.name: kind_classes[k.name] for k in vocabulary.network_kinds}
+    for kind_name, classes in network_classes.items():
         query_fields.append(by_id_field(kind_name, classes["object"]))
         query_fields.append(list_field(kind_name, classes))
 
@@ -418,7 +421,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         resolve.__name__ = f"delete{vocabulary.node_kinds[kind_name].label}"
         return strawberry.mutation(resolver=resolve, name=resolve.__name__)
 
-    for kind_name, classes in kind_classes.items():
+    for kind_name, classes in network_classes.items():
         mutation_fields += [create_field(kind_name, classes["input"]), update_field(kind_name, classes["patch"]),
                             delete_field(kind_name)]
 
@@ -752,6 +755,10 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
                          description="Shares of families with a coordinator, informal emotional support and connected "
                          "medical and social professionals; counts under 10 are suppressed."),
     ]
+
+    card_parts = build_card_schema(vocabulary, registry, objects, kind_classes, GraphNode, Tie, to_node, to_tie, guarded)
+    query_fields += card_parts.queries
+    mutation_fields += card_parts.mutations
 
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)

@@ -104,7 +104,7 @@ class Validator:
             value = value.strip()
             if CONTROL.search(value):
                 raise ValidationError("contains control characters", field=field, code="INVALID_CHARACTERS")
-            limit = self.max_string_length if t == "string" else self.max_text_length
+            limit = spec.max or (self.max_string_length if t == "string" else self.max_text_length)
             if len(value) > limit:
                 raise ValidationError(f"is longer than {limit} characters", field=field, code="TOO_LONG")
             if t == "string" and ("\n" in value or "\r" in value):
@@ -125,7 +125,10 @@ class Validator:
                 raise ValidationError(f"must be at most {spec.max}", field=field, code="OUT_OF_RANGE")
             return value
         if t == "date":
-            return parse_date(value, field)
+            date = parse_date(value, field)
+            if spec.past and date > dt.date.today().isoformat():
+                raise ValidationError("must not be in the future", field=field, code="DATE_IN_FUTURE")
+            return date
         if t == "enum":
             return self._enum_value(spec.enum or "", value, field)
         if t == "enum_list":

@@ -64,6 +64,8 @@ class PropertySpec:
     enum: str | None = None
     min: int | None = None
     max: int | None = None
+    #: a date that records something that happened: never later than today
+    past: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class NodeKind:
     en: str
     title: str
     properties: Mapping[str, PropertySpec]
+    #: "family": part of one family's network card, reachable only through the card API
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class RelationshipKind:
     from_kinds: tuple[str, ...]
     to_kinds: tuple[str, ...]
     properties: Mapping[str, PropertySpec]
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,25 @@ class Vocabulary:
 
     def relationship_of_type(self, rel_type: str) -> RelationshipKind | None:
         return next((r for r in self.relationship_kinds.values() if r.type == rel_type), None)
+
+    @property
+    def network_kinds(self) -> list[NodeKind]:
+        """The kinds of the coalition network (the generic API); card kinds are left out."""
+        return [k for k in self.node_kinds.values() if k.scope is None]
+
+    @property
+    def private_kinds(self) -> frozenset[str]:
+        """Families and everything on their cards: never in the generic API."""
+        return frozenset(k.name for k in self.node_kinds.values() if k.scope == "family")
+
+    @property
+    def card_kinds(self) -> frozenset[str]:
+        """The kinds whose nodes belong to one family (they carry its id as `family`)."""
+        return self.private_kinds - {"family"}
+
+    @property
+    def card_tie_kinds(self) -> frozenset[str]:
+        return frozenset(r.name for r in self.relationship_kinds.values() if r.scope == "family")
 
 
 def default_schema_dir() -> Path:
@@ -128,8 +152,18 @@ def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enum
             enum=enum,
             min=spec.get("min"),
             max=spec.get("max"),
+            past=bool(spec.get("past", False)),
         )
+        if specs[name].past and ptype != "date":
+            raise VocabularyError(f"{owner}.{name}: only dates can be `past`")
     return specs
+
+
+def _scope(owner: str, raw: Mapping[str, Any]) -> str | None:
+    scope = raw.get("scope")
+    if scope not in (None, "family"):
+        raise VocabularyError(f"{owner}: unknown scope {scope!r}")
+    return scope
 
 
 def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
@@ -153,7 +187,8 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
         if raw["title"] not in props:
             raise VocabularyError(f"{name}: title property {raw['title']!r} is not a property")
         node_kinds[name] = NodeKind(
-            name=name, label=raw["label"], nl=raw["nl"], en=raw["en"], title=raw["title"], properties=props
+            name=name, label=raw["label"], nl=raw["nl"], en=raw["en"], title=raw["title"], properties=props,
+            scope=_scope(name, raw),
         )
 
     rel_kinds: dict[str, RelationshipKind] = {}
@@ -174,6 +209,7 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
             from_kinds=tuple(raw["from"]),
             to_kinds=tuple(raw["to"]),
             properties=props,
+            scope=_scope(name, raw),
         )
     labels = [k.label for k in node_kinds.values()]
     types = [r.type for r in rel_kinds.values()]

@@ -74,6 +74,8 @@ def load_backup(store: GraphStore, path: Path) -> tuple[list[dict[str, Any]], li
         if first[1].get("version") != FORMAT_VERSION:
             raise ValidationError(f"has format version {first[1].get('version')}, expected {FORMAT_VERSION}", field="line 1")
         pending_ties: list[tuple[int, dict[str, Any]]] = []
+        card_kinds = store.vocabulary.card_kinds
+        card_items: list[tuple[str, str]] = []
         for number, record in lines:
             where = f"line {number}"
             if "node" in record:
@@ -82,14 +84,20 @@ def load_backup(store: GraphStore, path: Path) -> tuple[list[dict[str, Any]], li
                 node_id = check_id(node.get("id"), f"{where}.id")
                 if node_id in kinds:
                     raise ValidationError(f"id {node_id!r} appears twice", field=f"{where}.id", code="DUPLICATE_ID")
-                props = {k: v for k, v in node.items() if k not in _NODE_SYSTEM}
+                props = {k: v for k, v in node.items() if k not in _NODE_SYSTEM and k != "family"}
                 clean = validator.node_properties(spec, props, prefix=f"{where}.")
+                if spec.name in card_kinds:  # a card item names its family, which must be in the backup
+                    clean["family"] = check_id(node.get("family"), f"{where}.family")
+                    card_items.append((where, clean["family"]))
                 kinds[node_id] = spec.name
                 nodes.append({**clean, **{k: node[k] for k in _NODE_SYSTEM if k in node}})
             elif "tie" in record:
                 pending_ties.append((number, record["tie"]))
             else:
                 raise ValidationError("is neither a node nor a tie", field=where)
+        for where, family in card_items:
+            if kinds.get(family) != "family":
+                raise ValidationError(f"names no family of this backup: {family!r}", field=f"{where}.family")
         for number, tie in pending_ties:
             where = f"line {number}"
             spec = validator.relationship_kind(tie.get("kind"), f"{where}.kind")

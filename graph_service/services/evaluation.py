@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..analysis.family_card import INFORMAL_KINDS
 from ..analysis.snapshot import PARTNER_TIES
 from .network import NetworkService
 from .principal import Principal
@@ -36,14 +37,16 @@ class EvaluationService:
                      for pid in professionals}
         orgs = self.store.get_nodes(sorted({o for e in employers.values() for o in e}))
         domains = {pid: ({d for d in (orgs.get(o, {}).get("domain") for o in employers[pid]) if d}) for pid in professionals}
-        linked = {pid: {t["to"] if t["from"] == pid else t["from"] for t in ties.get(pid, []) if t["kind"] in PARTNER_TIES}
+        # professionals who handed a family over to each other know each other too
+        linked = {pid: {t["to"] if t["from"] == pid else t["from"] for t in ties.get(pid, [])
+                        if t["kind"] in PARTNER_TIES or t["kind"] == "hands_over"}
                   for pid in professionals}
         counts = dict.fromkeys(INDICATORS, 0)
         for family in profiles:
             people = family["people"]
             if any(p["tie"] == "COORDINATES" for p in people):
                 counts["with_coordinator"] += 1
-            if any(p["kind"] == "informal_supporter" and p["tie"] == "SUPPORTS" and (p.get("emotional") or 0) >= 1
+            if any(p["kind"] in INFORMAL_KINDS and p["tie"] == "SUPPORTS" and (p.get("emotional") or 0) >= 1
                    for p in people):
                 counts["with_informal_emotional_support"] += 1
             pros = [p["id"] for p in people if p["kind"] == "professional"]

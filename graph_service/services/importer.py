@@ -434,7 +434,7 @@ class Importer:
         changed by this principal; ids of the file do not clash with other kinds in the graph."""
         mentioned = set(plan.nodes) | {t[e] for t in plan.ties for e in ("from", "to")}
         existing = self.store.coalitions_of(sorted(mentioned))
-        visible_families = self.service.visible_families(principal, [i for i, (k, _) in existing.items() if k == "family"])
+        private = self.vocabulary.private_kinds
         for node_id, node in plan.nodes.items():
             if node_id in existing:
                 other_kind, coalitions = existing[node_id]
@@ -451,7 +451,7 @@ class Importer:
                 column = t["column"] if t["column"] != "van" else header
                 if node_id in plan.nodes:
                     ends[end] = plan.nodes[node_id]["kind"]
-                elif node_id in existing and (existing[node_id][0] != "family" or node_id in visible_families):
+                elif node_id in existing and existing[node_id][0] not in private:
                     ends[end] = existing[node_id][0]
                 else:
                     report.problems.append(Problem(*t["where"], column, f"'{node_id}' bestaat niet (niet in dit bestand en niet in de coalitie)"))

@@ -1,13 +1,15 @@
 """Use cases over the coalition network, with the permission rules of each role.
 
 Reading:
-- families are visible only to admins and to the professionals assigned to them; for everyone
-  else a family (and every tie touching one) does not exist: the same NotFound as an unknown id;
+- families and everything on their network cards (members, their own network, agreements,
+  factors, versions, and the ties that draw the card) are not part of the coalition network:
+  here they do not exist for anyone, the same NotFound as an unknown id. They are read and
+  changed only through the family card service, which checks the assignment and audits;
 - all other nodes (organisations, professionals, communities, ...) are readable by every role,
   so an organisation shared by several coalitions is readable by each coalition's coordinator.
 Changing:
-- admins change everything; evaluators and workers change nothing here (workers draw family
-  cards, which is a separate use case);
+- admins change everything of the network; evaluators and workers change nothing here
+  (workers draw family cards, which is a separate use case);
 - a coordinator changes nodes that are part of one of her coalitions, or of none yet (a partner
   she is about to invite), and creates ties whose ends she may change; joining or leaving a
   coalition needs only that she coordinates that coalition. Coalitions themselves are created by
@@ -24,7 +26,6 @@ from ..domain.errors import NotFound, PermissionDenied
 from ..store.graph_store import GraphStore, Page, Row, today
 from .principal import Principal, Role
 
-FAMILY_TIES = frozenset({"supports", "coordinates", "assigned_to"})
 COALITION_TIES = frozenset({"member_of", "belongs_to"})
 
 
@@ -34,23 +35,14 @@ class NetworkService:
         self.vocabulary = store.vocabulary
 
     # ------------------------------------------------------------------ visibility
-    def visible_families(self, principal: Principal, family_ids: Iterable[str]) -> set[str]:
-        wanted = set(family_ids)
-        if not wanted:
-            return set()
-        if principal.is_admin:
-            return wanted
-        if principal.role is Role.WORKER and principal.professional:
-            return self.store.families_assigned_to(principal.professional, sorted(wanted))
-        return set()
+    def _private(self, node: Row) -> bool:
+        return node.get("kind") in self.vocabulary.private_kinds
 
-    def _filter_nodes(self, principal: Principal, nodes: Mapping[str, Row]) -> dict[str, Row]:
-        families = [i for i, n in nodes.items() if n.get("kind") == "family"]
-        visible = self.visible_families(principal, families)
-        return {i: n for i, n in nodes.items() if n.get("kind") != "family" or i in visible}
+    def _filter_nodes(self, nodes: Mapping[str, Row]) -> dict[str, Row]:
+        return {i: n for i, n in nodes.items() if not self._private(n)}
 
     def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
-        return self._filter_nodes(principal, self.store.get_nodes(ids))
+        return self._filter_nodes(self.store.get_nodes(ids))
 
     def get_node(self, principal: Principal, node_id: str, kind: str | None = None) -> Row:
         node = self.get_nodes(principal, [node_id]).get(node_id)
@@ -59,26 +51,30 @@ class NetworkService:
         return node
 
     def list_nodes(self, principal: Principal, kind: str, **options: Any) -> Page:
-        if kind == "family" and not principal.is_admin:
-            # lists of families are the family card's business (assigned professionals only)
-            raise PermissionDenied("families are listed only for the professionals assigned to them", field="kind")
+        self._refuse_private_kind(kind)
         return self.store.list_nodes(kind, **options)
+
+    def _refuse_private_kind(self, kind: str) -> None:
+        if kind in self.vocabulary.private_kinds or kind in self.vocabulary.card_tie_kinds:
+            raise PermissionDenied("families and their network cards are reached through the family card API",
+                                   field="kind")
 
     def ties_of_many(self, principal: Principal, ids: Sequence[str], as_of: str | None = None) -> dict[str, list[Row]]:
         ties = self.store.ties_of_many(ids, as_of)
         touched = {t[end] for node_ties in ties.values() for t in node_ties for end in ("from", "to")}
-        kinds = self.store.get_nodes(sorted(touched))
-        families = {i for i, n in kinds.items() if n.get("kind") == "family"}
-        visible = self.visible_families(principal, families)
-        hidden = families - visible
+        hidden = {i for i, n in self.store.get_nodes(sorted(touched)).items() if self._private(n)}
+        card_ties = self.vocabulary.card_tie_kinds
         return {
-            node_id: [t for t in node_ties if t["from"] not in hidden and t["to"] not in hidden]
+            node_id: [t for t in node_ties
+                      if t["from"] not in hidden and t["to"] not in hidden and t["kind"] not in card_ties]
             for node_id, node_ties in ties.items()
             if node_id not in hidden
         }
 
     def get_tie(self, principal: Principal, kind: str, tie_id: str) -> Row | None:
         """A tie, if both its ends are visible to the principal."""
+        if kind in self.vocabulary.card_tie_kinds:
+            return None
         tie = self.store.get_tie(kind, tie_id)
         if tie is None:
             return None
@@ -96,27 +92,24 @@ class NetworkService:
         Nodes the principal may not see are reported as NotFound, as if they did not exist."""
         scopes = self.store.coalitions_of(node_ids)
         for node_id in node_ids:
-            if node_id not in scopes:
+            if node_id not in scopes or scopes[node_id][0] in self.vocabulary.private_kinds:
                 raise NotFound(f"no node with id {node_id!r}", field=field)
-        families = [i for i, (kind, _) in scopes.items() if kind == "family"]
-        hidden = set(families) - self.visible_families(principal, families)
         for node_id in node_ids:
             kind, coalitions = scopes[node_id]
-            if node_id in hidden:
-                raise NotFound(f"no node with id {node_id!r}", field=field)
             if principal.is_admin:
                 continue
             if kind == "coalition":
                 if not principal.coordinates(node_id):
                     raise PermissionDenied("you do not coordinate this coalition", field=field)
-            elif kind == "family" or (coalitions and not coalitions & principal.coalitions):
+            elif coalitions and not coalitions & principal.coalitions:
                 raise PermissionDenied("this belongs to a coalition you do not coordinate", field=field)
         return {i: scopes[i][0] for i in node_ids}
 
     # ------------------------------------------------------------------ nodes
     def create_node(self, principal: Principal, kind: str, props: Mapping[str, Any]) -> Row:
         self._require_writer(principal)
-        if kind in ("coalition", "family") and not principal.is_admin:
+        self._refuse_private_kind(kind)
+        if kind == "coalition" and not principal.is_admin:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
         return self.store.create_node(kind, props)
 
@@ -132,12 +125,14 @@ class NetworkService:
 
     def _check_kind(self, principal: Principal, kind: str, node_id: str) -> None:
         self.store.validator.node_kind(kind)
+        self._refuse_private_kind(kind)
         if self._may_change(principal, [node_id]).get(node_id) != kind:
             raise NotFound(f"no {kind} with id {node_id!r}", field="id")
 
     def bulk_upsert(self, principal: Principal, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
         self._require_writer(principal)
-        if kind in ("coalition", "family") and not principal.is_admin:
+        self._refuse_private_kind(kind)
+        if kind == "coalition" and not principal.is_admin:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
         ids = [r.get("id") for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)]
         existing = self.store.coalitions_of(ids)
@@ -149,8 +144,7 @@ class NetworkService:
     def _check_tie_ends(self, principal: Principal, kind: str, from_id: str, to_id: str) -> None:
         self._require_writer(principal)
         spec = self.store.validator.relationship_kind(kind)
-        if kind in FAMILY_TIES and not principal.is_admin:
-            raise PermissionDenied("ties to families are drawn on the family card", field="kind")
+        self._refuse_private_kind(kind)
         if kind in COALITION_TIES:
             kinds = self._may_change(principal, [to_id], field="to")
             if kinds[to_id] not in spec.to_kinds:

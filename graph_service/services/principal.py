@@ -23,6 +23,8 @@ class Principal:
     role: Role
     coalitions: frozenset[str] = field(default_factory=frozenset)
     professional: str | None = None
+    #: whom the user acts for, when not for herself (recorded in the audit log)
+    on_behalf_of: str | None = None
 
     @property
     def is_admin(self) -> bool:

@@ -471,6 +471,9 @@ class GraphStore:
         graph = self._subgraph("coalition_subgraph", {"coalition": key[0], "as_of": key[1]}, version)
         if not graph.nodes:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
+        # a handover around one family is part of that family's card, not of the coalition's network
+        private = self.vocabulary.card_tie_kinds
+        graph.ties = [t for t in graph.ties if t["kind"] not in private]
         with self._subgraphs_lock:
             self._subgraphs[key] = graph
             while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:

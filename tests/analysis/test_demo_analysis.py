@@ -15,8 +15,8 @@ C1 = "kansrijk-dijkhaven"
 
 
 @pytest.fixture
-def result(store):
-    load_demo(store)
+def result(store, audit):
+    load_demo(store, audit)
     return AnalysisService(NetworkService(store)).analyse(SYSTEM, C1)
 
 
@@ -53,8 +53,8 @@ def test_weak_medical_social_ties_with_suggestions(result):
     assert "medisch en sociaal" in weak["nl"] and len(weak["suggested_ties"]) == 5
 
 
-def test_two_runs_give_identical_output(store):
-    load_demo(store)
+def test_two_runs_give_identical_output(store, audit):
+    load_demo(store, audit)
     first = AnalysisService(NetworkService(store)).analyse(SYSTEM, C1, "2024-06-01")
     second = AnalysisService(NetworkService(store)).analyse(SYSTEM, C1, "2024-06-01")
     assert json.dumps(first, sort_keys=True, default=sorted) == json.dumps(second, sort_keys=True, default=sorted)

@@ -34,20 +34,23 @@ class Api:
         return body["data"]
 
 
-def make_api(store, dev_mode: bool = False) -> Api:
-    app = create_app(store, Settings(dev_mode=dev_mode))
-    return Api(TestClient(app), store)
+def make_api(store, data_dir: Path, dev_mode: bool = False) -> Api:
+    app = create_app(store, Settings(dev_mode=dev_mode, data_dir=data_dir))
+    api = Api(TestClient(app), store)
+    api.audit = app.state.audit
+    return api
 
 
 @pytest.fixture
-def api(store) -> Api:
-    return make_api(store)
+def api(store, data_dir) -> Api:
+    return make_api(store, data_dir)
 
 
 @pytest.fixture
-def demo_api(store) -> Api:
-    load_demo(store)
-    return make_api(store)
+def demo_api(store, data_dir) -> Api:
+    api = make_api(store, data_dir)
+    load_demo(store, api.audit)
+    return api
 
 
 def demo_json() -> dict:

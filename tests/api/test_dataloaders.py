@@ -41,10 +41,10 @@ def _fill(store, n: int) -> None:
                                            "intensity": "cooperation"} for i in range(n)])
 
 
-def test_store_round_trips_do_not_grow_with_the_page(store, vocabulary):
+def test_store_round_trips_do_not_grow_with_the_page(store, vocabulary, data_dir):
     _fill(store, 50)
     counting = CountingBackend(store.backend)
-    api = make_api(GraphStore(counting, vocabulary))
+    api = make_api(GraphStore(counting, vocabulary), data_dir)
     token = api.token("admin")
     counts = {}
     for n in (5, 50):

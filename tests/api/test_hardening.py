@@ -42,14 +42,14 @@ def test_batched_operations_are_refused(api):
     assert "admin" not in response.text
 
 
-def test_introspection_and_graphiql_only_in_development(store):
-    production = make_api(store)
+def test_introspection_and_graphiql_only_in_development(store, data_dir):
+    production = make_api(store, data_dir)
     token = production.token("admin")
     closed = production.post("{ __schema { types { name } } }", token=token).json()
     assert "introspection" in closed["errors"][0]["message"].lower()
     page = production.client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 405
-    development = make_api(store, dev_mode=True)
+    development = make_api(store, data_dir, dev_mode=True)
     assert development.gql("{ __schema { queryType { name } } }", token=token)["__schema"]["queryType"]["name"] == "Query"
     assert "graphiql" in development.client.get("/graphql", headers={"Accept": "text/html"}).text.lower()
 

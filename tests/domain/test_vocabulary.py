@@ -10,10 +10,13 @@ from graph_service.domain.vocabulary import VocabularyError, default_schema_dir,
 
 
 def test_every_node_kind_of_the_field_is_there(vocabulary):
-    assert set(vocabulary.node_kinds) == {
-        "coalition", "organisation", "professional", "informal_supporter", "family", "community",
-        "intervention", "neighbourhood",
+    assert {k.name for k in vocabulary.network_kinds} == {
+        "coalition", "organisation", "professional", "informal_supporter", "community", "intervention", "neighbourhood",
     }
+    # the family and everything on its network card are private: never in the generic API
+    assert vocabulary.private_kinds == {"family", "family_member", "network_person", "card_agreement",
+                                        "factor_record", "card_version", "signal_flag"}
+    assert vocabulary.card_tie_kinds == {"supports", "coordinates", "assigned_to", "hands_over"}
 
 
 def test_relationship_kinds_have_their_endpoints_and_dates(vocabulary):

@@ -14,8 +14,8 @@ C1 = "kansrijk-dijkhaven"
 
 
 @pytest.fixture
-def analysis(store):
-    load_demo(store)
+def analysis(store, audit):
+    load_demo(store, audit)
     return AnalysisService(NetworkService(store))
 
 

@@ -10,8 +10,8 @@ PARTNER_TIES = {"collaborates_with", "refers_to", "warm_handover", "agreement", 
 
 
 @pytest.fixture
-def demo(store):
-    load_demo(store)
+def demo(store, audit):
+    load_demo(store, audit)
     return store
 
 

@@ -30,8 +30,8 @@ def families(store, count: int, *, coordinated: int, emotional: int, connected: 
 
 
 @pytest.fixture
-def evaluation(store):
-    load_demo(store)
+def evaluation(store, audit):
+    load_demo(store, audit)
     return EvaluationService(NetworkService(store))
 
 
@@ -39,10 +39,13 @@ def test_shares_are_reported_and_small_cells_suppressed(evaluation):
     store = evaluation.store
     assert {t["to"] for t in store.ties_of("prof-001") if t["kind"] == "works_at"} == {"vp-noord"}
     assert {t["to"] for t in store.ties_of("prof-046") if t["kind"] == "works_at"} == {"wt-noord"}
-    families(store, 40, coordinated=35, emotional=5, connected=15)
+    # the three demo families of C1 each have a coordinator, informal emotional support and a
+    # midwife and a neighbourhood team worker who handed over to each other
+    families(store, 40, coordinated=35, emotional=4, connected=15)
     result = evaluation.family_aggregates(SYSTEM, C1)
-    assert result["families"] == 40
-    assert result["with_connected_medical_and_social"] == {"count": 15, "share": 0.375, "suppressed": False}
+    assert result["families"] == 43
+    # two demo families had a handover between their midwife and neighbourhood team worker
+    assert result["with_connected_medical_and_social"] == {"count": 17, "share": 17 / 43, "suppressed": False}
     assert result["with_informal_emotional_support"] == {"count": None, "share": None, "suppressed": True}
     # 35 of 40 would reveal that 5 have no coordinator: the complement is a small cell too
     assert result["with_coordinator"]["suppressed"] is True

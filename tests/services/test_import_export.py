@@ -24,8 +24,8 @@ HEADER = "id,naam,domein,soort organisatie,fasen,niveau,gemeente,regionaal,ervar
 
 
 @pytest.fixture
-def demo(store):
-    load_demo(store)
+def demo(store, audit):
+    load_demo(store, audit)
     return NetworkService(store)
 
 

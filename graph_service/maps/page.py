@@ -1,0 +1,76 @@
+"""One page machinery for every map: our own template with vis-network inlined.
+
+A page loads nothing from anywhere: vis-network and its styles come from `visualisations/vendor`
+and are inlined, the map data travels in a JSON block that is never executed, and every text a
+user typed reaches the page either escaped (panel HTML) or through `textContent` (tooltips).
+The Content-Security-Policy allows exactly the inlined scripts and styles by their hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+VISUALISATIONS = Path(__file__).resolve().parents[2] / "visualisations"
+
+
+@dataclass(frozen=True)
+class Page:
+    html: str
+    #: the Content-Security-Policy to serve the page with
+    csp: str
+
+
+@lru_cache(maxsize=None)
+def _asset(relative: str) -> str:
+    return (VISUALISATIONS / relative).read_text(encoding="utf-8")
+
+
+def _hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+def json_for_html(value: Any) -> str:
+    """JSON that cannot close its script element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def render_page(*, title: str, subtitle: str, lang: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+                options: dict[str, Any], panel_html: str, extra: dict[str, Any] | None = None) -> Page:
+    """The whole page. `panel_html` must already be escaped (build it with `esc`)."""
+    scripts = [_asset("vendor/vis-network.min.js"), _asset("templates/map.js")]
+    styles = [_asset("vendor/vis-network.css"), _asset("templates/map.css")]
+    data = json_for_html({"nodes": nodes, "edges": edges, "options": options, **(extra or {})})
+    page = "".join([
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f"<title>{esc(title)}</title>\n",
+        *(f"<style>{s}</style>\n" for s in styles),
+        "</head>\n<body>\n",
+        f"<header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p></header>\n",
+        f'<main><div id="network" role="img" aria-label="{esc(title)}"></div>\n<aside>{panel_html}</aside></main>\n',
+        f'<script type="application/json" id="map-data">{data}</script>\n',
+        *(f"<script>{s}</script>\n" for s in scripts),
+        "</body>\n</html>\n",
+    ])
+    csp = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_hash(s) for s in scripts),
+        "style-src " + " ".join(_hash(s) for s in styles),
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ])
+    return Page(html=page, csp=csp)

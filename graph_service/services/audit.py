@@ -1,0 +1,137 @@
+"""The append-only audit log of every read and change of family data (in the spirit of NEN 7513).
+
+One JSON line per event in `<data dir>/audit/audit.jsonl`. Each line carries the hash of the line
+before it, so editing or removing a line breaks the chain and `verify` finds where. Lines are
+appended under an exclusive file lock and fsynced before the call returns: an event that was
+recorded survives a crash, and the CLI and the server can write to the same log. The log holds
+pseudonymous family ids and professional ids, never names or card contents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .principal import Principal
+
+GENESIS = "0" * 64
+
+
+def _digest(previous: str, event: dict[str, Any]) -> str:
+    body = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    events: int
+    #: 1-based line number of the first line that does not fit the chain
+    broken_at: int | None = None
+    reason: str = ""
+
+
+class AuditLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> "AuditLog":
+        return cls(Path(data_dir) / "audit" / "audit.jsonl")
+
+    def _last_hash(self, fh: Any) -> tuple[str, int]:
+        """Hash and sequence number of the last line (read backwards from the end)."""
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        if size == 0:
+            return GENESIS, 0
+        block = min(size, 65536)
+        while True:
+            fh.seek(size - block)
+            tail = fh.read(block).rstrip(b"\n")
+            if b"\n" in tail or block == size:
+                last = tail.rsplit(b"\n", 1)[-1]
+                line = json.loads(last)
+                return line["hash"], int(line["seq"])
+            block = min(size, block * 4)
+
+    def record(
+        self,
+        principal: Principal,
+        action: str,
+        *,
+        family: str | None,
+        what: str,
+        on_behalf_of: str | None = None,
+        emergency: bool = False,
+    ) -> dict[str, Any]:
+        """Append one event and return it; raises if it cannot be written (callers fail closed)."""
+        event: dict[str, Any] = {
+            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "actor": principal.id,
+            "role": principal.role.value,
+            "professional": principal.professional,
+            "on_behalf_of": on_behalf_of or principal.on_behalf_of,
+            "action": action,
+            "family": family,
+            "what": what,
+            "emergency": emergency,
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.path, "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                previous, seq = self._last_hash(fh)
+                event = {"seq": seq + 1, **event, "prev": previous}
+                event["hash"] = _digest(previous, event)
+                fh.seek(0, os.SEEK_END)
+                fh.write(json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return event
+
+    def _lines(self) -> Iterator[tuple[int, str]]:
+        if not self.path.exists():
+            return
+        with open(self.path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.strip():
+                    yield number, line
+
+    def events(self, *, family: str | None = None, actor: str | None = None) -> list[dict[str, Any]]:
+        """Events in the order they happened, optionally of one family or one actor."""
+        found = []
+        for _, line in self._lines():
+            event = json.loads(line)
+            if family is not None and event.get("family") != family:
+                continue
+            if actor is not None and event.get("actor") != actor and event.get("professional") != actor:
+                continue
+            found.append(event)
+        return found
+
+    def verify(self) -> Verification:
+        """Walk the chain: every line's hash must follow from the line before it."""
+        previous, count = GENESIS, 0
+        for number, line in self._lines():
+            try:
+                event = json.loads(line)
+                claimed = event.pop("hash")
+            except (ValueError, KeyError):
+                return Verification(False, count, number, "line is not an audit event")
+            if event.get("prev") != previous or event.get("seq") != count + 1:
+                return Verification(False, count, number, "line does not follow the line before it")
+            if _digest(previous, event) != claimed:
+                return Verification(False, count, number, "line was changed after it was written")
+            previous, count = claimed, count + 1
+        return Verification(True, count)

@@ -1,0 +1,8 @@
+// Neo4j 5 schema, version 3: the family network card. Card items are found by the family id
+// they carry; card handovers by their id like every other tie type.
+
+// name: node_family_index
+CREATE INDEX node_family IF NOT EXISTS FOR (n:Node) ON (n.family)
+
+// name: hands_over_id_index
+CREATE INDEX hands_over_id IF NOT EXISTS FOR ()-[r:HANDS_OVER]-() ON (r.id)
