@@ -42,7 +42,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
-            Route("/families/{family_id}/card", FamilyCardPage(store, endpoint.cards), methods=["GET"]),
+            Route("/families/{family_id}/card", FamilyCardPage(store, endpoint.cards).handle, methods=["GET"]),
         ],
     )
     app.state.store = store

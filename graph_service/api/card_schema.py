@@ -210,6 +210,8 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         async def remove(info: strawberry.Info, family_id: ID, id: ID) -> CardResult:  # type: ignore[valid-type]
             return await card_result(info, cards(info).remove_item, family_id, kind, id)
 
+        # create_type keys fields by the resolver's name: give each its own
+        add.__name__, update.__name__, remove.__name__ = f"add{label}", f"update{label}", f"remove{label}"
         fields = [strawberry.mutation(resolver=add, name=f"add{label}"),
                   strawberry.mutation(resolver=remove, name=f"remove{label}")]
         if patch_type is not None:

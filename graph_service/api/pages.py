@@ -36,7 +36,7 @@ class FamilyCardPage:
         self.store = store
         self.cards = cards
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         auth = request.headers.get("authorization", "")
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
         principal = await run_in_threadpool(authenticate, self.store, token)

@@ -103,14 +103,8 @@ class CardStore:
     def _organisations(self, professionals: list[str], as_of: str) -> dict[str, Row]:
         if not professionals:
             return {}
-        found: dict[str, Row] = {}
-        ties = self.store.ties_of_many(professionals, as_of)
-        org_of = {p: t["to"] for p, ts in ties.items() for t in ts if t["kind"] == "works_at" and t["from"] == p}
-        orgs = self.store.get_nodes(sorted(set(org_of.values())))
-        for professional, org in org_of.items():
-            if org in orgs:
-                found[professional] = orgs[org]
-        return found
+        rows = self.backend.read(statement("professional_organisations"), {"ids": professionals, "as_of": as_of})
+        return {r["professional"]: r["organisation"] for r in rows}
 
     def version_snapshot(self, family_id: str, version: int) -> Row | None:
         for r in self.backend.read(statement("card_items"), {"family": family_id}):
@@ -127,6 +121,23 @@ class CardStore:
         if not rows:
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
         return rows[0]["node"]
+
+    def bulk_add_items(self, kind: str, rows: list[tuple[str, Mapping[str, Any]]]) -> int:
+        """Many (family id, properties) items of one kind in one statement; errors name the row."""
+        spec = self.validator.node_kind(kind)
+        prepared = []
+        for index, (family_id, props) in enumerate(rows):
+            prepared.append({"family": check_id(family_id, f"rows[{index}].family"),
+                             "props": self._node_props(kind, props, prefix=f"rows[{index}].")})
+        families = {r["family"] for r in prepared}
+        found = self.store._kinds_of(sorted(families))
+        for index, row in enumerate(prepared):
+            if found.get(row["family"]) != "family":
+                raise NotFound(f"no family with id {row['family']!r}", field=f"rows[{index}].family")
+        if not prepared:
+            return 0
+        result = self.backend.write(statement("bulk_card_items", spec.label), {"rows": prepared})
+        return int(result[0]["written"]) if result else 0
 
     def update_item(self, kind: str, family_id: str, item_id: str, changes: Mapping[str, Any]) -> Row:
         clean = self._node_props(kind, changes, partial=True)

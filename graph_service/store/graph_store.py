@@ -446,7 +446,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ subgraphs
     def _subgraph(self, name: str, params: Mapping[str, Any], version: int) -> Subgraph:
-        if not well_formed([params.get("coalition") or params.get("family")]):
+        if not well_formed([params.get("coalition")]):
             return Subgraph(version=version)
         rows = self.backend.read(statement(name), params)
         graph = Subgraph(version=version)
@@ -478,14 +478,6 @@ class GraphStore:
             self._subgraphs[key] = graph
             while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:
                 self._subgraphs.popitem(last=False)
-        return graph
-
-    def family_card(self, family_id: str, as_of: str | dt.date | None = None) -> Subgraph:
-        """One family and the people and professionals around it as of a date."""
-        params = {"family": family_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
-        graph = self._subgraph("family_card", params, self.graph_version())
-        if not graph.nodes:
-            raise NotFound(f"no family with id {family_id!r}", field="familyId")
         return graph
 
     # ------------------------------------------------------------------ whole graph

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from graph_service.domain.errors import Conflict, NotFound, ValidationError
+from graph_service.store.card_store import CardStore
 from graph_service.store.graph_store import GraphStore
 from graph_service.store.migrations import latest_version
 
@@ -301,15 +302,22 @@ def test_coalition_subgraph_as_of_a_date(coalition):
 
 
 def test_family_card_holds_the_people_around_the_family(coalition):
-    coalition.create_node("family", {"id": "fam", "label": "Gezin Zon", "stage": "pregnant", "pregnancy_week": 30})
+    cards = CardStore(coalition)
+    cards.create_family("c1", {"id": "fam", "label": "Gezin Zon", "stage": "pregnant", "pregnancy_week": 30}, "anna")
     coalition.create_node("informal_supporter", {"id": "buurvrouw", "name": "buurvrouw", "life_area": "neighbours"})
     coalition.link("supports", "buurvrouw", "fam", {"since": "2024-01-01", "practical": 2, "ring": 2})
-    coalition.link("assigned_to", "anna", "fam", {"since": "2024-02-01"})
-    card = coalition.family_card("fam", "2024-03-01")
-    assert set(card.nodes) == {"fam", "buurvrouw", "anna"}
-    assert sorted(t["kind"] for t in card.ties) == ["assigned_to", "supports"]
+    cards.add_network_person("fam", {"id": "oma", "name": "Oma", "life_area": "family"},
+                             {"since": "2024-02-01", "emotional": 2, "ring": 1})
+    cards.add_item("family_member", "fam", {"id": "m1", "label": "Mama", "role": "parent"})
+    card = cards.read("fam", "2024-03-01")
+    assert [p.id for p in card.people] == ["buurvrouw", "oma"] and card.coalition == "c1"
+    assert [m["id"] for m in card.members] == ["m1"] and card.people[1].node["family"] == "fam"
+    assert cards.read("fam", "2024-01-15").person("oma") is None  # as of a date
+    assert card.assigned == [] and cards.read("fam").assigned == ["anna"]  # assigned today
     with pytest.raises(NotFound):
-        coalition.family_card("midwives")
+        cards.read("midwives")
+    with pytest.raises(NotFound):  # nothing can be put on a card that does not exist
+        cards.add_item("family_member", "ghost", {"label": "X", "role": "parent"})
 
 
 def test_graph_version_moves_on_every_change_only(store):

@@ -12,7 +12,8 @@ SET f = $family
 CREATE (f)-[b:BELONGS_TO]->(c)
 SET b = $belongs
 WITH f
-OPTIONAL MATCH (p:Professional {id: $professional})
+OPTIONAL MATCH (p:Node {id: $professional})
+WHERE p.kind = 'professional'
 FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
   CREATE (p)-[a:ASSIGNED_TO]->(f)
   SET a = $assigned)
@@ -27,11 +28,13 @@ MATCH (n:Node {family: $family})
 RETURN n {.*} AS node
 
 // name: card_coalition
-MATCH (f:Family {id: $family})-[b:BELONGS_TO]->(c:Coalition)
+MATCH (f:Node {id: $family})-[b:BELONGS_TO]->(c:Coalition)
+WHERE f.kind = 'family'
 RETURN c.id AS coalition
 
 // name: create_card_item
-MATCH (f:Family {id: $family})
+MATCH (f:Node {id: $family})
+WHERE f.kind = 'family'
 CREATE (n:Node:__KIND__)
 SET n = $props, n.family = $family
 WITH n
@@ -59,7 +62,8 @@ RETURN deleted
 
 // name: add_network_person
 // A person of the family's own network and the tie that places her on the card, together.
-MATCH (f:Family {id: $family})
+MATCH (f:Node {id: $family})
+WHERE f.kind = 'family'
 CREATE (p:Node:NetworkPerson)
 SET p = $person, p.family = $family
 CREATE (p)-[r:SUPPORTS]->(f)
@@ -72,7 +76,8 @@ RETURN p {.*} AS node
 // name: add_card_tie
 // A tie from someone to the family; refused (no row) when a tie of this type from this person
 // is still current, so a person is on the card once and a family has one coordinator.
-MATCH (f:Family {id: $family})
+MATCH (f:Node {id: $family})
+WHERE f.kind = 'family'
 MATCH (p:Node {id: $person})
 WHERE p.kind IN $from_kinds
 OPTIONAL MATCH (other:Node)-[c:__REL__]->(f)
@@ -88,13 +93,33 @@ RETURN r.id AS id
 
 // name: current_card_ties
 // The current ties of one type to the family, with who they come from.
-MATCH (p:Node)-[r:__REL__]->(f:Family {id: $family})
-WHERE r.until IS NULL OR r.until > $today
+MATCH (p:Node)-[r:__REL__]->(f:Node {id: $family})
+WHERE f.kind = 'family' AND (r.until IS NULL OR r.until > $today)
 RETURN r {.*, from: p.id, to: f.id} AS rel
 
 // name: family_ids_assigned
 // The families a professional is assigned to today (her case list).
-MATCH (p:Professional {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
+MATCH (p:Node {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
 WHERE a.since <= $today AND (a.until IS NULL OR a.until > $today)
 RETURN f {.*} AS node
 ORDER BY f.label, f.id
+
+// name: bulk_card_items
+// Many items of one kind on many cards in one statement (seeding, large imports): all or none.
+// A row whose family does not exist stops nothing here, so the caller checks the families first.
+UNWIND $rows AS row
+MATCH (f:Node {id: row.family})
+WHERE f.kind = 'family'
+CREATE (n:Node:__KIND__)
+SET n = row.props, n.family = row.family
+WITH count(n) AS written
+MATCH (v:GraphMeta {key: 'version'})
+SET v.value = v.value + 1
+RETURN written
+
+// name: professional_organisations
+// Where each of these professionals works on $as_of.
+UNWIND $ids AS wanted
+MATCH (p:Node {id: wanted})-[w:WORKS_AT]->(o:Node)
+WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+RETURN wanted AS professional, o {.*} AS organisation

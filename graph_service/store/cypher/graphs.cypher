@@ -32,15 +32,18 @@ RETURN n {.*} AS node,
 
 // name: family_card
 // One family and everybody tied to it as of $as_of, with the ties among those people (are the
-// professionals around this family connected to each other?).
-MATCH (f:Family {id: $family})
+// professionals around this family connected to each other?). A professional has ties to many
+// families: only ties that end on this card leave the database.
+MATCH (f:Node {id: $family})
+WHERE f.kind = 'family'
 OPTIONAL MATCH (p:Node)-[r]->(f)
 WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
 WITH f, collect(DISTINCT p) AS people
+WITH f, people, [x IN people | x.id] + [f.id] AS ids
 UNWIND [f] + people AS n
-WITH DISTINCT n
+WITH DISTINCT n, ids
 OPTIONAL MATCH (n)-[e]->(b:Node)
-WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
+WHERE b.id IN ids AND e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
 RETURN n {.*} AS node,
        collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
 
@@ -90,7 +93,7 @@ RETURN wanted AS id, n.kind AS kind, collect(DISTINCT c.id) + collect(DISTINCT c
 
 // name: families_assigned_to
 // Which of these families the professional is assigned to on $as_of.
-MATCH (p:Professional {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
+MATCH (p:Node {id: $professional})-[a:ASSIGNED_TO]->(f:Family)
 WHERE f.id IN $ids AND a.since <= $as_of AND (a.until IS NULL OR a.until > $as_of)
 RETURN collect(f.id) AS ids
 

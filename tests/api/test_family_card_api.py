@@ -1,0 +1,156 @@
+"""The family card over GraphQL and as a page: who may reach it, what it says, and the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+FAMILY = "gezin-lavendel"  # demo family; prof-048 (neighbourhood team) is assigned to it
+MISSING = "gezin-bestaat-niet"
+
+CARD = "__typename ... on CardPayload { card { family { id } } } ... on NotFound { message field } " \
+       "... on ValidationError { field code } ... on Conflict { field code } ... on PermissionDenied { message }"
+
+#: every card operation that names a family: (name, document, variables)
+OPERATIONS = [
+    ("familyCard", "query($f: ID!) { familyCard(familyId: $f) { family { id } signals { key } } }", {}),
+    ("familyCardVersion", "query($f: ID!) { familyCardVersion(familyId: $f, version: 1) { family { id } } }", {}),
+    ("compareCardVersions", "query($f: ID!) { compareCardVersions(familyId: $f, from: 1, to: 2) { signalsClosed { key } } }", {}),
+    ("updateFamilyCard", "mutation($f: ID!) { updateFamilyCard(familyId: $f, patch: {lifeEvent: MOVE}) { %s } }", {}),
+    ("assignProfessional", "mutation($f: ID!) { assignProfessional(familyId: $f, professionalId: \"prof-036\") { %s } }", {}),
+    ("addFamilyMember", "mutation($f: ID!) { addFamilyMember(familyId: $f, input: {label: \"Opa\", role: OTHER}) { %s } }", {}),
+    ("updateFamilyMember", "mutation($f: ID!) { updateFamilyMember(familyId: $f, id: \"lv-mila\", patch: {needPractical: SOME}) { %s } }", {}),
+    ("removeFamilyMember", "mutation($f: ID!) { removeFamilyMember(familyId: $f, id: \"lv-baby\") { %s } }", {}),
+    ("addAgreement", "mutation($f: ID!) { addAgreement(familyId: $f, input: {what: \"Bellen\", status: OPEN}) { %s } }", {}),
+    ("updateAgreement", "mutation($f: ID!) { updateAgreement(familyId: $f, id: \"x\", patch: {status: DONE}) { %s } }", {}),
+    ("removeAgreement", "mutation($f: ID!) { removeAgreement(familyId: $f, id: \"x\") { %s } }", {}),
+    ("addFactor", "mutation($f: ID!) { addFactor(familyId: $f, input: {factorKind: PROTECTIVE, factor: \"resilience\", recordedOn: \"2026-01-02\"}) { %s } }", {}),
+    ("removeFactor", "mutation($f: ID!) { removeFactor(familyId: $f, id: \"x\") { %s } }", {}),
+    ("addNetworkPerson", "mutation($f: ID!) { addNetworkPerson(familyId: $f, person: {name: \"Tante\", lifeArea: FAMILY}, support: {emotional: 1, ring: 2}) { %s } }", {}),
+    ("addSupporter", "mutation($f: ID!) { addSupporter(familyId: $f, personId: \"prof-059\", support: {informational: 1}) { %s } }", {}),
+    ("updateSupport", "mutation($f: ID!) { updateSupport(familyId: $f, personId: \"lv-ans\", support: {ring: 2}) { %s } }", {}),
+    ("removeFromCard", "mutation($f: ID!) { removeFromCard(familyId: $f, personId: \"lv-petra\") { %s } }", {}),
+    ("setCoordinator", "mutation($f: ID!) { setCoordinator(familyId: $f, personId: \"prof-037\") { %s } }", {}),
+    ("endCoordinator", "mutation($f: ID!) { endCoordinator(familyId: $f) { %s } }", {}),
+    ("recordHandover", "mutation($f: ID!) { recordHandover(familyId: $f, from: \"prof-037\", to: \"prof-048\", status: PLANNED) { %s } }", {}),
+    ("updateHandover", "mutation($f: ID!) { updateHandover(familyId: $f, id: \"x\", status: DONE) { %s } }", {}),
+    ("markSignalNotRelevant", "mutation($f: ID!) { markSignalNotRelevant(familyId: $f, signal: \"G18\") { %s } }", {}),
+    ("unmarkSignalNotRelevant", "mutation($f: ID!) { unmarkSignalNotRelevant(familyId: $f, signal: \"G18\") { %s } }", {}),
+    ("saveCardVersion", "mutation($f: ID!) { saveCardVersion(familyId: $f, reason: AD_HOC) { %s } }", {}),
+]
+
+
+def document(template: str) -> str:
+    return template % CARD if "%s" in template else template
+
+
+def answer(api, template: str, family: str, token: str) -> dict:
+    data = api.gql(document(template), {"f": family}, token)
+    return json.loads(json.dumps(data).replace(family, "<family>"))
+
+
+@pytest.fixture
+def tokens(demo_api):
+    return {
+        "assigned worker": demo_api.token("worker", professional="prof-048"),
+        "other worker": demo_api.token("worker", professional="prof-001"),
+        "coordinator": demo_api.token("coordinator", coalitions=["kansrijk-dijkhaven"]),
+        "evaluator": demo_api.token("evaluator"),
+        "admin": demo_api.token("admin"),
+    }
+
+
+def _not_found(data: dict) -> bool:
+    value = next(iter(data.values()))
+    return value is None or value.get("__typename") == "NotFound"
+
+
+@pytest.mark.parametrize(("name", "template", "extra"), OPERATIONS, ids=[o[0] for o in OPERATIONS])
+def test_permission_matrix(demo_api, tokens, name, template, extra):
+    for role in ("other worker", "coordinator", "evaluator"):
+        hidden = answer(demo_api, template, FAMILY, tokens[role])
+        missing = answer(demo_api, template, MISSING, tokens[role])
+        assert _not_found(hidden), (role, hidden)
+        assert hidden == missing, role  # an unassigned family reads exactly like one that does not exist
+    for role in ("assigned worker", "admin"):
+        result = demo_api.gql(document(template), {"f": FAMILY}, tokens[role])[name]
+        assert result is not None and result.get("__typename") != "NotFound" or result.get("field") != "familyId", \
+            (role, result)
+        assert answer(demo_api, template, MISSING, tokens[role]) == answer(demo_api, template, MISSING, tokens["evaluator"])
+
+
+def test_creating_a_card_and_the_case_list(demo_api, tokens):
+    create = """mutation($c: ID!) { createFamilyCard(coalitionId: $c, family: {label: "Gezin Nieuw", stage: PREGNANT,
+                  pregnancyWeek: 10}) { ... on CardPayload { card { family { id label } assigned signals { key } } }
+                  ... on PermissionDenied { __typename } } }"""
+    made = demo_api.gql(create, {"c": "kansrijk-dijkhaven"}, tokens["assigned worker"])["createFamilyCard"]
+    assert made["card"]["assigned"] == ["prof-048"] and "G14:stage.pregnant" in {s["key"] for s in made["card"]["signals"]}
+    for role in ("coordinator", "evaluator"):
+        refused = demo_api.gql(create, {"c": "kansrijk-dijkhaven"}, tokens[role])["createFamilyCard"]
+        assert refused == {"__typename": "PermissionDenied"}
+    cases = demo_api.gql("{ myFamilies { id label } }", token=tokens["assigned worker"])["myFamilies"]
+    assert {c["label"] for c in cases} == {"Gezin Lavendel", "Gezin Nieuw"}
+    assert demo_api.gql("{ myFamilies { id } }", token=tokens["coordinator"]) == {"myFamilies": []}
+
+
+def test_the_card_reads_with_people_coordinator_and_signals_in_both_languages(demo_api, tokens):
+    query = """{ familyCard(familyId: "gezin-lavendel") {
+        family { label stage childAgeMonths } coordinatorId
+        people { node { id ... on NetworkPerson { name lifeArea } } support { ring emotional knowsSituation }
+                 domain informal isCoordinator }
+        members { ... on FamilyMember { label role } }
+        versions { ... on CardVersion { version reviewedOn reason } }
+        ties { kind status family } } }"""
+    card = demo_api.gql(query, token=tokens["assigned worker"])["familyCard"]
+    assert card["family"] == {"label": "Gezin Lavendel", "stage": "CHILD_0_2", "childAgeMonths": 3}
+    people = {p["node"]["id"]: p for p in card["people"]}
+    assert people["lv-ans"]["node"] == {"id": "lv-ans", "name": "Juf Ans", "lifeArea": "NEIGHBOURS"}
+    assert people["lv-ans"]["support"] == {"ring": 1, "emotional": 2, "knowsSituation": "KNOWS_MOST"}
+    assert people["prof-048"]["isCoordinator"] and people["prof-048"]["domain"] == "SOCIAL"
+    assert [v["version"] for v in card["versions"]] == [1, 2]
+    assert {(t["kind"], t["status"]) for t in card["ties"]} == {("HANDS_OVER", "DONE")}
+    before = demo_api.gql('{ familyCardVersion(familyId: "gezin-lavendel", version: 1) { signals { rule nameNl en '
+                          'evidence } } }', token=tokens["assigned worker"])["familyCardVersion"]["signals"]
+    g01 = next(s for s in before if s["rule"] == "G01")
+    assert g01["nameNl"] == "Geen emotionele steun" and "own network" in g01["en"]
+
+
+def test_bad_input_over_the_api_names_the_field(demo_api, tokens):
+    bad = """mutation { addNetworkPerson(familyId: "gezin-lavendel", person: {name: "Oom", lifeArea: FAMILY},
+                support: {ring: 4}) { ... on ValidationError { field code } } }"""
+    assert demo_api.gql(bad, token=tokens["assigned worker"])["addNetworkPerson"] == \
+        {"field": "support.ring", "code": "OUT_OF_RANGE"}
+    second = """mutation { setCoordinator(familyId: "gezin-lavendel", personId: "prof-037") {
+                  ... on ValidationError { field code } } }"""
+    assert demo_api.gql(second, token=tokens["assigned worker"])["setCoordinator"] == \
+        {"field": "personId", "code": "SECOND_COORDINATOR"}
+
+
+def test_api_reads_and_changes_are_in_the_audit_log(demo_api, tokens):
+    start = len(demo_api.audit.events())
+    demo_api.gql('{ familyCard(familyId: "gezin-lavendel") { family { id } } }', token=tokens["assigned worker"])
+    demo_api.gql('{ familyCard(familyId: "gezin-lavendel") { family { id } } }', token=tokens["coordinator"])
+    demo_api.gql('mutation { saveCardVersion(familyId: "gezin-lavendel", reason: AD_HOC) { __typename } }',
+                 token=tokens["admin"])
+    events = demo_api.audit.events(family="gezin-lavendel")
+    recent = [(e["action"], e["role"], e["professional"]) for e in demo_api.audit.events()[start:]]
+    assert recent == [("read", "worker", "prof-048"), ("denied", "coordinator", None), ("change", "admin", None)]
+    assert all({"at", "actor", "role", "on_behalf_of", "family", "what", "emergency"} <= e.keys() for e in events)
+
+
+def test_the_card_page_is_authorised_self_contained_and_strict(demo_api, tokens):
+    url = "/families/gezin-lavendel/card"
+    page = demo_api.client.get(url, headers={"Authorization": f"Bearer {tokens['assigned worker']}"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert page.headers["cache-control"] == "no-store"
+    assert "Netwerkkaart: Gezin Lavendel" in page.text and "Juf Ans" in page.text
+    assert "http://" not in page.text.split("<script>")[0] and 'src="http' not in page.text
+    english = demo_api.client.get(url + "?lang=en", headers={"Authorization": f"Bearer {tokens['admin']}"})
+    assert "Network card: Gezin Lavendel" in english.text
+    assert demo_api.client.get(url).status_code == 401
+    other = demo_api.client.get(url, headers={"Authorization": f"Bearer {tokens['other worker']}"})
+    missing = demo_api.client.get("/families/gezin-nee/card", headers={"Authorization": f"Bearer {tokens['other worker']}"})
+    assert other.status_code == missing.status_code == 404 and other.text == missing.text
