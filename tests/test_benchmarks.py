@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("store_benchmark.py", ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph")),
         ("api_benchmark.py", ("synthetic coalitions", "coalition overview", "list page")),
         ("analysis_benchmark.py", ("coalition  2,000 nodes", "region    20,000 nodes", "igraph alone")),
+        ("card_benchmark.py", ("synthetic families: 10,000", "card query (audited, signals)", "card map render",
+                               "chain intact: True")),
     ],
 )
 def test_benchmark_prints_every_figure(script, figures):
