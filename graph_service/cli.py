@@ -74,6 +74,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             token, _ = create_token(store, "admin", name="demo admin (serve --demo)")
             print(f"demo admin token: {token}")
         app = create_app(store, settings)
+        if args.demo:
+            from .services.tokens import hash_token
+
+            code = app.state.sessions.one_time_code(hash_token(token))
+            minutes = app.state.sessions.code_seconds // 60
+            print(f"open the maps: http://{settings.host}:{settings.port}/signin?code={code} "
+                  f"(a one-time sign-in link, valid for {minutes} minutes)")
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
     finally:
@@ -144,18 +151,46 @@ def _audit(settings: Settings) -> AuditLog:
     return AuditLog.in_data_dir(settings.data_dir)
 
 
-def cmd_render_family(args: argparse.Namespace) -> int:
-    from .maps.family_card_map import render_family_card
+def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-def]
+    """Open the store, build the map page as the operator (audited where it touches a family), export it."""
+    from .maps.export import export_page
+    from .services.analysis import AnalysisService
     from .services.family_cards import FamilyCardService
+    from .services.maps import MapService
+    from .services.network import NetworkService
     from .services.principal import SYSTEM
 
     settings = _settings(args)
     with _store(settings) as store:
-        view = FamilyCardService(store, _audit(settings)).read(SYSTEM, args.family)
-        page = render_family_card(view.card, view.signals, store.vocabulary, args.lang)
-    Path(args.out).write_text(page.html, encoding="utf-8")
-    print(f"network card of {args.family} written to {args.out} (standalone HTML, nothing loaded from elsewhere)")
+        network = NetworkService(store)
+        maps = MapService(network, AnalysisService(network), FamilyCardService(store, _audit(settings)))
+        page = build(maps, SYSTEM)
+    out = Path(args.out)
+    export_page(page, out)
+    print(f"{args.render_command} map written to {out}")
     return 0
+
+
+def cmd_render_coalition(args: argparse.Namespace) -> int:
+    filters = {"domain": args.domain, "phase": args.phase, "level": args.level, "tie": args.tie}
+    return _render(args, lambda maps, who: maps.coalition(
+        who, args.coalition, as_of=args.as_of, lang=args.lang, metric=args.metric, overlay=args.overlay,
+        filters={k: v for k, v in filters.items() if v}))
+
+
+def cmd_render_compare(args: argparse.Namespace) -> int:
+    return _render(args, lambda maps, who: maps.compare(who, args.coalition, args.from_date, args.to_date,
+                                                        lang=args.lang))
+
+
+def cmd_render_domains(args: argparse.Namespace) -> int:
+    others = [c for c in (args.compare or "").split(",") if c]
+    return _render(args, lambda maps, who: maps.domains(who, args.coalition, others=others, as_of=args.as_of,
+                                                        lang=args.lang))
+
+
+def cmd_render_family(args: argparse.Namespace) -> int:
+    return _render(args, lambda maps, who: maps.family(who, args.family, lang=args.lang))
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:
@@ -349,13 +384,34 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")
     schema.set_defaults(handler=cmd_schema)
 
-    render = commands.add_parser("render", help="write a map as a standalone HTML file")
+    render = commands.add_parser("render", help="write a map as standalone HTML, PNG or PDF (by --out's suffix)")
     render_commands = render.add_subparsers(dest="render_command", required=True, metavar="MAP")
-    family = render_commands.add_parser("family", parents=[common], help="a family's network card (audited)")
+    out_help = "FILE.html (standalone), FILE.png (screenshot) or FILE.pdf (A3 poster); PNG/PDF need chromium"
+
+    def render_parser(name: str, help_text: str, handler) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+        sub = render_commands.add_parser(name, parents=[common], help=help_text)
+        sub.add_argument("--out", required=True, help=out_help)
+        sub.add_argument("--lang", choices=["nl", "en"], default="nl")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    coalition = render_parser("coalition", "a coalition map, optionally with its gaps", cmd_render_coalition)
+    coalition.add_argument("coalition", help="the coalition id")
+    coalition.add_argument("--overlay", action="store_true", help="mark the gaps: suggested ties, unreached, brokers")
+    coalition.add_argument("--as-of", help="the network as it was on this date (yyyy-mm-dd)")
+    coalition.add_argument("--metric", help="size by degree, betweenness or brokerage (default degree)")
+    for name in ("domain", "phase", "level", "tie"):
+        coalition.add_argument(f"--{name}", help=f"show only this {name} (a vocabulary id)")
+    compare = render_parser("compare", "ties added and removed between two dates", cmd_render_compare)
+    compare.add_argument("coalition")
+    compare.add_argument("--from", dest="from_date", required=True, help="yyyy-mm-dd")
+    compare.add_argument("--to", dest="to_date", required=True, help="yyyy-mm-dd")
+    domains = render_parser("domains", "the cross-domain view with its heat map", cmd_render_domains)
+    domains.add_argument("coalition")
+    domains.add_argument("--compare", help="other coalitions for the side-by-side table, comma separated")
+    domains.add_argument("--as-of", help="yyyy-mm-dd")
+    family = render_parser("family", "a family's network card (audited)", cmd_render_family)
     family.add_argument("family", help="the family id")
-    family.add_argument("--out", required=True, help="the HTML file to write")
-    family.add_argument("--lang", choices=["nl", "en"], default="nl")
-    family.set_defaults(handler=cmd_render_family)
 
     seed = commands.add_parser("seed", help="load example data")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")

@@ -33,11 +33,22 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     assert "  coalition: 2" in status.stdout
     assert "  organisation: 60" in status.stdout
     # the newcomer gets a working admin token printed next to the address
-    lines = [service.process.stdout.readline() for _ in range(3)]
+    lines = [service.process.stdout.readline() for _ in range(4)]
     token = next(line.split(": ")[1].strip() for line in lines if line.startswith("demo admin token"))
     me = httpx.post(f"{service.base_url}/graphql", json={"query": "{ me { role } }"},
                     headers={"Authorization": f"Bearer {token}"})
     assert me.json() == {"data": {"me": {"role": "admin"}}}
+    # ... and a one-time link straight to the maps in a browser
+    link = next(line.split(": ", 1)[1].split(" ")[0] for line in lines if line.startswith("open the maps"))
+    assert link.startswith(f"http://127.0.0.1:{service.base_url.rsplit(':', 1)[1]}/signin?code=")
+    with httpx.Client(base_url=service.base_url) as browser:
+        signed_in = browser.get(link.split(service.base_url)[1])
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/maps"
+        cookie = signed_in.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        maps = browser.get("/maps")
+        assert maps.status_code == 200 and "Coalitiekaart: Kansrijke Start Dijkhaven" in maps.text
+        assert browser.get(link.split(service.base_url)[1]).status_code == 401  # the link works once
 
 
 def test_second_serve_on_the_same_directory_fails_while_the_first_keeps_serving(service, data_dir):
@@ -74,12 +85,23 @@ def test_backup_while_serving_and_restore_without_a_service(service, data_dir, t
     assert "  coalition: 2" in status.stdout
 
 
-def test_db_init_and_seed_demo_are_idempotent(data_dir):
+def test_db_init_and_seed_demo_are_idempotent(data_dir, tmp_path):
     for _ in range(2):
         assert run_cli("db", "init", "--data-dir", str(data_dir)).returncode == 0
         seeded = run_cli("seed", "demo", "--data-dir", str(data_dir))
         assert seeded.returncode == 0, seeded.stderr
-    assert "  coalition: 2" in run_cli("db", "status", "--data-dir", str(data_dir)).stdout
+    status = run_cli("db", "status", "--data-dir", str(data_dir)).stdout
+    assert "  coalition: 2" in status and "  family: 3" in status
+    # a family's network card as a standalone page, and the render is in the audit log
+    out = tmp_path / "kaart.html"
+    rendered = run_cli("render", "family", "gezin-lavendel", "--out", str(out), "--data-dir", str(data_dir))
+    assert rendered.returncode == 0, rendered.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Netwerkkaart: Gezin Lavendel" in page and "Juf Ans" in page and 'src="http' not in page
+    audit_lines = (data_dir / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    assert '"action": "read"' in audit_lines[-1] and '"family": "gezin-lavendel"' in audit_lines[-1]
+    unknown = run_cli("render", "family", "gezin-nergens", "--out", str(out), "--data-dir", str(data_dir))
+    assert unknown.returncode == 1 and "no family" in unknown.stderr
 
 
 @pytest.mark.parametrize(

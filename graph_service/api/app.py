@@ -14,10 +14,12 @@ from starlette.routing import Route
 
 from ..config import Settings
 from ..services.audit import AuditLog
+from ..services.maps import MapService
 from ..store.graph_store import GraphStore
-from .pages import FamilyCardPage
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
+from .pages import Pages
 from .schema import build_schema
+from .sessions import Sessions
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
@@ -36,17 +38,21 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     audit = AuditLog.in_data_dir(settings.data_dir)
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
     graphql = GuardedGraphQL(endpoint, store, dev_mode=settings.dev_mode)
+    sessions = Sessions()
+    maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
+    pages = Pages(store, maps, sessions)
     app = Starlette(
         debug=False,
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
-            Route("/families/{family_id}/card", FamilyCardPage(store, endpoint.cards).handle, methods=["GET"]),
+            *pages.routes(),
         ],
     )
     app.state.store = store
     app.state.settings = settings
     app.state.schema = schema
     app.state.audit = audit
+    app.state.sessions = sessions
     return app

@@ -8,6 +8,7 @@ without a valid token never reach the schema.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from ..domain.validation import ID_PATTERN
 from ..services.analysis import AnalysisService
 from ..services.audit import AuditLog
 from ..services.family_cards import FamilyCardService
@@ -86,6 +88,12 @@ class GuardedGraphQL:
             await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",
                          {"WWW-Authenticate": "Bearer"})(scope, receive, send)
             return
+        on_behalf_of = request.headers.get("x-on-behalf-of")
+        if on_behalf_of is not None:
+            if not ID_PATTERN.match(on_behalf_of):
+                await _error(400, "X-On-Behalf-Of must be an id", "BAD_REQUEST")(scope, receive, send)
+                return
+            principal = replace(principal, on_behalf_of=on_behalf_of)  # recorded in the audit log
         scope["principal"] = principal
         await self.endpoint(scope, _capped(receive), send)
 

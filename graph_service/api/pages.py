@@ -1,20 +1,28 @@
-"""Map pages served over HTTP: authorised, never cached, with a strict Content-Security-Policy.
+"""The web pages: sign-in, the list of maps, and the maps themselves.
 
-For now a page route accepts the same bearer token as the GraphQL endpoint; what the family card
-service refuses (an unassigned or unknown family) is a plain 404, the same for both.
+Page routes are read-only (GET, except signing in and out) and accept a session cookie or a
+bearer token; the GraphQL endpoint never accepts the cookie. Every page is served without
+caching and with a strict Content-Security-Policy; what a principal may not open answers exactly
+like what does not exist.
 """
 
 from __future__ import annotations
 
+from typing import Any, Awaitable, Callable
+from urllib.parse import parse_qs, quote
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
 
-from ..domain.errors import NotFound
-from ..maps.family_card_map import render_family_card
-from ..services.family_cards import FamilyCardService
-from ..services.tokens import authenticate
+from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from ..maps.page import Page, esc, render_plain_page
+from ..services.maps import MapService
+from ..services.principal import Principal
+from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore
+from .sessions import COOKIE, Sessions
 
 PAGE_HEADERS = {
     "Cache-Control": "no-store",
@@ -22,30 +30,167 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+TEXT = {
+    "nl": {"signin": "Inloggen", "token": "Toegangssleutel (token)", "go": "Inloggen", "maps": "Kaarten",
+           "signout": "Uitloggen", "bad_token": "Deze sleutel is onbekend, verlopen of ingetrokken.",
+           "bad_code": "Deze inloglink is al gebruikt of verlopen. Vraag een nieuwe aan.",
+           "not_found": "Niet gevonden", "bad_request": "Onjuiste vraag", "none": "Er zijn geen kaarten voor u.",
+           "coalition": "Coalitiekaart", "overlay": "Coalitiekaart met witte vlekken", "domains": "Domeinen",
+           "family": "Netwerkkaart", "denied": "Geen toegang",
+           "missing_coalition": "Deze coalitie bestaat niet.", "missing_map": "Deze kaart bestaat niet of is niet voor u."},
+    "en": {"signin": "Sign in", "token": "Access token", "go": "Sign in", "maps": "Maps", "signout": "Sign out",
+           "bad_token": "This token is unknown, expired or revoked.",
+           "bad_code": "This sign-in link was used or has expired. Ask for a new one.",
+           "not_found": "Not found", "bad_request": "Bad request", "none": "There are no maps for you.",
+           "coalition": "Coalition map", "overlay": "Coalition map with gaps", "domains": "Domains",
+           "family": "Network card", "denied": "No access",
+           "missing_coalition": "There is no such coalition.", "missing_map": "This map does not exist or is not for you."},
+}
+MAX_FORM_BYTES = 4096
 
 
-def _plain(status: int, text: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(text, status_code=status, media_type="text/plain; charset=utf-8",
-                    headers={**PAGE_HEADERS, **(headers or {})})
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "nl"
 
 
-class FamilyCardPage:
-    """GET /families/{family_id}/card[?lang=en]: the network card as an interactive map."""
+def _page(page: Page, status: int = 200) -> Response:
+    return HTMLResponse(page.html, status_code=status, headers={**PAGE_HEADERS, "Content-Security-Policy": page.csp})
 
-    def __init__(self, store: GraphStore, cards: FamilyCardService) -> None:
+
+def _message(status: int, title: str, text: str, lang: str) -> Response:
+    return _page(render_plain_page(title=title, body_html=f'<p class="error">{esc(text)}</p>', lang=lang), status)
+
+
+def _local(path: str | None) -> str:
+    """Only paths on this site may be a redirect target (no open redirect)."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/maps"
+    return path
+
+
+class Pages:
+    def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions) -> None:
         self.store = store
-        self.cards = cards
+        self.maps = maps
+        self.sessions = sessions
 
-    async def handle(self, request: Request) -> Response:
-        auth = request.headers.get("authorization", "")
-        token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-        principal = await run_in_threadpool(authenticate, self.store, token)
-        if principal is None:
-            return _plain(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
-        lang = "en" if request.query_params.get("lang") == "en" else "nl"
-        try:
-            view = await run_in_threadpool(self.cards.read, principal, request.path_params["family_id"])
-        except NotFound:
-            return _plain(404, "no such family card")
-        page = render_family_card(view.card, view.signals, self.store.vocabulary, lang)
-        return HTMLResponse(page.html, headers={**PAGE_HEADERS, "Content-Security-Policy": page.csp})
+    # ------------------------------------------------------------------ who is asking
+    def _principal(self, request: Request) -> Principal | None | bool:
+        """The principal; None without credentials; False with a bad bearer token."""
+        auth = request.headers.get("authorization")
+        if auth is not None:
+            token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+            found = principal_of_hash(self.store, hash_token(token)) if token.startswith("cm_") else None
+            return found or False
+        token_hash = self.sessions.token_hash(request.cookies.get(COOKIE))
+        return principal_of_hash(self.store, token_hash) if token_hash else None
+
+    def guarded(self, build: Callable[[Request, Principal], Any]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            lang = _lang(request)
+            principal = await run_in_threadpool(self._principal, request)
+            if principal is False:
+                return Response(TEXT[lang]["bad_token"], status_code=401, headers={**PAGE_HEADERS,
+                                "WWW-Authenticate": "Bearer"}, media_type="text/plain; charset=utf-8")
+            if principal is None:
+                target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe="")
+                return RedirectResponse(f"/signin?next={target}", status_code=303, headers=PAGE_HEADERS)
+            try:
+                result = await run_in_threadpool(build, request, principal)
+            except NotFound:  # the same words whether it does not exist or is not for you
+                what = "coalition" if request.url.path.startswith("/maps/") else "map"
+                return _message(404, TEXT[lang]["not_found"], TEXT[lang][f"missing_{what}"], lang)
+            except PermissionDenied as error:
+                return _message(403, TEXT[lang]["denied"], error.message, lang)
+            except DomainError as error:
+                return _message(400, TEXT[lang]["bad_request"], f"{error.field}: {error.message}", lang)
+            return result if isinstance(result, Response) else _page(result)
+        return endpoint
+
+    # ------------------------------------------------------------------ sign-in
+    async def signin(self, request: Request) -> Response:
+        lang = _lang(request)
+        t = TEXT[lang]
+        target = _local(request.query_params.get("next"))
+        if request.method == "GET" and request.query_params.get("code") is not None:
+            token_hash = self.sessions.redeem(request.query_params.get("code"))
+            if token_hash is None or await run_in_threadpool(principal_of_hash, self.store, token_hash) is None:
+                return _message(401, t["signin"], t["bad_code"], lang)
+            return self._signed_in(token_hash, target, request)
+        if request.method == "POST":
+            body = await request.body()
+            form = parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", "replace"))
+            token = (form.get("token") or [""])[0].strip()
+            target = _local((form.get("next") or [target])[0])
+            principal = await run_in_threadpool(principal_of_hash, self.store, hash_token(token)) \
+                if token.startswith("cm_") and len(token) < 200 else None
+            if principal is None:
+                return self._form(lang, target, error=t["bad_token"], status=401)
+            return self._signed_in(hash_token(token), target, request)
+        return self._form(lang, target)
+
+    def _form(self, lang: str, target: str, error: str | None = None, status: int = 200) -> Response:
+        t = TEXT[lang]
+        body = (f'<p class="error">{esc(error)}</p>' if error else "") + (
+            f'<form method="post" action="/signin"><label>{esc(t["token"])}<br>'
+            f'<input type="password" name="token" autocomplete="off" required></label>'
+            f'<input type="hidden" name="next" value="{esc(target)}"><br><button type="submit">{esc(t["go"])}</button></form>')
+        return _page(render_plain_page(title=t["signin"], body_html=body, lang=lang), status)
+
+    def _signed_in(self, token_hash: str, target: str, request: Request) -> Response:
+        response = RedirectResponse(target, status_code=303, headers=PAGE_HEADERS)
+        secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+        response.set_cookie(COOKIE, self.sessions.start(token_hash), max_age=self.sessions.session_seconds,
+                            httponly=True, samesite="strict", secure=secure, path="/")
+        return response
+
+    async def signout(self, request: Request) -> Response:
+        self.sessions.end(request.cookies.get(COOKIE))
+        response = RedirectResponse("/signin", status_code=303, headers=PAGE_HEADERS)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------------ pages
+    def index(self, request: Request, principal: Principal) -> Page:
+        lang = _lang(request)
+        t = TEXT[lang]
+        links = self.maps.index(principal)
+        suffix = "?lang=en" if lang == "en" else ""
+        items = "".join(
+            f'<li><a href="{esc(link.path + (("&" if "?" in link.path else "?") + "lang=en" if lang == "en" else ""))}">'
+            f"{esc(t[link.kind])}: {esc(link.title)}</a></li>" for link in links)
+        body = (f"<ul>{items}</ul>" if items else f"<p>{esc(t['none'])}</p>") + (
+            f'<form method="post" action="/signout{suffix}"><button type="submit">{esc(t["signout"])}</button></form>')
+        return render_plain_page(title=t["maps"], body_html=body, lang=lang)
+
+    def coalition(self, request: Request, principal: Principal) -> Page:
+        q = request.query_params
+        return self.maps.coalition(principal, request.path_params["coalition_id"], as_of=q.get("as_of"),
+                                   lang=_lang(request), metric=q.get("metric"), overlay=q.get("overlay") in ("1", "true"),
+                                   filters={k: q.get(k) for k in ("domain", "phase", "level", "kind", "tie") if k in q})
+
+    def compare(self, request: Request, principal: Principal) -> Page:
+        q = request.query_params
+        if not q.get("from") or not q.get("to"):
+            raise ValidationError("give two dates: ?from=yyyy-mm-dd&to=yyyy-mm-dd", field="from")
+        return self.maps.compare(principal, request.path_params["coalition_id"], q["from"], q["to"], lang=_lang(request))
+
+    def domains(self, request: Request, principal: Principal) -> Page:
+        others = [c for c in (request.query_params.get("compare") or "").split(",") if c]
+        return self.maps.domains(principal, request.path_params["coalition_id"], others=others,
+                                 as_of=request.query_params.get("as_of"), lang=_lang(request))
+
+    def family(self, request: Request, principal: Principal) -> Page:
+        return self.maps.family(principal, request.path_params["family_id"], lang=_lang(request))
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/", self.guarded(self.index), methods=["GET"]),
+            Route("/maps", self.guarded(self.index), methods=["GET"]),
+            Route("/signin", self.signin, methods=["GET", "POST"]),
+            Route("/signout", self.signout, methods=["POST"]),
+            Route("/maps/coalition/{coalition_id}", self.guarded(self.coalition), methods=["GET"]),
+            Route("/maps/compare/{coalition_id}", self.guarded(self.compare), methods=["GET"]),
+            Route("/maps/domains/{coalition_id}", self.guarded(self.domains), methods=["GET"]),
+            Route("/families/{family_id}/card", self.guarded(self.family), methods=["GET"]),
+        ]

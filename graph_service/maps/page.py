@@ -74,3 +74,16 @@ def render_page(*, title: str, subtitle: str, lang: str, nodes: list[dict[str, A
         "frame-ancestors 'none'",
     ])
     return Page(html=page, csp=csp)
+
+
+def render_plain_page(*, title: str, body_html: str, lang: str = "nl") -> Page:
+    """A page without a map (sign-in, the list of maps, an error): no script at all.
+    `body_html` must already be escaped."""
+    style = _asset("templates/map.css")
+    page = (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+            f'<header><h1>{esc(title)}</h1></header>\n<div class="plain">{body_html}</div>\n</body>\n</html>\n')
+    csp = "; ".join(["default-src 'none'", f"style-src {_hash(style)}", "form-action 'self'", "base-uri 'none'",
+                     "frame-ancestors 'none'"])
+    return Page(html=page, csp=csp)

@@ -32,6 +32,7 @@ T = TypeVar("T")
 SIGNAL_KEY = re.compile(r"^(G\d\d)(:[A-Za-z0-9._:-]{1,128})?$")
 #: who may be placed on a card besides the family's own network: the coalition's people and organisations
 COALITION_SUPPORTERS = frozenset({"professional", "organisation", "informal_supporter"})
+EDITABLE_ITEMS = frozenset({"family_member", "card_agreement", "factor_record"})
 
 
 @dataclass
@@ -180,14 +181,20 @@ class FamilyCardService:
 
     def remove_item(self, principal: Principal, family_id: str, kind: str, item_id: str) -> CardView:
         def change() -> CardView:
+            self._check_item_kind(kind)
             self.cards.delete_item(kind, family_id, item_id)
             return self._view(self.cards.read(family_id))
         return self._guard(principal, family_id, "change", f"remove {kind} {item_id}", change)
 
+    @staticmethod
+    def _check_item_kind(kind: str) -> None:
+        """Versions and flags have their own use cases; they are never edited as plain items."""
+        if kind not in EDITABLE_ITEMS:
+            raise ValidationError(f"{kind} is not changed this way", field="kind")
+
     def _item_props(self, principal: Principal, card: Card, kind: str, props: dict[str, Any],
                     partial: bool = False) -> dict[str, Any]:
-        if kind not in ("family_member", "card_agreement", "factor_record"):
-            raise ValidationError(f"{kind} is not changed this way", field="kind")
+        self._check_item_kind(kind)
         on_card = {p.id for p in card.people} | {m["id"] for m in card.members}
         if kind == "card_agreement" and props.get("who") is not None and props["who"] not in on_card:
             raise ValidationError("is not a person or member on this family's card", field="who",

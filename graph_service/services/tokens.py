@@ -62,7 +62,12 @@ def authenticate(store: GraphStore, token: str | None) -> Principal | None:
     """The principal of a bearer token, or None when it is unknown, revoked or malformed."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
         return None
-    record = store.token_by_hash(hash_token(token))
+    return principal_of_hash(store, hash_token(token))
+
+
+def principal_of_hash(store: GraphStore, token_hash: str) -> Principal | None:
+    """The principal of a stored token hash (sessions keep the hash, never the token)."""
+    record = store.token_by_hash(token_hash)
     if record is None:
         return None
     return Principal(

@@ -129,7 +129,10 @@ def test_bad_input_over_the_api_names_the_field(demo_api, tokens):
 
 def test_api_reads_and_changes_are_in_the_audit_log(demo_api, tokens):
     start = len(demo_api.audit.events())
-    demo_api.gql('{ familyCard(familyId: "gezin-lavendel") { family { id } } }', token=tokens["assigned worker"])
+    response = demo_api.client.post("/graphql", json={"query": '{ familyCard(familyId: "gezin-lavendel") { family { id } } }'},
+                                    headers={"Authorization": f"Bearer {tokens['assigned worker']}",
+                                             "X-On-Behalf-Of": "prof-036"})
+    assert response.json()["data"]["familyCard"] == {"family": {"id": "gezin-lavendel"}}
     demo_api.gql('{ familyCard(familyId: "gezin-lavendel") { family { id } } }', token=tokens["coordinator"])
     demo_api.gql('mutation { saveCardVersion(familyId: "gezin-lavendel", reason: AD_HOC) { __typename } }',
                  token=tokens["admin"])
@@ -137,6 +140,7 @@ def test_api_reads_and_changes_are_in_the_audit_log(demo_api, tokens):
     recent = [(e["action"], e["role"], e["professional"]) for e in demo_api.audit.events()[start:]]
     assert recent == [("read", "worker", "prof-048"), ("denied", "coordinator", None), ("change", "admin", None)]
     assert all({"at", "actor", "role", "on_behalf_of", "family", "what", "emergency"} <= e.keys() for e in events)
+    assert demo_api.audit.events()[start]["on_behalf_of"] == "prof-036"
 
 
 def test_the_card_page_is_authorised_self_contained_and_strict(demo_api, tokens):
@@ -150,7 +154,10 @@ def test_the_card_page_is_authorised_self_contained_and_strict(demo_api, tokens)
     assert "http://" not in page.text.split("<script>")[0] and 'src="http' not in page.text
     english = demo_api.client.get(url + "?lang=en", headers={"Authorization": f"Bearer {tokens['admin']}"})
     assert "Network card: Gezin Lavendel" in english.text
-    assert demo_api.client.get(url).status_code == 401
+    anonymous = demo_api.client.get(url, follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/signin?next=")
+    bad = demo_api.client.get(url, headers={"Authorization": "Bearer cm_not-a-token"})
+    assert bad.status_code == 401
     other = demo_api.client.get(url, headers={"Authorization": f"Bearer {tokens['other worker']}"})
     missing = demo_api.client.get("/families/gezin-nee/card", headers={"Authorization": f"Bearer {tokens['other worker']}"})
     assert other.status_code == missing.status_code == 404 and other.text == missing.text

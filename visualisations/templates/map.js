@@ -14,10 +14,60 @@
     delete copy.tooltip;
     return copy;
   }
+  function each(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
+
+  // ---- filters: a node shows when it has every chosen value; a line when both ends show
+  var active = Object.assign({}, data.filters || {});
+  function nodeShown(node) {
+    var f = node.f || {};
+    return Object.keys(active).every(function (key) {
+      var want = active[key];
+      if (!want || key === "tie") { return true; }
+      var have = f[key];
+      return Array.isArray(have) ? have.indexOf(want) >= 0 : have === want;
+    });
+  }
   var nodes = new vis.DataSet(data.nodes.map(withTip));
   var edges = new vis.DataSet(data.edges.map(withTip));
-  var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
-  window.coalitionMap = { network: network, nodes: nodes, edges: edges, data: data };
+  var nodeView = new vis.DataView(nodes, { filter: nodeShown });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (edge) {
+      if (active.tie && (edge.f || {}).kind !== active.tie) { return false; }
+      return nodeShown(nodes.get(edge.from)) && nodeShown(nodes.get(edge.to));
+    }
+  });
+  var network = new vis.Network(document.getElementById("network"), { nodes: nodeView, edges: edgeView }, data.options);
+  function count() { each("[data-count]", function (el) { el.textContent = String(nodeView.length); }); }
+  function refresh() { nodeView.refresh(); edgeView.refresh(); count(); }
+  window.coalitionMap = {
+    network: network, nodes: nodes, edges: edges, data: data,
+    visible: function () { return { nodes: nodeView.getIds(), edges: edgeView.getIds() }; }
+  };
+  count();
+  each("[data-filter]", function (el) {
+    el.addEventListener("change", function () { active[el.getAttribute("data-filter")] = el.value; refresh(); });
+  });
+
+  // ---- size by a metric (every metric travels with the page)
+  each("[data-metric]", function (el) {
+    el.addEventListener("change", function () {
+      nodes.update(data.nodes.filter(function (n) { return n.m; }).map(function (n) {
+        return { id: n.id, size: 8 + 28 * (n.m[el.value] || 0) };
+      }));
+    });
+  });
+
+  // ---- search by name: select and show the first match
+  each("[data-search]", function (el) {
+    el.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      var needle = el.value.trim().toLowerCase();
+      var found = nodeView.get({ filter: function (n) { return needle && String(n.label).toLowerCase().indexOf(needle) >= 0; } });
+      network.selectNodes(found.map(function (n) { return n.id; }));
+      if (found.length) { network.focus(found[0].id, { scale: 1.2, animation: false }); }
+    });
+  });
+
   if (data.rings) {  // the family card's concentric rings and the line between own network and professionals
     network.on("beforeDrawing", function (ctx) {
       ctx.save();
@@ -31,13 +81,11 @@
     });
   }
   network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (el) {
-    el.addEventListener("click", function () { window.print(); });
-  });
+  each("[data-print]", function (el) { el.addEventListener("click", function () { window.print(); }); });
   var toggles = document.querySelectorAll("[data-evidence]");
   Array.prototype.forEach.call(toggles, function (el) {
     el.addEventListener("click", function () {
-      var ids = JSON.parse(el.getAttribute("data-evidence")).filter(function (id) { return nodes.get(id); });
+      var ids = JSON.parse(el.getAttribute("data-evidence")).filter(function (id) { return nodeView.get(id); });
       var pressed = el.getAttribute("aria-pressed") === "true";
       Array.prototype.forEach.call(toggles, function (other) { other.setAttribute("aria-pressed", "false"); });
       if (pressed) { network.unselectAll(); return; }
