@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ("analysis_benchmark.py", ("coalition  2,000 nodes", "region    20,000 nodes", "igraph alone")),
         ("card_benchmark.py", ("synthetic families: 10,000", "card query (audited, signals)", "card map render",
                                "chain intact: True")),
+        ("map_benchmark.py", ("coalition map: 494 nodes", "HTML generation p50", "time until interactive")),
     ],
 )
 def test_benchmark_prints_every_figure(script, figures):

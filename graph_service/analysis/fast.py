@@ -9,14 +9,30 @@ Results are keyed by the networkx node names and agree with networkx (a test che
 from __future__ import annotations
 
 import random
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import igraph
 import networkx as nx
 import numpy as np
 
 FAST_MIN_NODES = 300
+_RNG_LOCK = threading.Lock()
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph draws from one process-wide generator: lend it a seeded one (one caller at a time),
+    so community detection and layouts give the same result for the same data."""
+    with _RNG_LOCK:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
 
 
 @dataclass
@@ -88,11 +104,8 @@ class IGraphView:
         return self.by_name([(s - 1) / (n - 1) for s in self.graph.neighborhood_size(order=steps)])
 
     def louvain(self, seed: int) -> list[set]:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
+        with seeded_igraph(seed):
             parts = self.graph.community_multilevel()
-        finally:
-            igraph.set_random_number_generator(random)
         return [{self.names[v] for v in part} for part in parts]
 
     def triangles(self) -> dict:
