@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 
@@ -162,3 +163,21 @@ def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_
     assert unknown.returncode == 1 and "no coalition" in unknown.stderr
     bad_date = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--as-of", "31-02-2024", "--data-dir", str(data_dir))
     assert bad_date.returncode == 1 and "yyyy-mm-dd" in bad_date.stderr and "Traceback" not in bad_date.stderr
+
+
+def test_render_maps_as_poster_screenshot_and_clear_errors(data_dir, tmp_path):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    poster, shot = tmp_path / "poster.pdf", tmp_path / "domeinen.png"
+    made = run_cli("render", "coalition", "kansrijk-dijkhaven", "--overlay", "--out", str(poster), "--data-dir", str(data_dir))
+    assert made.returncode == 0, made.stderr
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", poster.read_bytes())
+    width, height = (float(v) for v in boxes[0])
+    assert round(width / 72 * 25.4) == 420 and round(height / 72 * 25.4) == 297  # A3 landscape, in mm
+    made = run_cli("render", "domains", "kansrijk-dijkhaven", "--compare", "kansrijk-buurdorp", "--out", str(shot),
+                   "--data-dir", str(data_dir))
+    assert made.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for args, message in ((["coalition", "nergens"], "no coalition"), (["coalition", "kansrijk-dijkhaven", "--metric", "size"],
+                          "metric: 'size' is not one of"), (["coalition", "kansrijk-dijkhaven", "--phase", "later"],
+                          "phase: 'later' is not one of")):
+        bad = run_cli("render", *args, "--out", str(tmp_path / "x.html"), "--data-dir", str(data_dir))
+        assert bad.returncode == 1 and message in bad.stderr and "Traceback" not in bad.stderr

@@ -63,6 +63,20 @@ TEXT = {
            "from": "from", "to": "to"},
 }
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+#: the coalition gap rules by name, for the findings beside a map
+RULE_NAMES = {
+    "missing_domain": ("Domein ontbreekt", "Domain missing"),
+    "missing_partner_type": ("Partner ontbreekt", "Partner type missing"),
+    "missing_level": ("Niveau ontbreekt", "Level missing"),
+    "weak_cross_domain_ties": ("Weinig verbindingen tussen domeinen", "Few ties between domains"),
+    "single_broker": ("Eén bruggenbouwer", "Single broker"),
+    "unreached_community": ("Gemeenschap niet bereikt", "Community not reached"),
+    "phase_gap": ("Fase zonder aanbod", "Phase without offer"),
+    "overlap": ("Overlappend aanbod", "Overlapping offer"),
+    "no_warm_handover": ("Geen warme overdracht", "No warm handover"),
+    "isolated_member": ("Partner zonder verbindingen", "Partner without ties"),
+    "pillar_without_activity": ("Pijler zonder activiteit", "Pillar without activity"),
+}
 
 
 def lang_of(lang: str | None) -> str:
@@ -302,9 +316,10 @@ def findings_list(findings: list[dict[str, Any]], lang: str, limit: int = 12) ->
     for f in ordered:
         classes = "signal priority" if f["severity"] == "high" else "signal"
         text = f["en"] if lang == "en" else f["nl"]
+        name = RULE_NAMES.get(f["rule"], (f["rule"], f["rule"]))[1 if lang == "en" else 0]
         action = f.get("action_en" if lang == "en" else "action_nl") or ""
         parts.append(f'<div class="{classes}" role="button" tabindex="0" aria-pressed="false" '
-                     f'data-evidence="{esc(_json(f["nodes"]))}"><strong>{esc(f["rule"])}</strong>{esc(text)}'
+                     f'data-evidence="{esc(_json(f["nodes"]))}"><strong>{esc(name)}</strong>{esc(text)}'
                      f'<div class="suggestion">{esc(action)}</div></div>')
     return "".join(parts)
 

@@ -49,6 +49,7 @@ def export_page(page: Page, out: Path, *, width: int = 1600, height: int = 1000)
                 tab.screenshot(path=str(out), full_page=False)
             else:
                 tab.emulate_media(media="print")
+                tab.evaluate("window.coalitionMap && (coalitionMap.network.redraw(), coalitionMap.network.fit())")
                 tab.pdf(path=str(out), format="A3", landscape=True, print_background=True)
         finally:
             browser.close()

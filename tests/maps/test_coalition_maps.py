@@ -120,3 +120,11 @@ def test_domain_view_and_heat_map(maps, open_page):
     assert cells.count() == 25
     rows = opened.page.locator("table[data-side-by-side] tr")
     assert rows.count() == 3 and "Buurdorp" in rows.nth(2).inner_text()
+
+
+def test_every_coalition_rule_has_a_name_beside_the_map():
+    from graph_service.analysis.rules import RULES
+    from graph_service.maps.coalition_map import RULE_NAMES
+
+    assert set(RULE_NAMES) == set(RULES)
+

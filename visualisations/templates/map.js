@@ -82,6 +82,10 @@
   }
   network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
   each("[data-print]", function (el) { el.addEventListener("click", function () { window.print(); }); });
+  // the print layout gives the map another size: fit the whole network into it
+  function fitAll() { network.redraw(); network.fit({ animation: false }); }
+  window.addEventListener("beforeprint", fitAll);
+  if (window.matchMedia) { window.matchMedia("print").addEventListener("change", fitAll); }
   var toggles = document.querySelectorAll("[data-evidence]");
   Array.prototype.forEach.call(toggles, function (el) {
     el.addEventListener("click", function () {
