@@ -151,6 +151,60 @@ def _audit(settings: Settings) -> AuditLog:
     return AuditLog.in_data_dir(settings.data_dir)
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    result = _audit(_settings(args)).verify()
+    if not result.ok:
+        print(f"audit log broken at line {result.broken_at}: {result.reason} ({result.events} lines before it are intact)")
+        return 1
+    print(f"audit log intact: {result.events} events")
+    return 0
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    import json
+
+    from .services.principal import SYSTEM
+
+    events = _audit(_settings(args)).show(SYSTEM, family=args.family, actor=args.user)
+    for event in events:
+        if args.format == "json":
+            print(json.dumps(event, ensure_ascii=False))
+        else:
+            who = event["actor"] + (f" ({event['professional']})" if event.get("professional") else "")
+            behalf = f" namens {event['on_behalf_of']}" if event.get("on_behalf_of") else ""
+            flag = " NOODTOEGANG" if event.get("emergency") else ""
+            print(f"{event['at']}  {event['action']:<14} {event.get('family') or '-':<24} {who} [{event['role']}]"
+                  f"{behalf}{flag}: {event['what']}")
+    return 0
+
+
+def _cards(settings: Settings, store: GraphStore):  # type: ignore[no-untyped-def]
+    from .services.family_cards import FamilyCardService
+
+    return FamilyCardService(store, _audit(settings))
+
+
+def cmd_family_erase(args: argparse.Namespace) -> int:
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    with _store(settings) as store:
+        _cards(settings, store).erase(SYSTEM, args.family, reason=args.reason)
+    print(f"family {args.family} and its card are erased; the audit log records the erasure")
+    return 0
+
+
+def cmd_family_erase_expired(args: argparse.Namespace) -> int:
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    months = settings.retention_months if args.months is None else args.months
+    with _store(settings) as store:
+        erased = _cards(settings, store).erase_expired(SYSTEM, months)
+    print(f"{len(erased)} families erased whose child turned two more than {months} months ago")
+    return 0
+
+
 def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-def]
     """Open the store, build the map page as the operator (audited where it touches a family), export it."""
     from .maps.export import export_page
@@ -412,6 +466,28 @@ def build_parser() -> argparse.ArgumentParser:
     domains.add_argument("--as-of", help="yyyy-mm-dd")
     family = render_parser("family", "a family's network card (audited)", cmd_render_family)
     family.add_argument("family", help="the family id")
+
+    audit = commands.add_parser("audit", help="the audit log of family data")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    audit_commands.add_parser("verify", parents=[common], help="check that no line was changed or removed").set_defaults(
+        handler=cmd_audit_verify)
+    show = audit_commands.add_parser("show", parents=[common], help="one family's or one user's events (logged)")
+    which = show.add_mutually_exclusive_group(required=True)
+    which.add_argument("--family")
+    which.add_argument("--user", help="a token id or a professional id")
+    show.add_argument("--format", choices=["text", "json"], default="text")
+    show.set_defaults(handler=cmd_audit_show)
+
+    families = commands.add_parser("family", help="family cards: erasure")
+    family_commands = families.add_subparsers(dest="family_command", required=True, metavar="ACTION")
+    erase = family_commands.add_parser("erase", parents=[common], help="erase a family and its card (audited)")
+    erase.add_argument("family")
+    erase.add_argument("--reason", default="request", help="why (recorded in the audit log; no personal data)")
+    erase.set_defaults(handler=cmd_family_erase)
+    expired = family_commands.add_parser("erase-expired", parents=[common],
+                                         help="erase cards past the retention period (COALITION_RETENTION_MONTHS)")
+    expired.add_argument("--months", type=int, help="months after the child's second birthday (default: configuration)")
+    expired.set_defaults(handler=cmd_family_erase_expired)
 
     seed = commands.add_parser("seed", help="load example data")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True, metavar="DATASET")

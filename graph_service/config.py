@@ -11,6 +11,7 @@
 | COALITION_HOST / COALITION_PORT | where `serve` listens | 127.0.0.1 / 8000 |
 | COALITION_DEV | 1 turns on development mode | 0 |
 | COALITION_MAX_STRING_LENGTH | longest accepted one-line text | 500 |
+| COALITION_RETENTION_MONTHS | months after the child's second birthday a family card is kept | 3 |
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Settings:
     port: int = 8000
     dev_mode: bool = False
     max_string_length: int = 500
+    retention_months: int = 3
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -54,6 +56,7 @@ class Settings:
             port=int(env.get("COALITION_PORT", "8000")),
             dev_mode=_flag(env.get("COALITION_DEV")),
             max_string_length=int(env.get("COALITION_MAX_STRING_LENGTH", "500")),
+            retention_months=int(env.get("COALITION_RETENTION_MONTHS", "3")),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -181,3 +181,19 @@ def test_render_maps_as_poster_screenshot_and_clear_errors(data_dir, tmp_path):
                           "phase: 'later' is not one of")):
         bad = run_cli("render", *args, "--out", str(tmp_path / "x.html"), "--data-dir", str(data_dir))
         assert bad.returncode == 1 and message in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_audit_verify_finds_a_changed_line_and_show_lists_a_family(data_dir):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    intact = run_cli("audit", "verify", "--data-dir", str(data_dir))
+    assert intact.returncode == 0 and "audit log intact" in intact.stdout
+    shown = run_cli("audit", "show", "--family", "gezin-klaproos", "--data-dir", str(data_dir))
+    assert shown.returncode == 0 and "create" in shown.stdout and "gezin-klaproos" in shown.stdout
+    log = data_dir / "audit" / "audit.jsonl"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace('"action": "change"', '"action": "read"')
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = run_cli("audit", "verify", "--data-dir", str(data_dir))
+    assert broken.returncode == 1 and "broken at line 5" in broken.stdout
+    erased = run_cli("family", "erase", "gezin-klaproos", "--data-dir", str(data_dir))
+    assert erased.returncode == 0 and "erased" in erased.stdout

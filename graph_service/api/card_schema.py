@@ -14,10 +14,10 @@ from typing import Annotated, Any, Callable, Optional
 import strawberry
 
 from ..analysis.card_signals import NAMES, Signal
-from ..domain.errors import NotFound
+from ..domain.errors import DomainError, NotFound
 from ..domain.vocabulary import Vocabulary
 from ..services.family_cards import CardView
-from .types import Registry, input_to_dict, result_union
+from .types import PublicError, Registry, input_to_dict, result_union
 
 
 @dataclass
@@ -100,6 +100,25 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
 
     CardResult = result_union("CardResult", CardPayload)
 
+    @strawberry.type(description="The family and everything on its card are gone; the audit log keeps that it happened.")
+    class Erased:
+        family_id: strawberry.ID
+
+    ErasedResult = result_union("ErasedResult", Erased)
+
+    @strawberry.type(description="One line of the audit log: who did what with which family's data, when.")
+    class AuditEvent:
+        seq: int
+        at: str
+        actor: str
+        role: str
+        professional: Optional[str]
+        on_behalf_of: Optional[str]
+        action: str
+        family_id: Optional[strawberry.ID]
+        what: str
+        emergency: bool
+
     def to_signal(s: Signal) -> GapSignal:
         flag = to_node(s.flag) if s.flag else None
         name_nl, name_en = NAMES[s.rule]
@@ -170,7 +189,19 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
                               signals_closed=[to_signal(s) for s in data["signals_closed"]],
                               signals_new=[to_signal(s) for s in data["signals_new"]])
 
+    async def audit_events(info: strawberry.Info, family_id: Optional[strawberry.ID] = None,
+                           user_id: Optional[strawberry.ID] = None) -> list[AuditEvent]:
+        try:
+            events = await info.context.call(info.context.cards.audit.show, family=family_id, actor=user_id)
+        except DomainError as error:
+            raise PublicError(error) from None
+        return [AuditEvent(seq=e["seq"], at=e["at"], actor=e["actor"], role=e["role"], professional=e.get("professional"),
+                           on_behalf_of=e.get("on_behalf_of"), action=e["action"], family_id=e.get("family"),
+                           what=e["what"], emergency=bool(e.get("emergency"))) for e in events]
+
     queries = [
+        strawberry.field(resolver=audit_events, name="auditEvents",
+                         description="Admins only: the audit log of one family or one user, oldest first (this read is logged)."),
         strawberry.field(resolver=family_card, name="familyCard",
                          description="A family's network card with its gap signals (null if unknown or not assigned to you)."),
         strawberry.field(resolver=my_families, name="myFamilies", description="The families you are assigned to."),
@@ -270,7 +301,13 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         return await card_result(info, cards(info).save_version, family_id, reason.value,
                                  reviewed_on.isoformat() if reviewed_on else None)
 
+    async def erase_family(info: strawberry.Info, family_id: ID) -> ErasedResult:  # type: ignore[valid-type]
+        result = await guarded(info, cards(info).erase, family_id)
+        return Erased(family_id=family_id) if result is None else result
+
     mutations = [
+        strawberry.mutation(resolver=erase_family, name="eraseFamily",
+                            description="Erase the family and everything on its card (on the parents' request)."),
         strawberry.mutation(resolver=create_family_card, name="createFamilyCard",
                             description="A new family card in a coalition; a worker who creates it is assigned to it."),
         strawberry.mutation(resolver=update_family_card, name="updateFamilyCard",

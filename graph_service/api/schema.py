@@ -43,6 +43,7 @@ from ..store.graph_store import MAX_PAGE_SIZE, Row
 from . import lazy
 from .card_schema import build_card_schema
 from .types import (
+    PublicError,
     PLURALS,
     EnumInfo,
     EnumLabel,
@@ -59,13 +60,6 @@ from .types import (
 MAX_DEPTH = 10
 MAX_ALIASES = 20
 MAX_TOKENS = 2000
-
-
-class PublicError(GraphQLError):
-    """A query error that is safe to show: carries the domain error's code and field."""
-
-    def __init__(self, error: DomainError) -> None:
-        super().__init__(error.message, extensions={"code": error.code, "field": error.field})
 
 
 @dataclass

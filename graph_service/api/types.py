@@ -13,6 +13,7 @@ import enum
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types.unset import UNSET
 
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
@@ -99,6 +100,13 @@ class EnumInfo:
     nl: str
     en: str
     values: list[EnumLabel]
+
+
+class PublicError(GraphQLError):
+    """A query error that is safe to show: carries the domain error's code and field."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message, extensions={"code": error.code, "field": error.field})
 
 
 @strawberry.type(description="The acting principal.")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..domain.errors import PermissionDenied, ValidationError
 from .principal import Principal
 
 GENESIS = "0" * 64
@@ -118,6 +119,16 @@ class AuditLog:
             if actor is not None and event.get("actor") != actor and event.get("professional") != actor:
                 continue
             found.append(event)
+        return found
+
+    def show(self, principal: Principal, *, family: str | None = None, actor: str | None = None) -> list[dict[str, Any]]:
+        """Admins read the log chronologically per family or per user; the reading is logged too."""
+        if not principal.is_admin:
+            raise PermissionDenied("only admins read the audit log")
+        if (family is None) == (actor is None):
+            raise ValidationError("give a family or a user, not both", field="familyId" if family else "userId")
+        found = self.events(family=family, actor=actor)
+        self.record(principal, "read-audit", family=family, what=f"audit log of {'family' if family else 'user ' + str(actor)}")
         return found
 
     def verify(self) -> Verification:

@@ -331,6 +331,27 @@ class FamilyCardService:
             return self._view(self.cards.read(family_id))
         return self._guard(principal, family_id, "change", f"change handover {tie_id}", change)
 
+    # ------------------------------------------------------------------ erasure
+    def erase(self, principal: Principal, family_id: str, reason: str = "request") -> None:
+        """Erase a family and everything on its card, on request or after the retention period.
+
+        The audit log keeps that it happened (who, when, which pseudonymous family id, why) and
+        nothing of the card itself."""
+        self._guard(principal, family_id, "erase", f"family and card ({reason})",
+                    lambda: self.cards.erase_family(family_id))
+
+    def erase_expired(self, principal: Principal, months_after_second_birthday: int,
+                      today_date: dt.date | None = None) -> list[str]:
+        """Erase every family whose child turned two more than this many months ago."""
+        today_date = today_date or dt.date.today()
+        total = 24 + months_after_second_birthday
+        year, month = divmod(today_date.year * 12 + today_date.month - 1 - total, 12)
+        cutoff = dt.date(year, month + 1, min(today_date.day, 28)).isoformat()
+        erased = self.cards.families_born_before(cutoff)
+        for family_id in erased:
+            self.erase(principal, family_id, reason=f"retention: born before {cutoff}")
+        return erased
+
     # ------------------------------------------------------------------ signals and versions
     def flag_signal(self, principal: Principal, family_id: str, signal_key: str, note: str | None = None) -> CardView:
         """The family says a signal is not relevant for them; kept with who recorded it and when."""

@@ -152,6 +152,17 @@ class CardStore:
         if not rows or int(rows[0]["deleted"]) == 0:
             raise NotFound(f"no {kind} with id {item_id!r} on this card", field="id")
 
+    def erase_family(self, family_id: str) -> None:
+        """Delete the family and everything on its card in one statement."""
+        if not well_formed([family_id]):
+            raise NotFound(f"no family with id {family_id!r}", field="familyId")
+        rows = self.backend.write(statement("erase_family"), {"family": family_id})
+        if not rows or int(rows[0]["erased"]) == 0:
+            raise NotFound(f"no family with id {family_id!r}", field="familyId")
+
+    def families_born_before(self, date: str) -> list[str]:
+        return [r["id"] for r in self.backend.read(statement("family_retention"), {"born_before": date})]
+
     def update_family(self, family_id: str, changes: Mapping[str, Any]) -> Row:
         return self.store.update_node("family", family_id, changes)
 

@@ -161,3 +161,25 @@ def test_the_card_page_is_authorised_self_contained_and_strict(demo_api, tokens)
     other = demo_api.client.get(url, headers={"Authorization": f"Bearer {tokens['other worker']}"})
     missing = demo_api.client.get("/families/gezin-nee/card", headers={"Authorization": f"Bearer {tokens['other worker']}"})
     assert other.status_code == missing.status_code == 404 and other.text == missing.text
+
+
+def test_erasing_a_family_over_the_api(demo_api, tokens):
+    erase = 'mutation($f: ID!) { eraseFamily(familyId: $f) { __typename ... on Erased { familyId } ' \
+            '... on NotFound { message field } } }'
+    for role in ("other worker", "coordinator", "evaluator"):
+        assert answer(demo_api, erase, FAMILY, tokens[role]) == answer(demo_api, erase, MISSING, tokens[role])
+    done = demo_api.gql(erase, {"f": FAMILY}, tokens["assigned worker"])["eraseFamily"]
+    assert done == {"__typename": "Erased", "familyId": FAMILY}
+    assert demo_api.gql('{ familyCard(familyId: "gezin-lavendel") { family { id } } }', token=tokens["admin"]) == \
+        {"familyCard": None}
+    page = demo_api.client.get(f"/families/{FAMILY}/card", headers={"Authorization": f"Bearer {tokens['admin']}"})
+    assert page.status_code == 404  # a map rendered before is not kept anywhere: it cannot come back
+
+
+def test_the_audit_log_over_the_api_is_for_admins_only(demo_api, tokens):
+    query = '{ auditEvents(familyId: "gezin-lavendel") { seq action role familyId what emergency } }'
+    events = demo_api.gql(query, token=tokens["admin"])["auditEvents"]
+    assert events and {e["familyId"] for e in events} == {FAMILY} and events[0]["action"] == "create"
+    denied = demo_api.post(query, token=tokens["assigned worker"]).json()
+    assert denied["data"] is None and denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert demo_api.audit.events()[-1]["action"] == "read-audit"

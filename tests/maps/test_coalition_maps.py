@@ -128,3 +128,24 @@ def test_every_coalition_rule_has_a_name_beside_the_map():
 
     assert set(RULE_NAMES) == set(RULES)
 
+
+
+def test_a_single_broker_is_ringed_and_isolated_partners_marked(vocabulary):
+    """The overlay reads the findings; the demo has no single broker, so this uses a small network."""
+    from graph_service.maps.coalition_map import render_coalition_map
+
+    nodes = {i: {"id": i, "kind": "organisation", "name": i.upper(), "domain": d, "organisation_type": "other"}
+             for i, d in (("a", "medical"), ("b", "social"), ("c", "social"), ("d", "informal"))}
+    nodes["co"] = {"id": "co", "kind": "coalition", "name": "Coalitie"}
+    ties = [{"id": "t1", "kind": "collaborates_with", "from": "a", "to": "b", "since": "2024-01-01"},
+            {"id": "t2", "kind": "collaborates_with", "from": "b", "to": "c", "since": "2024-01-01"}]
+    analysis = {"coalition": "co", "name": "Coalitie", "as_of": "2026-01-01", "nodes": {}, "findings": [
+        {"rule": "single_broker", "severity": "high", "nl": "B is de enige brug.", "en": "B is the only bridge.",
+         "action_nl": "", "action_en": "", "nodes": ["b"], "ties": [], "suggested_ties": []},
+        {"rule": "isolated_member", "severity": "high", "nl": "D werkt met niemand.", "en": "D works with nobody.",
+         "action_nl": "", "action_en": "", "nodes": ["d"], "ties": [], "suggested_ties": []}]}
+    page = render_coalition_map(vocabulary, nodes, ties, analysis, overlay=True)
+    plain = render_coalition_map(vocabulary, nodes, ties, analysis, overlay=False)
+    assert '"mark":"broker"' in page.html and '"mark":"isolated"' in page.html
+    assert '"mark"' not in plain.html
+    assert "Eén bruggenbouwer" in page.html and "enige bruggenbouwer" in page.html  # finding and legend

@@ -123,3 +123,28 @@ UNWIND $ids AS wanted
 MATCH (p:Node {id: wanted})-[w:WORKS_AT]->(o:Node)
 WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
 RETURN wanted AS professional, o {.*} AS organisation
+
+// name: erase_family
+// Erasure: the family, everything on its card (members, its own network, agreements, factors,
+// versions, flags), every tie that drew it, and the handovers its professionals recorded for it.
+// One statement: all of it or nothing.
+MATCH (f:Node {id: $family})
+WHERE f.kind = 'family'
+OPTIONAL MATCH ()-[h:HANDS_OVER]->()
+WHERE h.family = $family
+DELETE h
+WITH DISTINCT f
+OPTIONAL MATCH (item:Node {family: $family})
+DETACH DELETE item
+WITH DISTINCT f
+DETACH DELETE f
+WITH count(*) AS erased
+MATCH (v:GraphMeta {key: 'version'})
+SET v.value = v.value + 1
+RETURN erased
+
+// name: family_retention
+// Families with the child's date of birth recorded, for the retention rule.
+MATCH (f:Family)
+WHERE f.child_born_on IS NOT NULL AND f.child_born_on < $born_before
+RETURN f.id AS id

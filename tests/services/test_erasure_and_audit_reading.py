@@ -1,0 +1,70 @@
+"""Erasure of a family (on request and after the retention period) and reading the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from graph_service.domain.errors import NotFound, PermissionDenied
+from graph_service.services.demo import load_demo
+from graph_service.services.exporter import export
+from graph_service.services.family_cards import FamilyCardService
+from graph_service.services.network import NetworkService
+from graph_service.services.principal import SYSTEM, Principal, Role
+
+WORKER = Principal("tok-w", "Wijkteam Noord", Role.WORKER, professional="prof-048")  # assigned to Lavendel
+OTHER = Principal("tok-o", "Verloskundige", Role.WORKER, professional="prof-001")
+
+
+@pytest.fixture
+def cards(store, audit):
+    load_demo(store, audit)
+    return FamilyCardService(store, audit)
+
+
+def everything(store) -> str:
+    return json.dumps(list(store.iter_nodes()), ensure_ascii=False) + json.dumps(list(store.iter_ties()), ensure_ascii=False)
+
+
+def test_erasure_leaves_no_trace_outside_one_audit_entry(cards, store, audit):
+    assert "Juf Ans" in everything(store)
+    with pytest.raises(NotFound):
+        cards.erase(OTHER, "gezin-lavendel")  # not hers: as if it did not exist
+    cards.erase(WORKER, "gezin-lavendel")
+    stored = everything(store)
+    for trace in ("gezin-lavendel", "Gezin Lavendel", "Juf Ans", "Mila", "lv-"):
+        assert trace not in stored, trace
+    exported = export(NetworkService(store), SYSTEM, "kansrijk-dijkhaven", "json")
+    assert "lavendel" not in json.dumps(exported, default=str).lower()
+    with pytest.raises(NotFound):
+        cards.read(SYSTEM, "gezin-lavendel")
+    erasure = [e for e in audit.events(family="gezin-lavendel") if e["action"] == "erase"]
+    assert len(erasure) == 1 and erasure[0]["actor"] == "tok-w" and "Juf" not in json.dumps(erasure)
+    assert audit.verify().ok
+    other = cards.read(SYSTEM, "gezin-zonnebloem").card  # other families are untouched
+    assert other.person("zb-fatma") is not None and len(other.versions) == 2
+
+
+def test_retention_erases_cards_past_the_second_birthday(cards, store):
+    cards.update_family(SYSTEM, "gezin-lavendel", {"child_born_on": "2023-01-10"})
+    cards.update_family(SYSTEM, "gezin-klaproos", {"child_born_on": "2024-10-01"})
+    today = dt.date(2026, 11, 23)
+    assert cards.erase_expired(SYSTEM, 3, today) == ["gezin-lavendel"]  # turned two in January 2025
+    assert cards.erase_expired(SYSTEM, 3, today) == []
+    assert store.get_node("gezin-klaproos") is not None  # turned two in October 2026: still kept
+    assert cards.erase_expired(SYSTEM, 0, dt.date(2026, 12, 5)) == ["gezin-klaproos"]
+
+
+def test_only_admins_read_the_audit_log_and_the_reading_is_logged(cards, audit):
+    cards.read(WORKER, "gezin-lavendel")
+    with pytest.raises(PermissionDenied):
+        audit.show(WORKER, family="gezin-lavendel")
+    admin = Principal("tok-a", "Beheer", Role.ADMIN)
+    events = audit.show(admin, family="gezin-lavendel")
+    assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)  # chronological
+    assert events[-1]["action"] == "read" and events[-1]["actor"] == "tok-w"
+    assert audit.events()[-1]["action"] == "read-audit" and audit.events()[-1]["actor"] == "tok-a"
+    by_user = audit.show(admin, actor="prof-048")
+    assert by_user and all(e["professional"] == "prof-048" for e in by_user)
