@@ -178,6 +178,19 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_emergencies(args: argparse.Namespace) -> int:
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    with _store(settings) as store:
+        grants = _cards(settings, store).emergency_grants(SYSTEM)
+    for grant in grants:
+        print(f"{grant['granted_at']} until {grant['expires_at']}  {grant['professional']}  "
+              f"family {grant['family']}: {grant['reason']}")
+    print(f"{len(grants)} emergency grants to review")
+    return 0
+
+
 def _cards(settings: Settings, store: GraphStore):  # type: ignore[no-untyped-def]
     from .services.family_cards import FamilyCardService
 
@@ -477,6 +490,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--user", help="a token id or a professional id")
     show.add_argument("--format", choices=["text", "json"], default="text")
     show.set_defaults(handler=cmd_audit_show)
+    audit_commands.add_parser("emergencies", parents=[common], help="every emergency access, for review (logged)"
+                              ).set_defaults(handler=cmd_audit_emergencies)
 
     families = commands.add_parser("family", help="family cards: erasure")
     family_commands = families.add_subparsers(dest="family_command", required=True, metavar="ACTION")

@@ -197,3 +197,5 @@ def test_audit_verify_finds_a_changed_line_and_show_lists_a_family(data_dir):
     assert broken.returncode == 1 and "broken at line 5" in broken.stdout
     erased = run_cli("family", "erase", "gezin-klaproos", "--data-dir", str(data_dir))
     assert erased.returncode == 0 and "erased" in erased.stdout
+    review = run_cli("audit", "emergencies", "--data-dir", str(data_dir))
+    assert review.returncode == 0 and "0 emergency grants to review" in review.stdout

@@ -199,7 +199,49 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
                            on_behalf_of=e.get("on_behalf_of"), action=e["action"], family_id=e.get("family"),
                            what=e["what"], emergency=bool(e.get("emergency"))) for e in events]
 
+    ConsentRecord, EmergencyGrant = objects["consent_record"], objects["emergency_grant"]
+
+    @strawberry.type(description="What a professional who is not assigned sees with the parents' consent: who does "
+                     "what and the agreements; never the family's own network, factors, needs or signals.")
+    class CardSummary:
+        family_id: strawberry.ID
+        label: Optional[str]
+        coordinator_id: Optional[strawberry.ID]
+        professionals: list[CardPerson]
+        agreements: list[CardAgreement]  # type: ignore[valid-type]
+
+    async def card_summary(info: strawberry.Info, family_id: strawberry.ID) -> Optional[CardSummary]:
+        try:
+            data = await info.context.call(cards(info).summary, family_id)
+        except NotFound:
+            return None
+        return CardSummary(
+            family_id=data["family"], label=data["label"], coordinator_id=data["coordinator"],
+            professionals=[CardPerson(node=to_node(p.node), support=to_tie(p.tie),
+                                      organisation=to_node(p.organisation) if p.organisation else None,
+                                      domain=Domain(p.domain) if p.domain else None, informal=False,
+                                      is_coordinator=p.id == data["coordinator"]) for p in data["professionals"]],
+            agreements=[to_node(a) for a in data["agreements"]])
+
+    async def family_consents(info: strawberry.Info, family_id: strawberry.ID) -> Optional[list[ConsentRecord]]:  # type: ignore[valid-type]
+        try:
+            return [to_node(c) for c in await info.context.call(cards(info).consents, family_id)]
+        except NotFound:
+            return None
+
+    async def emergency_grants(info: strawberry.Info) -> list[EmergencyGrant]:  # type: ignore[valid-type]
+        try:
+            return [to_node(g) for g in await info.context.call(cards(info).emergency_grants)]
+        except DomainError as error:
+            raise PublicError(error) from None
+
     queries = [
+        strawberry.field(resolver=card_summary, name="cardSummary",
+                         description="The card summary: for assigned professionals, or others with the parents' consent."),
+        strawberry.field(resolver=family_consents, name="familyConsents",
+                         description="The parents' consents to share the card summary, current and revoked."),
+        strawberry.field(resolver=emergency_grants, name="emergencyGrants",
+                         description="Admins only: every emergency access, for review (this read is logged)."),
         strawberry.field(resolver=audit_events, name="auditEvents",
                          description="Admins only: the audit log of one family or one user, oldest first (this read is logged)."),
         strawberry.field(resolver=family_card, name="familyCard",
@@ -305,7 +347,33 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         result = await guarded(info, cards(info).erase, family_id)
         return Erased(family_id=family_id) if result is None else result
 
+    async def record_consent(info: strawberry.Info, family_id: ID, recipient_id: ID, purpose: str,
+                             granted_on: Optional[dt.date] = None) -> CardResult:  # type: ignore[valid-type]
+        return await card_result(info, cards(info).record_consent, family_id, recipient_id, purpose,
+                                 granted_on.isoformat() if granted_on else None)
+
+    async def revoke_consent(info: strawberry.Info, family_id: ID, consent_id: ID) -> CardResult:  # type: ignore[valid-type]
+        return await card_result(info, cards(info).revoke_consent, family_id, consent_id)
+
+    @strawberry.type
+    class EmergencyPayload:
+        grant: EmergencyGrant  # type: ignore[valid-type]
+
+    EmergencyResult = result_union("EmergencyResult", EmergencyPayload)
+
+    async def emergency_access(info: strawberry.Info, family_id: ID, reason: str,
+                               minutes: int = 60) -> EmergencyResult:  # type: ignore[valid-type]
+        result = await guarded(info, cards(info).emergency_access, family_id, reason, minutes)
+        return EmergencyPayload(grant=to_node(result)) if isinstance(result, dict) else result
+
     mutations = [
+        strawberry.mutation(resolver=record_consent, name="recordConsent",
+                            description="The parents consent to share the card summary with a professional or "
+                            "organisation for a purpose."),
+        strawberry.mutation(resolver=revoke_consent, name="revokeConsent", description="Revoked with immediate effect."),
+        strawberry.mutation(resolver=emergency_access, name="requestEmergencyAccess",
+                            description="Break-glass access to a family you are not assigned to: time-boxed, with a "
+                            "reason, flagged in the audit log and reviewed."),
         strawberry.mutation(resolver=erase_family, name="eraseFamily",
                             description="Erase the family and everything on its card (on the parents' request)."),
         strawberry.mutation(resolver=create_family_card, name="createFamilyCard",

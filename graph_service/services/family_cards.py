@@ -33,6 +33,11 @@ SIGNAL_KEY = re.compile(r"^(G\d\d)(:[A-Za-z0-9._:-]{1,128})?$")
 #: who may be placed on a card besides the family's own network: the coalition's people and organisations
 COALITION_SUPPORTERS = frozenset({"professional", "organisation", "informal_supporter"})
 EDITABLE_ITEMS = frozenset({"family_member", "card_agreement", "factor_record"})
+MAX_EMERGENCY_MINUTES = 240
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -56,18 +61,27 @@ class FamilyCardService:
             return False
         return bool(self.store.families_assigned_to(principal.professional, [family_id]))
 
+    def _emergency(self, principal: Principal, family_id: str) -> bool:
+        """A current break-glass grant of this professional to this family."""
+        if principal.role is not Role.WORKER or not principal.professional:
+            return False
+        now = _now()
+        return any(g["professional"] == principal.professional and g["expires_at"] > now
+                   for g in self.cards.items("emergency_grant", family_id))
+
     def _guard(self, principal: Principal, family_id: str, action: str, what: str, fn: Callable[[], T]) -> T:
         """Run `fn` if the principal may touch this family's card, auditing the attempt either way."""
         allowed = principal.is_admin or self._assigned(principal, family_id)
-        if not allowed or not self.store.get_node(family_id, kind="family"):
+        emergency = not allowed and self._emergency(principal, family_id)
+        if not (allowed or emergency) or not self.store.get_node(family_id, kind="family"):
             self.audit.record(principal, "denied", family=family_id, what=f"{action} {what}")
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
         try:
             result = fn()
         except DomainError:
-            self.audit.record(principal, f"{action}-refused", family=family_id, what=what)
+            self.audit.record(principal, f"{action}-refused", family=family_id, what=what, emergency=emergency)
             raise
-        self.audit.record(principal, action, family=family_id, what=what)
+        self.audit.record(principal, action, family=family_id, what=what, emergency=emergency)
         return result
 
     def _by(self, principal: Principal) -> str:
@@ -330,6 +344,102 @@ class FamilyCardService:
             self.cards.update_tie("hands_over", tie_id, {k: v for k, v in changes.items() if k != "family"})
             return self._view(self.cards.read(family_id))
         return self._guard(principal, family_id, "change", f"change handover {tie_id}", change)
+
+    # ------------------------------------------------------------------ consent and sharing
+    def record_consent(self, principal: Principal, family_id: str, recipient_id: str, purpose: str,
+                       granted_on: str | None = None) -> CardView:
+        """The parents consent to share the card summary with one professional or organisation."""
+        def change() -> CardView:
+            recipient = self.store.get_node(recipient_id)
+            if recipient is None or recipient["kind"] not in ("professional", "organisation"):
+                raise ValidationError("is not a professional or organisation", field="recipientId",
+                                      code="NOT_A_RECIPIENT")
+            self.cards.add_item("consent_record", family_id, {
+                "recipient": recipient_id, "purpose": purpose, "granted_on": granted_on or today(),
+                "recorded_by": self._by(principal)})
+            return self._view(self.cards.read(family_id))
+        return self._guard(principal, family_id, "change", f"consent for {recipient_id}", change)
+
+    def revoke_consent(self, principal: Principal, family_id: str, consent_id: str) -> CardView:
+        """Revoked from this moment: the next summary read by the recipient is refused."""
+        def change() -> CardView:
+            consent = next((c for c in self.cards.items("consent_record", family_id) if c["id"] == consent_id), None)
+            if consent is None or consent.get("revoked_on"):
+                raise NotFound("no current consent with this id on this card", field="consentId")
+            self.cards.update_item("consent_record", family_id, consent_id,
+                                   {"revoked_on": today(), "revoked_by": self._by(principal)})
+            return self._view(self.cards.read(family_id))
+        return self._guard(principal, family_id, "change", f"revoke consent {consent_id}", change)
+
+    def consents(self, principal: Principal, family_id: str) -> list[Row]:
+        return self._guard(principal, family_id, "read", "consents",
+                           lambda: self.cards.items("consent_record", family_id))
+
+    def summary(self, principal: Principal, family_id: str) -> dict[str, Any]:
+        """What a professional who is not assigned may see with the parents' consent: who does
+        what and the agreements, never the family's own network, factors, needs or signals."""
+        if principal.is_admin or self._assigned(principal, family_id):
+            consent_id = "assigned"
+        else:
+            consent_id = self._valid_consent(principal, family_id)
+        if consent_id is None or not self.store.get_node(family_id, kind="family"):
+            self.audit.record(principal, "denied", family=family_id, what="read summary")
+            raise NotFound(f"no family with id {family_id!r}", field="familyId")
+        card = self.cards.read(family_id)
+        self.audit.record(principal, "read", family=family_id, what=f"summary (consent {consent_id})")
+        coordinator = card.coordinator["from"] if card.coordinator else None
+        return {
+            "family": card.id, "label": card.family.get("label"), "coordinator": coordinator,
+            "professionals": [p for p in card.people if not p.informal],
+            "agreements": [a for a in card.agreements if self._agreement_visible(card, a)],
+        }
+
+    @staticmethod
+    def _agreement_visible(card: Card, agreement: Row) -> bool:
+        """Agreements name professionals or family members, never the family's own network."""
+        who = agreement.get("who")
+        person = card.person(who) if who else None
+        return person is None or not person.informal
+
+    def _valid_consent(self, principal: Principal, family_id: str) -> str | None:
+        if principal.role is not Role.WORKER or not principal.professional:
+            return None
+        mine = {principal.professional}
+        ties = self.store.ties_of(principal.professional, as_of=today())
+        mine |= {t["to"] for t in ties if t["kind"] == "works_at" and t["from"] == principal.professional}
+        for consent in self.cards.items("consent_record", family_id):
+            if consent["recipient"] in mine and not consent.get("revoked_on") and consent["granted_on"] <= today():
+                return consent["id"]
+        return None
+
+    # ------------------------------------------------------------------ emergency access
+    def emergency_access(self, principal: Principal, family_id: str, reason: str, minutes: int = 60) -> Row:
+        """Break the glass: a worker opens a family she is not assigned to, for a stated reason and a
+        limited time. Allowed, flagged in the audit log, and listed for review."""
+        if principal.role is not Role.WORKER or not principal.professional:
+            raise PermissionDenied("emergency access is for professionals", field="familyId")
+        if not reason or len(reason.strip()) < 10:
+            raise ValidationError("state the reason in a sentence", field="reason", code="REASON_REQUIRED")
+        if not 1 <= minutes <= MAX_EMERGENCY_MINUTES:
+            raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE")
+        if not self.store.get_node(family_id, kind="family"):
+            raise NotFound(f"no family with id {family_id!r}", field="familyId")
+        start = dt.datetime.now(dt.timezone.utc)
+        grant = self.cards.add_item("emergency_grant", family_id, {
+            "professional": principal.professional, "reason": reason.strip(),
+            "granted_at": start.isoformat(timespec="seconds"),
+            "expires_at": (start + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds")})
+        self.audit.record(principal, "emergency-access", family=family_id, what=f"grant {grant['id']} for {minutes} min",
+                          emergency=True)
+        return grant
+
+    def emergency_grants(self, principal: Principal) -> list[Row]:
+        """Every emergency grant, for the admins' review."""
+        if not principal.is_admin:
+            raise PermissionDenied("only admins review emergency access")
+        grants = self.cards.items("emergency_grant")
+        self.audit.record(principal, "read-audit", family=None, what=f"emergency grants ({len(grants)})")
+        return grants
 
     # ------------------------------------------------------------------ erasure
     def erase(self, principal: Principal, family_id: str, reason: str = "request") -> None:

@@ -139,6 +139,14 @@ class CardStore:
         result = self.backend.write(statement("bulk_card_items", spec.label), {"rows": prepared})
         return int(result[0]["written"]) if result else 0
 
+    def items(self, kind: str, family_id: str | None = None) -> list[Row]:
+        """Card items of one kind: of one family, or of all families (for reviews)."""
+        if family_id is None:
+            spec = self.validator.node_kind(kind)
+            return [r["node"] for r in self.backend.read(statement("items_of_kind_everywhere", spec.label))]
+        rows = self.backend.read(statement("items_of_kind"), {"family": family_id, "kind": kind})
+        return sorted((r["node"] for r in rows), key=lambda n: (n.get("created", ""), n["id"]))
+
     def update_item(self, kind: str, family_id: str, item_id: str, changes: Mapping[str, Any]) -> Row:
         clean = self._node_props(kind, changes, partial=True)
         rows = self.backend.write(statement("update_card_item"), {

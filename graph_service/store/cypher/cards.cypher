@@ -148,3 +148,15 @@ RETURN erased
 MATCH (f:Family)
 WHERE f.child_born_on IS NOT NULL AND f.child_born_on < $born_before
 RETURN f.id AS id
+
+// name: items_of_kind
+// One kind of card item of one family (consents, emergency grants).
+MATCH (n:Node {family: $family})
+WHERE n.kind = $kind
+RETURN n {.*} AS node
+
+// name: items_of_kind_everywhere
+// One kind of card item of every family (the emergency grants to review).
+MATCH (n:__KIND__)
+RETURN n {.*} AS node
+ORDER BY n.created
