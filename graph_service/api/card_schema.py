@@ -126,13 +126,16 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
                          en=s.en, suggestion_nl=s.suggestion_nl, suggestion_en=s.suggestion_en,
                          evidence=list(s.evidence), not_relevant=s.not_relevant, flag=flag)
 
+    def to_person(p: Any, coordinator_id: Optional[str]) -> CardPerson:
+        return CardPerson(node=to_node(p.node), support=to_tie(p.tie),
+                          organisation=to_node(p.organisation) if p.organisation else None,
+                          domain=Domain(p.domain) if p.domain else None, informal=p.informal,
+                          is_coordinator=p.id == coordinator_id)
+
     def to_card(view: CardView) -> FamilyCard:
         card = view.card
         coordinator_id = card.coordinator["from"] if card.coordinator else None
-        people = [CardPerson(node=to_node(p.node), support=to_tie(p.tie),
-                             organisation=to_node(p.organisation) if p.organisation else None,
-                             domain=Domain(p.domain) if p.domain else None, informal=p.informal,
-                             is_coordinator=p.id == coordinator_id) for p in card.people]
+        people = [to_person(p, coordinator_id) for p in card.people]
         return FamilyCard(
             family=to_node(card.family), coalition_id=card.coalition, as_of=dt.date.fromisoformat(card.as_of),
             members=[to_node(m) for m in card.members], people=people,
@@ -179,13 +182,8 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
             data = await info.context.call(cards(info).compare, family_id, from_, to)
         except NotFound:
             return None
-
-        def person(p: Any) -> CardPerson:
-            return CardPerson(node=to_node(p.node), support=to_tie(p.tie),
-                              organisation=to_node(p.organisation) if p.organisation else None,
-                              domain=Domain(p.domain) if p.domain else None, informal=p.informal, is_coordinator=False)
-        return CardComparison(people_added=[person(p) for p in data["people_added"]],
-                              people_removed=[person(p) for p in data["people_removed"]],
+        return CardComparison(people_added=[to_person(p, None) for p in data["people_added"]],
+                              people_removed=[to_person(p, None) for p in data["people_removed"]],
                               signals_closed=[to_signal(s) for s in data["signals_closed"]],
                               signals_new=[to_signal(s) for s in data["signals_new"]])
 
@@ -217,10 +215,7 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
             return None
         return CardSummary(
             family_id=data["family"], label=data["label"], coordinator_id=data["coordinator"],
-            professionals=[CardPerson(node=to_node(p.node), support=to_tie(p.tie),
-                                      organisation=to_node(p.organisation) if p.organisation else None,
-                                      domain=Domain(p.domain) if p.domain else None, informal=False,
-                                      is_coordinator=p.id == data["coordinator"]) for p in data["professionals"]],
+            professionals=[to_person(p, data["coordinator"]) for p in data["professionals"]],
             agreements=[to_node(a) for a in data["agreements"]])
 
     async def family_consents(info: strawberry.Info, family_id: strawberry.ID) -> Optional[list[ConsentRecord]]:  # type: ignore[valid-type]

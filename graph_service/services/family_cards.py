@@ -5,10 +5,13 @@ Who may do what:
   family, read and change its card; the worker who creates a card is assigned to it, and an
   assigned worker can assign a colleague;
 - for everybody else (another worker, a coordinator, an evaluator) the family does not exist:
-  the same NotFound as an unknown id, so the answer does not reveal that a family is known.
+  the same NotFound as an unknown id, so the answer does not reveal that a family is known;
+- a professional who is not assigned reads the card *summary* (who does what, agreements) only
+  with the parents' current consent for her or her organisation, and the whole card only through
+  time-boxed emergency access, which is flagged in the audit log and listed for review.
 Every read and change, and every refused attempt, is written to the audit log (who, role, when,
-which family, what, on whose behalf) before the answer leaves the service; if the log cannot be
-written, the call fails.
+which family, what, on whose behalf, emergency or not) before the answer leaves the service; if
+the log cannot be written, the call fails.
 """
 
 from __future__ import annotations
