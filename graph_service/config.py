@@ -12,6 +12,11 @@
 | COALITION_DEV | 1 turns on development mode | 0 |
 | COALITION_MAX_STRING_LENGTH | longest accepted one-line text | 500 |
 | COALITION_RETENTION_MONTHS | months after the child's second birthday a family card is kept | 3 |
+| COALITION_CORS_ORIGINS | comma-separated origins allowed to call /graphql from a browser | (none) |
+| COALITION_TRUSTED_HOSTS | comma-separated host names the service answers to | (any) |
+| COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
+| COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
+| COALITION_OIDC_ROLE_MAP | JSON: {"claim": "groups", "roles": {"<group>": {"role": ..., "coalitions": [...]}}, "professional_claim": ...} | {} |
 """
 
 from __future__ import annotations
@@ -20,6 +25,12 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
+
+from .services.oidc import OidcSettings
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
 def _flag(value: str | None) -> bool:
@@ -40,6 +51,9 @@ class Settings:
     dev_mode: bool = False
     max_string_length: int = 500
     retention_months: int = 3
+    cors_origins: tuple[str, ...] = ()
+    trusted_hosts: tuple[str, ...] = ()
+    oidc: OidcSettings | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -57,6 +71,9 @@ class Settings:
             dev_mode=_flag(env.get("COALITION_DEV")),
             max_string_length=int(env.get("COALITION_MAX_STRING_LENGTH", "500")),
             retention_months=int(env.get("COALITION_RETENTION_MONTHS", "3")),
+            cors_origins=_list(env.get("COALITION_CORS_ORIGINS")),
+            trusted_hosts=_list(env.get("COALITION_TRUSTED_HOSTS")),
+            oidc=OidcSettings.from_env(env),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -7,6 +7,9 @@ command with a one-line message instead of a half-started server.
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -14,7 +17,9 @@ from starlette.routing import Route
 
 from ..config import Settings
 from ..services.audit import AuditLog
+from ..services.authentication import Authenticator
 from ..services.maps import MapService
+from ..services.oidc import OidcVerifier
 from ..store.graph_store import GraphStore
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .pages import Pages
@@ -37,12 +42,21 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
     audit = AuditLog.in_data_dir(settings.data_dir)
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
-    graphql = GuardedGraphQL(endpoint, store, dev_mode=settings.dev_mode)
+    authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
+    graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode)
     sessions = Sessions()
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
-    pages = Pages(store, maps, sessions)
+    pages = Pages(store, maps, sessions, authenticator)
+    middleware = []
+    if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts)))
+    if settings.cors_origins:  # browsers of other origins get no CORS headers unless listed
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["POST"],
+                                     allow_headers=["Authorization", "Content-Type", "X-On-Behalf-Of"],
+                                     allow_credentials=False, max_age=600))
     app = Starlette(
         debug=False,
+        middleware=middleware,
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),

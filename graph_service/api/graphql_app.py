@@ -22,7 +22,7 @@ from ..services.analysis import AnalysisService
 from ..services.audit import AuditLog
 from ..services.family_cards import FamilyCardService
 from ..services.network import NetworkService
-from ..services.tokens import authenticate
+from ..services.authentication import Authenticator
 from ..store.graph_store import GraphStore
 from .schema import Context
 
@@ -58,9 +58,9 @@ class GraphQLEndpoint(GraphQL):
 class GuardedGraphQL:
     """Checks method, content type, size and token before strawberry sees the request."""
 
-    def __init__(self, endpoint: GraphQLEndpoint, store: GraphStore, *, dev_mode: bool) -> None:
+    def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool) -> None:
         self.endpoint = endpoint
-        self.store = store
+        self.authenticator = authenticator
         self.dev_mode = dev_mode
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -83,7 +83,7 @@ class GuardedGraphQL:
             return
         auth = request.headers.get("authorization", "")
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-        principal = await run_in_threadpool(authenticate, self.store, token)
+        principal = await run_in_threadpool(self.authenticator, token)
         if principal is None:
             await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",
                          {"WWW-Authenticate": "Bearer"})(scope, receive, send)

@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..maps.page import Page, esc, render_plain_page
+from ..services.authentication import Authenticator
 from ..services.maps import MapService
 from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
@@ -69,10 +70,11 @@ def _local(path: str | None) -> str:
 
 
 class Pages:
-    def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions) -> None:
+    def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions, authenticator: Authenticator) -> None:
         self.store = store
         self.maps = maps
         self.sessions = sessions
+        self.authenticator = authenticator
 
     # ------------------------------------------------------------------ who is asking
     def _principal(self, request: Request) -> Principal | None | bool:
@@ -80,8 +82,7 @@ class Pages:
         auth = request.headers.get("authorization")
         if auth is not None:
             token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
-            found = principal_of_hash(self.store, hash_token(token)) if token.startswith("cm_") else None
-            return found or False
+            return self.authenticator(token) or False
         token_hash = self.sessions.token_hash(request.cookies.get(COOKIE))
         return principal_of_hash(self.store, token_hash) if token_hash else None
 

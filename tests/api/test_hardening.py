@@ -85,3 +85,25 @@ def test_internal_errors_are_masked(api, monkeypatch):
     body = api.post('{ coalitionOverview(coalitionId: "x") { members } }', token=api.token("admin")).json()
     assert body["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in json.dumps(body)
+
+
+def test_cors_and_trusted_hosts_are_configurable(store, data_dir):
+    from starlette.testclient import TestClient
+
+    from graph_service.api.app import create_app
+    from graph_service.config import Settings
+
+    settings = Settings(data_dir=data_dir, cors_origins=("https://kaart.dijkhaven.nl",),
+                        trusted_hosts=("testserver", "kaart.dijkhaven.nl"))
+    client = TestClient(create_app(store, settings))
+    allowed = client.options("/graphql", headers={"Origin": "https://kaart.dijkhaven.nl",
+                                                  "Access-Control-Request-Method": "POST"})
+    assert allowed.headers["access-control-allow-origin"] == "https://kaart.dijkhaven.nl"
+    foreign = client.post("/graphql", json={"query": "{ me { role } }"}, headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in foreign.headers
+    wrong_host = client.get("/healthz", headers={"Host": "evil.example"})
+    assert wrong_host.status_code == 400
+    assert client.get("/healthz").status_code == 200
+    plain = TestClient(create_app(store, Settings(data_dir=data_dir)))  # by default: no CORS headers at all
+    assert "access-control-allow-origin" not in plain.post("/graphql", json={"query": "{ me { role } }"},
+                                                          headers={"Origin": "https://evil.example"}).headers
