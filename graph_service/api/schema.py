@@ -9,17 +9,21 @@ No `from __future__ import annotations` here: strawberry reads these annotations
 """
 
 import base64
+import logging
+import re
+import traceback
 import binascii
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import strawberry
 from graphql import GraphQLError
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.extensions import (
+    SchemaExtension,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -57,6 +61,7 @@ from .types import (
     result_union,
 )
 
+LOG = logging.getLogger("graph_service.api")
 MAX_DEPTH = 10
 MAX_ALIASES = 20
 MAX_TOKENS = 2000
@@ -105,13 +110,30 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 class Schema(strawberry.Schema):
-    """Logs only unexpected errors: a typed or validation error is the client's business, and
-    logging it would copy user input (possibly personal data) into the server log."""
+    """Logs only unexpected errors of our own code, and never their message: a typed or validation
+    error is the client's business, and any message may quote user input (possibly personal
+    data). What is logged is the error type, the field path and the stack of our code."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        unexpected = [error for error in errors if should_mask(error)]
-        if unexpected:
-            super().process_errors(unexpected, execution_context)
+        for error in errors:
+            original = error.original_error
+            if error.path is None or not should_mask(error) or original is None:
+                continue
+            stack = "".join(traceback.format_tb(original.__traceback__))
+            LOG.error("unexpected %s at %s\n%s", type(original).__name__, ".".join(map(str, error.path)), stack)
+
+
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class HideSuggestions(SchemaExtension):
+    """Outside development, "Did you mean ...?" would read the schema out to anyone probing it
+    with misspelled names while introspection is off: drop the hint, keep the error."""
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or []:
+            error.message = SUGGESTION.sub("", error.message)
 
 
 def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberry.Schema:
@@ -766,5 +788,5 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
         lambda: ValidationCache(maxsize=256),
     ]
     if not dev_mode:
-        extensions.append(DisableIntrospection)
+        extensions += [DisableIntrospection, HideSuggestions]
     return Schema(query=Query, mutation=Mutation, types=list(objects.values()), extensions=extensions)

@@ -75,7 +75,7 @@ def test_token_limit(api):
     assert "token" in errors[0]["message"].lower()
 
 
-def test_internal_errors_are_masked(api, monkeypatch):
+def test_internal_errors_are_masked(api, monkeypatch, caplog):
     from graph_service.services.network import NetworkService
 
     def explode(self, principal, coalition_id, as_of=None):
@@ -85,6 +85,10 @@ def test_internal_errors_are_masked(api, monkeypatch):
     body = api.post('{ coalitionOverview(coalitionId: "x") { members } }', token=api.token("admin")).json()
     assert body["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in json.dumps(body)
+    # the operator still learns what broke where, without the message (which may quote data)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "graph_service.api")
+    assert "unexpected RuntimeError at coalitionOverview" in logged and "explode" in logged
+    assert "hunter2" not in logged
 
 
 def test_cors_and_trusted_hosts_are_configurable(store, data_dir):
@@ -107,3 +111,35 @@ def test_cors_and_trusted_hosts_are_configurable(store, data_dir):
     plain = TestClient(create_app(store, Settings(data_dir=data_dir)))  # by default: no CORS headers at all
     assert "access-control-allow-origin" not in plain.post("/graphql", json={"query": "{ me { role } }"},
                                                           headers={"Origin": "https://evil.example"}).headers
+
+
+def test_no_field_suggestions_outside_development(store, data_dir):
+    from .conftest import make_api
+
+    production, development = make_api(store, data_dir), make_api(store, data_dir, dev_mode=True)
+    token = production.token("admin")
+    hidden = production.post("{ organisationz { edges { node { id } } } }", token=token).json()["errors"][0]["message"]
+    shown = development.post("{ organisationz { edges { node { id } } } }", token=token).json()["errors"][0]["message"]
+    assert hidden == "Cannot query field 'organisationz' on type 'Query'."
+    assert "Did you mean" in shown
+
+
+def test_no_personal_data_reaches_the_logs(demo_api, caplog):
+    """Names, dates of birth and citizen-number-like strings typed into a card, valid or not,
+    never appear in any log record (S26)."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    worker = demo_api.token("worker", professional="prof-048")
+    secrets = ("Jan Jansen", "1990-02-03", "123456782")
+    person = """mutation($n: String!, $r: String) { addNetworkPerson(familyId: "gezin-lavendel",
+                  person: {name: $n, lifeArea: FAMILY, relationship: $r}, support: {ring: 2}) { __typename } }"""
+    demo_api.gql(person, {"n": "Jan Jansen", "r": "geboren 1990-02-03, BSN 123456782"}, worker)
+    demo_api.post(person, {"n": "Jan Jansen\x00", "r": "123456782"}, worker)  # refused: control character
+    demo_api.post(person, {"n": 123456782}, worker)  # refused: wrong type
+    demo_api.post('mutation { addFactor(familyId: "gezin-lavendel", input: {factorKind: RISK, factor: "123456782", '
+                  'recordedOn: "1990-02-03"}) { __typename } }', token=worker)
+    demo_api.post("{ me { role } }", token="cm_123456782")
+    logged = "\n".join(r.getMessage() + str(r.args) + str(getattr(r, "exc_text", "")) for r in caplog.records)
+    for secret in secrets:
+        assert secret not in logged
