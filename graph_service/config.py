@@ -14,6 +14,7 @@
 | COALITION_RETENTION_MONTHS | months after the child's second birthday a family card is kept | 3 |
 | COALITION_CORS_ORIGINS | comma-separated origins allowed to call /graphql from a browser | (none) |
 | COALITION_TRUSTED_HOSTS | comma-separated host names the service answers to | (any) |
+| COALITION_RATE_LIMIT | GraphQL requests per minute per user (0: no limit) | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
 | COALITION_OIDC_ROLE_MAP | JSON: {"claim": "groups", "roles": {"<group>": {"role": ..., "coalitions": [...]}}, "professional_claim": ...} | {} |
@@ -54,6 +55,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     trusted_hosts: tuple[str, ...] = ()
     oidc: OidcSettings | None = None
+    rate_limit_per_minute: int = 600
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -74,6 +76,7 @@ class Settings:
             cors_origins=_list(env.get("COALITION_CORS_ORIGINS")),
             trusted_hosts=_list(env.get("COALITION_TRUSTED_HOSTS")),
             oidc=OidcSettings.from_env(env),
+            rate_limit_per_minute=int(env.get("COALITION_RATE_LIMIT", "600")),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

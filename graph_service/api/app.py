@@ -23,6 +23,7 @@ from ..services.oidc import OidcVerifier
 from ..store.graph_store import GraphStore
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .pages import Pages
+from .rate_limit import RateLimiter
 from .schema import build_schema
 from .sessions import Sessions
 
@@ -43,7 +44,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     audit = AuditLog.in_data_dir(settings.data_dir)
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
-    graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode)
+    graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
+                             limiter=RateLimiter(settings.rate_limit_per_minute))
     sessions = Sessions()
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
     pages = Pages(store, maps, sessions, authenticator)

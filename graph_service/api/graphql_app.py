@@ -24,6 +24,7 @@ from ..services.family_cards import FamilyCardService
 from ..services.network import NetworkService
 from ..services.authentication import Authenticator
 from ..store.graph_store import GraphStore
+from .rate_limit import RateLimiter
 from .schema import Context
 
 #: big enough for an import file of a few thousand rows sent as a string field
@@ -58,9 +59,11 @@ class GraphQLEndpoint(GraphQL):
 class GuardedGraphQL:
     """Checks method, content type, size and token before strawberry sees the request."""
 
-    def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool) -> None:
+    def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool,
+                 limiter: RateLimiter | None = None) -> None:
         self.endpoint = endpoint
         self.authenticator = authenticator
+        self.limiter = limiter or RateLimiter(0)
         self.dev_mode = dev_mode
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -87,6 +90,10 @@ class GuardedGraphQL:
         if principal is None:
             await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",
                          {"WWW-Authenticate": "Bearer"})(scope, receive, send)
+            return
+        if not self.limiter.allow(principal.id):
+            await _error(429, "too many requests; try again in a minute", "RATE_LIMITED",
+                         {"Retry-After": "60"})(scope, receive, send)
             return
         on_behalf_of = request.headers.get("x-on-behalf-of")
         if on_behalf_of is not None:

@@ -12,6 +12,7 @@ import base64
 import logging
 import re
 import traceback
+from importlib.metadata import version
 import binascii
 import datetime as dt
 from collections import defaultdict
@@ -62,6 +63,10 @@ from .types import (
 )
 
 LOG = logging.getLogger("graph_service.api")
+#: MaxAliasesLimiter counts aliases through fragment spreads only from this release (PYSEC-2026-2284)
+STRAWBERRY_FLOOR = (0, 315, 7)
+if tuple(int(p) for p in re.findall(r"\d+", version("strawberry-graphql"))[:3]) < STRAWBERRY_FLOOR:  # pragma: no cover
+    raise ImportError(f"strawberry-graphql >= {'.'.join(map(str, STRAWBERRY_FLOOR))} is required (alias-limit fix)")
 MAX_DEPTH = 10
 MAX_ALIASES = 20
 MAX_TOKENS = 2000

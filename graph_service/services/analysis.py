@@ -19,6 +19,15 @@ from .network import NetworkService
 from .principal import Principal
 
 CACHE_SIZE = 32
+#: a network this large is refused before networkx sees it: betweenness is O(nodes x ties), and a
+#: bigger request is a mistake or an attack, not a coalition (a region of 20,000 takes ~4 s)
+MAX_ANALYSIS_NODES = 60_000
+
+
+def _check_size(node_count: int) -> None:
+    if node_count > MAX_ANALYSIS_NODES:
+        raise ValidationError(f"the network has {node_count:,} nodes; analyses stop at {MAX_ANALYSIS_NODES:,}",
+                              field="coalitionIds", code="TOO_LARGE")
 
 
 class AnalysisService:
@@ -37,6 +46,7 @@ class AnalysisService:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        _check_size(len(sub.nodes))
         snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties)
         result = analyse_snapshot(snap, self.config)
         with self._lock:
@@ -59,6 +69,7 @@ class AnalysisService:
             nodes.update(sub.nodes)
             ties.update({t["id"]: t for t in sub.ties})
             version = sub.version
+            _check_size(len(nodes))
         names = ", ".join(str(nodes[c].get("name")) for c in coalition_ids)
         region = "region:" + "+".join(coalition_ids)
         nodes = {**nodes, region: {"id": region, "kind": "coalition", "name": f"Regio: {names}"}}

@@ -144,3 +144,23 @@ def test_no_personal_data_reaches_the_logs(demo_api, caplog):
     logged = "\n".join(r.getMessage() + str(r.args) + str(getattr(r, "exc_text", "")) for r in caplog.records)
     for secret in secrets:
         assert secret not in logged
+
+
+def test_each_user_has_a_request_budget(store, data_dir):
+    from starlette.testclient import TestClient
+
+    from graph_service.api.app import create_app
+    from graph_service.config import Settings
+    from graph_service.services.tokens import create_token
+
+    client = TestClient(create_app(store, Settings(data_dir=data_dir, rate_limit_per_minute=3)))
+    first, second = create_token(store, "evaluator")[0], create_token(store, "evaluator")[0]
+
+    def ask(token: str):
+        return client.post("/graphql", json={"query": "{ me { role } }"}, headers={"Authorization": f"Bearer {token}"})
+
+    assert [ask(first).status_code for _ in range(3)] == [200, 200, 200]
+    limited = ask(first)
+    assert limited.status_code == 429 and limited.headers["retry-after"] == "60"
+    assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert ask(second).status_code == 200  # another user is not affected

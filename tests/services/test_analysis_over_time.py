@@ -51,3 +51,12 @@ def test_a_region_counts_shared_regional_partners_once(analysis):
     other = analysis.analyse(SYSTEM, "kansrijk-buurdorp")
     assert one["partners"] < region["partners"] < one["partners"] + other["partners"]
     assert region["name"].startswith("Regio: Kansrijke Start Dijkhaven")
+
+
+def test_oversized_networks_are_refused_before_the_analysis(analysis, monkeypatch):
+    from graph_service.services import analysis as module
+
+    monkeypatch.setattr(module, "MAX_ANALYSIS_NODES", 50)
+    with pytest.raises(ValidationError) as error:
+        analysis.analyse(SYSTEM, "kansrijk-dijkhaven")
+    assert error.value.code == "TOO_LARGE" and "analyses stop at 50" in error.value.message
