@@ -178,6 +178,16 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_prune(args: argparse.Namespace) -> int:
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    days = settings.audit_retention_days if args.days is None else args.days
+    removed = _audit(settings).prune(SYSTEM, days)
+    print(f"{removed} audit events older than {days} days removed; the chain still verifies from its anchor")
+    return 0
+
+
 def cmd_audit_emergencies(args: argparse.Namespace) -> int:
     from .services.principal import SYSTEM
 
@@ -490,6 +500,9 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--user", help="a token id or a professional id")
     show.add_argument("--format", choices=["text", "json"], default="text")
     show.set_defaults(handler=cmd_audit_show)
+    prune = audit_commands.add_parser("prune", parents=[common], help="drop events past the retention period")
+    prune.add_argument("--days", type=int, help="keep this many days (default COALITION_AUDIT_RETENTION_DAYS, 1825)")
+    prune.set_defaults(handler=cmd_audit_prune)
     audit_commands.add_parser("emergencies", parents=[common], help="every emergency access, for review (logged)"
                               ).set_defaults(handler=cmd_audit_emergencies)
 

@@ -14,6 +14,7 @@
 | COALITION_RETENTION_MONTHS | months after the child's second birthday a family card is kept | 3 |
 | COALITION_CORS_ORIGINS | comma-separated origins allowed to call /graphql from a browser | (none) |
 | COALITION_TRUSTED_HOSTS | comma-separated host names the service answers to | (any) |
+| COALITION_AUDIT_RETENTION_DAYS | days audit events are kept (`coalition-map audit prune`) | 1825 |
 | COALITION_RATE_LIMIT | GraphQL requests per minute per user (0: no limit) | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
@@ -56,6 +57,7 @@ class Settings:
     trusted_hosts: tuple[str, ...] = ()
     oidc: OidcSettings | None = None
     rate_limit_per_minute: int = 600
+    audit_retention_days: int = 1825
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -77,6 +79,7 @@ class Settings:
             trusted_hosts=_list(env.get("COALITION_TRUSTED_HOSTS")),
             oidc=OidcSettings.from_env(env),
             rate_limit_per_minute=int(env.get("COALITION_RATE_LIMIT", "600")),
+            audit_retention_days=int(env.get("COALITION_AUDIT_RETENTION_DAYS", "1825")),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -101,6 +101,34 @@ class AuditLog:
                 fcntl.flock(fh, fcntl.LOCK_UN)
         return event
 
+    def prune(self, principal: Principal, older_than_days: int, now: dt.datetime | None = None) -> int:
+        """Retention: drop events older than the given age. The new file starts with an anchor
+        line (the sequence number and hash of the last dropped event) so the chain still checks,
+        and it replaces the old file in one rename: a crash leaves either the old or the new log."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        cutoff = (now - dt.timedelta(days=older_than_days)).isoformat(timespec="milliseconds")
+        with self._lock, open(self.path, "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                fh.seek(0)
+                lines = [line for line in fh.read().decode("utf-8").splitlines() if line.strip()]
+                old = [line for line in lines if json.loads(line).get("at", "") < cutoff]  # an anchor has no time
+                if not any(not json.loads(line).get("anchor") for line in old):
+                    return 0
+                last = json.loads(old[-1])
+                anchor = json.dumps({"seq": last["seq"], "anchor": True, "hash": last["hash"], "pruned_before": cutoff})
+                scratch = self.path.with_suffix(".pruning")
+                with open(scratch, "wb") as out:
+                    out.write(("\n".join([anchor, *lines[len(old):]]) + "\n").encode("utf-8"))
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(scratch, self.path)
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        removed = sum(1 for line in old if not json.loads(line).get("anchor"))
+        self.record(principal, "prune", family=None, what=f"{removed} events before {cutoff[:10]} removed (retention)")
+        return removed
+
     def _lines(self) -> Iterator[tuple[int, str]]:
         if not self.path.exists():
             return
@@ -114,6 +142,8 @@ class AuditLog:
         found = []
         for _, line in self._lines():
             event = json.loads(line)
+            if event.get("anchor"):
+                continue
             if family is not None and event.get("family") != family:
                 continue
             if actor is not None and event.get("actor") != actor and event.get("professional") != actor:
@@ -133,14 +163,17 @@ class AuditLog:
 
     def verify(self) -> Verification:
         """Walk the chain: every line's hash must follow from the line before it."""
-        previous, count = GENESIS, 0
+        previous, count, start = GENESIS, 0, 0
         for number, line in self._lines():
             try:
                 event = json.loads(line)
                 claimed = event.pop("hash")
             except (ValueError, KeyError):
                 return Verification(False, count, number, "line is not an audit event")
-            if event.get("prev") != previous or event.get("seq") != count + 1:
+            if number == 1 and event.get("anchor"):  # events before it were removed by retention
+                previous, start = claimed, int(event["seq"])
+                continue
+            if event.get("prev") != previous or event.get("seq") != start + count + 1:
                 return Verification(False, count, number, "line does not follow the line before it")
             if _digest(previous, event) != claimed:
                 return Verification(False, count, number, "line was changed after it was written")

@@ -68,3 +68,22 @@ def test_only_admins_read_the_audit_log_and_the_reading_is_logged(cards, audit):
     assert audit.events()[-1]["action"] == "read-audit" and audit.events()[-1]["actor"] == "tok-a"
     by_user = audit.show(admin, actor="prof-048")
     assert by_user and all(e["professional"] == "prof-048" for e in by_user)
+
+
+def test_retention_prunes_old_events_and_the_chain_still_verifies(cards, audit):
+    from graph_service.services.principal import SYSTEM as operator
+
+    total = len(audit.events())
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=400)
+    assert audit.prune(operator, 365, now=dt.datetime.now(dt.timezone.utc)) == 0  # nothing is that old yet
+    removed = audit.prune(operator, 365, now=later)  # a year on, everything written today is past retention
+    assert removed == total
+    assert audit.verify().ok
+    remaining = audit.events()
+    assert [e["action"] for e in remaining] == ["prune"] and remaining[0]["seq"] == total + 1
+    cards.read(WORKER, "gezin-lavendel")
+    assert audit.verify().ok and audit.verify().events == 2
+    lines = audit.path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"prune"', '"read"')
+    audit.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert not audit.verify().ok  # tampering after a prune is still found
