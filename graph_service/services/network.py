@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..domain.errors import NotFound, PermissionDenied
 from ..store.graph_store import GraphStore, Page, Row, today
