@@ -43,9 +43,12 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
     audit = AuditLog.in_data_dir(settings.data_dir)
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
+    restricted = GraphQLEndpoint(build_schema(store.vocabulary, dev_mode=settings.dev_mode, family_data=False),
+                                 store, audit, dev_mode=settings.dev_mode)
+    restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
     graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
-                             limiter=RateLimiter(settings.rate_limit_per_minute))
+                             limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted)
     sessions = Sessions()
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
     pages = Pages(store, maps, sessions, authenticator)

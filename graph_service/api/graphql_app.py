@@ -21,12 +21,15 @@ from ..domain.validation import ID_PATTERN
 from ..services.analysis import AnalysisService
 from ..services.audit import AuditLog
 from ..services.family_cards import FamilyCardService
+from ..services.principal import Role
 from ..services.network import NetworkService
 from ..services.authentication import Authenticator
 from ..store.graph_store import GraphStore
 from .rate_limit import RateLimiter
 from .schema import Context
 
+#: the roles whose schema has families and their cards (everyone else gets a schema without them)
+FAMILY_ROLES = frozenset({Role.ADMIN, Role.WORKER})
 #: big enough for an import file of a few thousand rows sent as a string field
 MAX_BODY_BYTES = 5 * 1024 * 1024
 
@@ -60,8 +63,10 @@ class GuardedGraphQL:
     """Checks method, content type, size and token before strawberry sees the request."""
 
     def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool,
-                 limiter: RateLimiter | None = None) -> None:
+                 limiter: RateLimiter | None = None, without_family_data: GraphQLEndpoint | None = None) -> None:
         self.endpoint = endpoint
+        #: coordinators and evaluators are served a schema in which families do not exist (S16)
+        self.without_family_data = without_family_data or endpoint
         self.authenticator = authenticator
         self.limiter = limiter or RateLimiter(0)
         self.dev_mode = dev_mode
@@ -102,7 +107,8 @@ class GuardedGraphQL:
                 return
             principal = replace(principal, on_behalf_of=on_behalf_of)  # recorded in the audit log
         scope["principal"] = principal
-        await self.endpoint(scope, _capped(receive), send)
+        endpoint = self.endpoint if principal.role in FAMILY_ROLES else self.without_family_data
+        await endpoint(scope, _capped(receive), send)
 
 
 def _capped(receive: Receive) -> Receive:

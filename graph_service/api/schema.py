@@ -141,7 +141,11 @@ class HideSuggestions(SchemaExtension):
             error.message = SUGGESTION.sub("", error.message)
 
 
-def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberry.Schema:
+def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data: bool = True) -> strawberry.Schema:
+    """The schema of admins and workers, or (family_data=False) the one coordinators and evaluators
+    get, in which families, their cards and the card ties do not exist at all."""
+    if not family_data:
+        vocabulary = vocabulary.without_family_data()
     registry = Registry(vocabulary)
     NodeKindEnum = registry.node_kind_enum
     TieKindEnum = registry.tie_kind_enum
@@ -777,9 +781,11 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False) -> strawberr
                          "medical and social professionals; counts under 10 are suppressed."),
     ]
 
-    card_parts = build_card_schema(vocabulary, registry, objects, kind_classes, GraphNode, Tie, to_node, to_tie, guarded)
-    query_fields += card_parts.queries
-    mutation_fields += card_parts.mutations
+    if family_data:
+        card_parts = build_card_schema(vocabulary, registry, objects, kind_classes, GraphNode, Tie, to_node, to_tie,
+                                       guarded)
+        query_fields += card_parts.queries
+        mutation_fields += card_parts.mutations
 
     Query = create_type("Query", query_fields)
     Mutation = create_type("Mutation", mutation_fields)

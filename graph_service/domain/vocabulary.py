@@ -126,6 +126,14 @@ class Vocabulary:
         """The kinds whose nodes belong to one family (they carry its id as `family`)."""
         return self.private_kinds - {"family"}
 
+    def without_family_data(self) -> "Vocabulary":
+        """The vocabulary as roles that never see a family know it: no family kinds, no card ties."""
+        return Vocabulary(
+            version=self.version, enums=self.enums,
+            node_kinds={n: k for n, k in self.node_kinds.items() if k.scope is None},
+            relationship_kinds={n: r for n, r in self.relationship_kinds.items() if r.scope is None},
+        )
+
     @property
     def card_tie_kinds(self) -> frozenset[str]:
         return frozenset(r.name for r in self.relationship_kinds.values() if r.scope == "family")
