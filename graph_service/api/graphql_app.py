@@ -23,7 +23,7 @@ from ..services.audit import AuditLog
 from ..services.family_cards import FamilyCardService
 from ..services.principal import Role
 from ..services.network import NetworkService
-from ..services.authentication import Authenticator
+from ..services.authentication import Authenticator, bearer_token
 from ..store.graph_store import GraphStore
 from .rate_limit import RateLimiter
 from .schema import Context
@@ -89,8 +89,7 @@ class GuardedGraphQL:
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             await _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")(scope, receive, send)
             return
-        auth = request.headers.get("authorization", "")
-        token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
+        token = bearer_token(request.headers.get("authorization"))
         principal = await run_in_threadpool(self.authenticator, token)
         if principal is None:
             await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..maps.page import Page, esc, render_plain_page
-from ..services.authentication import Authenticator
+from ..services.authentication import Authenticator, bearer_token
 from ..services.maps import MapService
 from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
@@ -81,8 +81,7 @@ class Pages:
         """The principal; None without credentials; False with a bad bearer token."""
         auth = request.headers.get("authorization")
         if auth is not None:
-            token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
-            return self.authenticator(token) or False
+            return self.authenticator(bearer_token(auth)) or False
         token_hash = self.sessions.token_hash(request.cookies.get(COOKIE))
         return principal_of_hash(self.store, token_hash) if token_hash else None
 

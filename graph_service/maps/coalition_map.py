@@ -18,15 +18,13 @@ from ..analysis.fast import seeded_igraph
 from ..analysis.rules import DOMAINS
 from ..domain.errors import ValidationError
 from ..domain.vocabulary import Vocabulary
-from .page import Page, esc, render_page
+from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 METRICS = ("degree", "betweenness", "brokerage")
 KIND_SHAPE = {"organisation": "dot", "professional": "square", "informal_supporter": "diamond",
               "community": "triangle", "intervention": "triangleDown", "neighbourhood": "hexagon"}
 KIND_SYMBOL = {"organisation": "●", "professional": "■", "informal_supporter": "◆", "community": "▲",
                "intervention": "▼", "neighbourhood": "⬢"}
-DOMAIN_COLOUR = {"medical": "#e66a6a", "public_health": "#9f7aea", "social": "#4098d7", "informal": "#f7c948",
-                 "policy": "#9aa5b1", None: "#cbd2d9"}
 #: relationship kind -> (colour, dashes, arrow, width)
 TIE_STYLE: dict[str, tuple[str, Any, bool, float]] = {
     "collaborates_with": ("#486581", False, False, 2),
@@ -91,11 +89,6 @@ def check_choice(value: str | None, allowed: Iterable[str], field: str) -> str |
     if value not in allowed:
         raise ValidationError(f"{value!r} is not one of: {', '.join(allowed)}", field=field, code="UNKNOWN_VALUE")
     return value
-
-
-def _label(vocabulary: Vocabulary, enum: str, value: Any, lang: str) -> str:
-    found = vocabulary.enums[enum].get(str(value)) if value is not None else None
-    return found.label(lang) if found else str(value)
 
 
 def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -164,14 +157,14 @@ class CoalitionMapBuilder:
         lines = [str(node.get("name", node["id"])), kind.en if self.lang == "en" else kind.nl]
         domain = self.domain(node["id"])
         if domain:
-            lines.append(_label(self.vocabulary, "domain", domain, self.lang))
+            lines.append(enum_label(self.vocabulary, "domain", domain, self.lang))
         for prop, enum in (("organisation_type", "organisation_type"), ("intervention_type", "intervention_type")):
             if node.get(prop):
-                lines.append(_label(self.vocabulary, enum, node[prop], self.lang))
+                lines.append(enum_label(self.vocabulary, enum, node[prop], self.lang))
         if node.get("phases"):
-            lines.append(", ".join(_label(self.vocabulary, "phase", p, self.lang) for p in node["phases"]))
+            lines.append(", ".join(enum_label(self.vocabulary, "phase", p, self.lang) for p in node["phases"]))
         for level in sorted(self.levels.get(node["id"], ())):
-            lines.append(_label(self.vocabulary, "level", level, self.lang))
+            lines.append(enum_label(self.vocabulary, "level", level, self.lang))
         if node["id"] in self.analysis["nodes"].get("degree", {}):
             lines.append(" · ".join(f"{self.t[m]}: {metrics[m]:.2f}" if m != "brokerage" else f"{self.t[m]}: {metrics[m]:.0f}"
                                     for m in METRICS))
@@ -202,8 +195,7 @@ class CoalitionMapBuilder:
             if tie["kind"] in HIDDEN_TIES or tie["from"] not in self.nodes or tie["to"] not in self.nodes:
                 continue
             base_colour, base_dashes, arrow, base_width = TIE_STYLE.get(tie["kind"], ("#9aa5b1", False, False, 1))
-            spec = self.vocabulary.relationship_kinds.get(tie["kind"])
-            name = (spec.en if self.lang == "en" else spec.nl) if spec else tie["kind"]
+            name = tie_label(self.vocabulary, tie["kind"], self.lang)
             tooltip = f"{self.nodes[tie['from']].get('name', tie['from'])} {name} {self.nodes[tie['to']].get('name', tie['to'])}"
             if status:
                 tooltip += f" ({self.t[status]})"
@@ -336,9 +328,7 @@ def legend(vocabulary: Vocabulary, lang: str, kinds: Iterable[str], tie_kinds: I
         spec = vocabulary.node_kinds[kind]
         parts.append(f'<div class="legend-row"><span class="shape">{KIND_SYMBOL[kind]}</span>'
                      f'{esc(spec.en if lang == "en" else spec.nl)}</div>')
-    for domain in DOMAINS:
-        parts.append(f'<div class="legend-row"><span class="shape dom-{domain}">■</span>'
-                     f'{esc(_label(vocabulary, "domain", domain, lang))}</div>')
+    parts.append(domain_legend(vocabulary, lang, DOMAINS))
     for kind in tie_kinds:
         spec = vocabulary.relationship_kinds[kind]
         parts.append(f'<div class="legend-row"><span class="swatch tie-{kind}"></span>'

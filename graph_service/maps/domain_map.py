@@ -8,8 +8,8 @@ from typing import Any
 
 from ..analysis.rules import DOMAINS
 from ..domain.vocabulary import Vocabulary
-from .coalition_map import DOMAIN_COLOUR, OPTIONS, TEXT as MAP_TEXT, lang_of
-from .page import Page, esc, render_page
+from .coalition_map import OPTIONS, TEXT as MAP_TEXT, lang_of
+from .page import DOMAIN_COLOUR, Page, esc, render_page
 
 TEXT = {
     "nl": {"title": "Verbindingen tussen domeinen", "heat": "Waargenomen / verwacht bij toeval",

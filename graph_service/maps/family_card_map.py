@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from pyvis.network import Network
 
 from ..analysis.card_signals import NAMES, Signal
 from ..analysis.family_card import SUPPORT_TYPES, Card, CardPerson
 from ..domain.vocabulary import Vocabulary
-from .page import Page, esc, render_page
+from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 RING_RADIUS = {1: 190, 2: 330, 3: 470}
 MEMBER_RADIUS = 90
@@ -33,8 +32,6 @@ SUPPORT_STYLE = {
 }
 KIND_SHAPE = {"family": "hexagon", "family_member": "dot", "network_person": "dot", "informal_supporter": "diamond",
               "professional": "square", "organisation": "triangle"}
-DOMAIN_COLOUR = {"informal": "#f7c948", "medical": "#e66a6a", "public_health": "#9f7aea", "social": "#4098d7",
-                 "policy": "#9aa5b1", None: "#cbd2d9"}
 
 TEXT = {
     "nl": {"title": "Netwerkkaart", "as_of": "stand van", "legend": "Legenda", "signals": "Signalen om te bespreken",
@@ -84,12 +81,6 @@ def layout(card: Card) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _label(vocabulary: Vocabulary, enum: str, value: Any, lang: str) -> str:
-    spec = vocabulary.enums.get(enum)
-    found = spec.get(str(value)) if spec and value is not None else None
-    return found.label(lang) if found else str(value)
-
-
 def _person_tooltip(vocabulary: Vocabulary, person: CardPerson, lang: str) -> str:
     t = TEXT[lang]
     lines = [person.name]
@@ -102,11 +93,11 @@ def _person_tooltip(vocabulary: Vocabulary, person: CardPerson, lang: str) -> st
     for support_type in SUPPORT_TYPES:
         level = person.level(support_type)
         if level:
-            lines.append(f"{_label(vocabulary, 'support_type', support_type, lang)}: {level}/2")
+            lines.append(f"{enum_label(vocabulary, 'support_type', support_type, lang)}: {level}/2")
     for key, enum in (("contact_frequency", "contact_frequency"), ("knows_situation", "knows_situation"),
                       ("direction", "support_direction")):
         if person.tie.get(key):
-            lines.append(_label(vocabulary, enum, person.tie[key], lang))
+            lines.append(enum_label(vocabulary, enum, person.tie[key], lang))
     if person.potential:
         lines.append(t["potential"])
     if person.tie.get("conflict") or int(person.tie.get("criticism") or 0):
@@ -123,13 +114,13 @@ def build_network(card: Card, vocabulary: Vocabulary, lang: str = "nl") -> Netwo
     coordinator = card.coordinator["from"] if card.coordinator else None
     net = Network(directed=True)
     family = card.family
-    stage = _label(vocabulary, "family_stage", family.get("stage"), lang) if family.get("stage") else ""
+    stage = enum_label(vocabulary, "family_stage", family.get("stage"), lang) if family.get("stage") else ""
     net.add_node(card.id, label=str(family.get("label", card.id)), shape=KIND_SHAPE["family"], color="#334e68",
                  font={"color": "#102a43", "size": 18}, x=0, y=0, physics=False, size=30,
                  tooltip="\n".join(filter(None, [str(family.get("label", "")), stage])), kind="family")
     for member in card.members:
         x, y = positions[member["id"]]
-        role = _label(vocabulary, "member_role", member.get("role"), lang)
+        role = enum_label(vocabulary, "member_role", member.get("role"), lang)
         net.add_node(member["id"], label=str(member.get("label", "")), shape=KIND_SHAPE["family_member"],
                      color="#829ab1", x=x, y=y, physics=False, size=12, tooltip=f"{member.get('label', '')}\n{role}",
                      kind="family_member")
@@ -151,7 +142,7 @@ def build_network(card: Card, vocabulary: Vocabulary, lang: str = "nl") -> Netwo
             colour, dashes, roundness = SUPPORT_STYLE[support_type]
             net.add_edge(person.id, card.id, color=colour, dashes=dashes, width=2 * level, arrows="",
                          smooth={"enabled": roundness != 0, "type": "curvedCW", "roundness": roundness},
-                         tooltip=f"{_label(vocabulary, 'support_type', support_type, lang)}: {level}/2",
+                         tooltip=f"{enum_label(vocabulary, 'support_type', support_type, lang)}: {level}/2",
                          kind="support", support_type=support_type)
             drawn = True
         if not drawn:
@@ -163,19 +154,14 @@ def build_network(card: Card, vocabulary: Vocabulary, lang: str = "nl") -> Netwo
                          tooltip=t["conflict"], kind="conflict")
     for tie in card.ties:
         if tie["kind"] == "hands_over":
-            status = _label(vocabulary, "handover_status", tie.get("status"), lang)
+            status = enum_label(vocabulary, "handover_status", tie.get("status"), lang)
             net.add_edge(tie["from"], tie["to"], color="#7c5e10", width=2, arrows="to", dashes=tie.get("status") != "done",
                          label=f"{t['handover']} ({status})", font={"size": 10}, tooltip=f"{t['handover']}: {status}",
                          kind="handover")
         else:
             net.add_edge(tie["from"], tie["to"], color="#9aa5b1", width=1, arrows="", dashes=[4, 4],
-                         tooltip=_label_of_tie(vocabulary, tie["kind"], lang), kind="professional_tie")
+                         tooltip=tie_label(vocabulary, tie["kind"], lang), kind="professional_tie")
     return net
-
-
-def _label_of_tie(vocabulary: Vocabulary, kind: str, lang: str) -> str:
-    spec = vocabulary.relationship_kinds.get(kind)
-    return (spec.en if lang == "en" else spec.nl) if spec else kind
 
 
 def _panel(card: Card, signals: list[Signal], vocabulary: Vocabulary, lang: str) -> str:
@@ -199,7 +185,7 @@ def _panel(card: Card, signals: list[Signal], vocabulary: Vocabulary, lang: str)
     # legend swatches are classes of map.css: the page's CSP allows no inline style attributes
     for support_type in SUPPORT_TYPES:
         parts.append(f'<div class="legend-row"><span class="swatch sw-{support_type}"></span>'
-                     f'{esc(_label(vocabulary, "support_type", support_type, lang))}</div>')
+                     f'{esc(enum_label(vocabulary, "support_type", support_type, lang))}</div>')
     for text, name in ((t["handover"], "handover"), (t["knows"], "knows"), (t["conflict"], "conflict")):
         parts.append(f'<div class="legend-row"><span class="swatch sw-{name}"></span>{esc(text)}</div>')
     shapes = (("⬢", vocabulary.node_kinds["family"]), ("●", vocabulary.node_kinds["network_person"]),
@@ -208,9 +194,7 @@ def _panel(card: Card, signals: list[Signal], vocabulary: Vocabulary, lang: str)
     for symbol, kind in shapes:
         parts.append(f'<div class="legend-row"><span class="shape">{symbol}</span>{esc(kind.en if lang == "en" else kind.nl)}</div>')
     parts.append(f'<div class="legend-row"><span class="shape">★</span>{esc(t["coordinator"])}</div>')
-    for domain in ("informal", *DOMAINS):
-        parts.append(f'<div class="legend-row"><span class="shape dom-{domain}">■</span>'
-                     f'{esc(_label(vocabulary, "domain", domain, lang))}</div>')
+    parts.append(domain_legend(vocabulary, lang, ("informal", *DOMAINS)))
     return "".join(parts)
 
 

@@ -15,9 +15,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
+
+from ..domain.vocabulary import Vocabulary
 
 VISUALISATIONS = Path(__file__).resolve().parents[2] / "visualisations"
+#: one colour per domain on every map (the legend swatches are the `dom-*` classes of map.css)
+DOMAIN_COLOUR = {"medical": "#e66a6a", "public_health": "#9f7aea", "social": "#4098d7", "informal": "#f7c948",
+                 "policy": "#9aa5b1", None: "#cbd2d9"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,23 @@ def json_for_html(value: Any) -> str:
 
 def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+def enum_label(vocabulary: Vocabulary, enum: str, value: Any, lang: str) -> str:
+    """The Dutch or English label of an enumeration value (the value itself when unknown)."""
+    spec = vocabulary.enums.get(enum)
+    found = spec.get(str(value)) if spec and value is not None else None
+    return found.label(lang) if found else str(value)
+
+
+def tie_label(vocabulary: Vocabulary, kind: str, lang: str) -> str:
+    spec = vocabulary.relationship_kinds.get(kind)
+    return (spec.en if lang == "en" else spec.nl) if spec else kind
+
+
+def domain_legend(vocabulary: Vocabulary, lang: str, domains: Iterable[str]) -> str:
+    return "".join(f'<div class="legend-row"><span class="shape dom-{domain}">■</span>'
+                   f'{esc(enum_label(vocabulary, "domain", domain, lang))}</div>' for domain in domains)
 
 
 def render_page(*, title: str, subtitle: str, lang: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],

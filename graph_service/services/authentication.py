@@ -8,6 +8,13 @@ from .principal import Principal
 from .tokens import PREFIX, authenticate
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, or None."""
+    if not authorization or authorization[:7].lower() != "bearer ":
+        return None
+    return authorization[7:].strip() or None
+
+
 class Authenticator:
     def __init__(self, store: GraphStore, oidc: OidcVerifier | None = None) -> None:
         self.store = store

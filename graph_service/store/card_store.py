@@ -207,6 +207,3 @@ class CardStore:
 
     def link_professionals(self, family_id: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Row:
         return self.store.link("hands_over", from_id, to_id, {**props, "family": family_id})
-
-    def kinds_of(self, ids: list[str]) -> dict[str, str]:
-        return self.store._kinds_of(ids)

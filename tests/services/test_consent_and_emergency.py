@@ -7,20 +7,12 @@ import datetime as dt
 import pytest
 
 from graph_service.domain.errors import NotFound, PermissionDenied, ValidationError
-from graph_service.services.demo import load_demo
-from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.principal import SYSTEM, Principal, Role
 
 ASSIGNED = Principal("tok-w", "Wijkteam Noord", Role.WORKER, professional="prof-048")  # assigned to Lavendel
 GP = Principal("tok-gp", "Huisarts", Role.WORKER, professional="prof-013")  # works at ha-dijk
 COLLEAGUE = Principal("tok-c", "Huisarts 2", Role.WORKER, professional="prof-014")  # also ha-dijk
 ADMIN = Principal("tok-a", "Beheer", Role.ADMIN)
-
-
-@pytest.fixture
-def cards(store, audit):
-    load_demo(store, audit)
-    return FamilyCardService(store, audit)
 
 
 def test_the_summary_needs_a_valid_consent_and_shows_only_who_does_what(cards, audit):

@@ -8,20 +8,12 @@ import json
 import pytest
 
 from graph_service.domain.errors import NotFound, PermissionDenied
-from graph_service.services.demo import load_demo
 from graph_service.services.exporter import export
-from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM, Principal, Role
 
 WORKER = Principal("tok-w", "Wijkteam Noord", Role.WORKER, professional="prof-048")  # assigned to Lavendel
 OTHER = Principal("tok-o", "Verloskundige", Role.WORKER, professional="prof-001")
-
-
-@pytest.fixture
-def cards(store, audit):
-    load_demo(store, audit)
-    return FamilyCardService(store, audit)
 
 
 def everything(store) -> str:

@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 
 from graph_service.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from graph_service.services.demo import DEMO_DIR, load_demo
-from graph_service.services.family_cards import FamilyCardService
+from graph_service.services.demo import DEMO_DIR
 from graph_service.services.principal import SYSTEM, Principal, Role
 
 STORIES = sorted((DEMO_DIR / "families").glob("*.json"))
 WORKER = Principal("tok-w", "Wijkteam Noord", Role.WORKER, professional="prof-048")  # assigned to Lavendel
 OTHER_WORKER = Principal("tok-o", "Verloskundige", Role.WORKER, professional="prof-001")
-
-
-@pytest.fixture
-def cards(store, audit):
-    load_demo(store, audit)
-    return FamilyCardService(store, audit)
 
 
 def keys(view) -> set[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from falkordb import FalkorDB
 
+from figures import percentile  # noqa: I001 - a sibling module of this script
 from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.maps.family_card_map import render_family_card
 from graph_service.services.audit import AuditLog
@@ -37,11 +38,6 @@ from graph_service.store.graph_store import GraphStore
 COALITION = "kansrijk-dijkhaven"
 AREAS = ["household", "family", "friends", "neighbours", "work_school", "community", "volunteer_organisation"]
 RISKS = ["debts", "smoking", "earlier_depression", "single_parent", "low_literacy", "poor_housing"]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def ms(seconds: float) -> str:

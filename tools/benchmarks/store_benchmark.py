@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import percentile  # noqa: I001 - a sibling module of this script
 from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.store.embedded_server import EmbeddedServer
 from graph_service.store.falkordb_backend import FalkorBackend
@@ -29,11 +30,6 @@ from graph_service.store.graph_store import GraphStore
 
 DOMAINS = [("medical", "midwife_practice"), ("public_health", "youth_health_care"), ("social", "neighbourhood_team"),
            ("informal", "volunteer_organisation"), ("policy", "municipality")]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def timed(fn) -> float:
