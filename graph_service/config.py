@@ -15,6 +15,7 @@
 | COALITION_CORS_ORIGINS | comma-separated origins allowed to call /graphql from a browser | (none) |
 | COALITION_TRUSTED_HOSTS | comma-separated host names the service answers to | (any) |
 | COALITION_AUDIT_RETENTION_DAYS | days audit events are kept (`coalition-map audit prune`) | 1825 |
+| COALITION_PSEUDONYM_KEY | secret (>= 16 bytes) for evaluators' pseudonyms of people; empty: a random key kept in `<data dir>/secrets/pseudonym.key` | (generated) |
 | COALITION_RATE_LIMIT | GraphQL requests per minute per user (0: no limit) | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
@@ -29,10 +30,17 @@ from pathlib import Path
 from typing import Mapping
 
 from .services.oidc import OidcSettings
+from .services.pseudonyms import MIN_KEY_BYTES
 
 
 def _list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def _secret(value: str, name: str, min_bytes: int) -> str:
+    if value and len(value.encode()) < min_bytes:
+        raise ValueError(f"{name} must be at least {min_bytes} bytes")
+    return value
 
 
 def _flag(value: str | None) -> bool:
@@ -58,6 +66,7 @@ class Settings:
     oidc: OidcSettings | None = None
     rate_limit_per_minute: int = 600
     audit_retention_days: int = 1825
+    pseudonym_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -80,6 +89,7 @@ class Settings:
             oidc=OidcSettings.from_env(env),
             rate_limit_per_minute=int(env.get("COALITION_RATE_LIMIT", "600")),
             audit_retention_days=int(env.get("COALITION_AUDIT_RETENTION_DAYS", "1825")),
+            pseudonym_key=_secret(env.get("COALITION_PSEUDONYM_KEY", ""), "COALITION_PSEUDONYM_KEY", MIN_KEY_BYTES),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

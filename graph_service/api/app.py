@@ -20,6 +20,7 @@ from ..services.audit import AuditLog
 from ..services.authentication import Authenticator
 from ..services.maps import MapService
 from ..services.oidc import OidcVerifier
+from ..services.pseudonyms import Pseudonymiser
 from ..store.graph_store import GraphStore
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .pages import Pages
@@ -42,7 +43,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
 
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
     audit = AuditLog.in_data_dir(settings.data_dir)
-    endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode)
+    endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode,
+                               pseudonymiser=Pseudonymiser.from_settings(settings, store.vocabulary))
     restricted = GraphQLEndpoint(build_schema(store.vocabulary, dev_mode=settings.dev_mode, family_data=False),
                                  store, audit, dev_mode=settings.dev_mode)
     restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards

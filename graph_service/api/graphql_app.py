@@ -23,6 +23,7 @@ from ..services.audit import AuditLog
 from ..services.family_cards import FamilyCardService
 from ..services.principal import Role
 from ..services.network import NetworkService
+from ..services.pseudonyms import Pseudonymiser
 from ..services.authentication import Authenticator, bearer_token
 from ..store.graph_store import GraphStore
 from .rate_limit import RateLimiter
@@ -42,14 +43,15 @@ def _error(status: int, message: str, code: str, headers: dict[str, str] | None 
 class GraphQLEndpoint(GraphQL):
     """strawberry's ASGI app with our context (principal, service, per-request DataLoaders)."""
 
-    def __init__(self, schema: Any, store: GraphStore, audit: AuditLog, *, dev_mode: bool) -> None:
+    def __init__(self, schema: Any, store: GraphStore, audit: AuditLog, *, dev_mode: bool,
+                 pseudonymiser: Pseudonymiser | None = None) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if dev_mode else None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
         )
-        self.service = NetworkService(store)
+        self.service = NetworkService(store, pseudonymiser)
         self.analysis = AnalysisService(self.service)
         self.cards = FamilyCardService(store, audit)
 

@@ -78,6 +78,8 @@ class NodeKind:
     properties: Mapping[str, PropertySpec]
     #: "family": part of one family's network card, reachable only through the card API
     scope: str | None = None
+    #: a node that stands for one named person: evaluators see it under a pseudonym
+    person: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,11 @@ class Vocabulary:
             node_kinds={n: k for n, k in self.node_kinds.items() if k.scope is None},
             relationship_kinds={n: r for n, r in self.relationship_kinds.items() if r.scope is None},
         )
+
+    @property
+    def person_kinds(self) -> frozenset[str]:
+        """Network kinds that name one person (professionals, informal supporters)."""
+        return frozenset(k.name for k in self.node_kinds.values() if k.person)
 
     @property
     def card_tie_kinds(self) -> frozenset[str]:
@@ -196,7 +203,7 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
             raise VocabularyError(f"{name}: title property {raw['title']!r} is not a property")
         node_kinds[name] = NodeKind(
             name=name, label=raw["label"], nl=raw["nl"], en=raw["en"], title=raw["title"], properties=props,
-            scope=_scope(name, raw),
+            scope=_scope(name, raw), person=bool(raw.get("person", False)),
         )
 
     rel_kinds: dict[str, RelationshipKind] = {}

@@ -34,14 +34,15 @@ class AnalysisService:
     def __init__(self, network: NetworkService, config: RuleConfig | None = None) -> None:
         self.network = network
         self.config = config or RuleConfig()
-        self._cache: OrderedDict[tuple[str, str, int], dict[str, Any]] = OrderedDict()
+        #: by (coalition, date, graph version, pseudonymised): evaluators' findings name pseudonyms
+        self._cache: OrderedDict[tuple[str, str, int, bool], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def analyse(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
         self.network.get_node(principal, coalition_id, kind="coalition")
         as_of = as_of or today()
-        sub = self.network.store.coalition_subgraph(coalition_id, as_of)
-        key = (coalition_id, as_of, sub.version)
+        sub = self.network.coalition_subgraph(principal, coalition_id, as_of)
+        key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal))
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -65,7 +66,7 @@ class AnalysisService:
         version = 0
         for coalition_id in coalition_ids:
             self.network.get_node(principal, coalition_id, kind="coalition")
-            sub = self.network.store.coalition_subgraph(coalition_id, as_of)
+            sub = self.network.coalition_subgraph(principal, coalition_id, as_of)
             nodes.update(sub.nodes)
             ties.update({t["id"]: t for t in sub.ties})
             version = sub.version
@@ -82,9 +83,9 @@ class AnalysisService:
             raise ValidationError("must not be after to", field="from", code="INVALID_PERIOD")
         before = self.analyse(principal, coalition_id, start)
         after = self.analyse(principal, coalition_id, end)
-        store = self.network.store
-        return compare_analyses(before, after, store.coalition_subgraph(coalition_id, start).ties,
-                                store.coalition_subgraph(coalition_id, end).ties)
+        network = self.network
+        return compare_analyses(before, after, network.coalition_subgraph(principal, coalition_id, start).ties,
+                                network.coalition_subgraph(principal, coalition_id, end).ties)
 
     def side_by_side(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> list[dict[str, Any]]:
         """The evaluator's view: the same headline figures for several coalitions."""

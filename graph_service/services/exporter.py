@@ -41,7 +41,7 @@ def _title(node: dict[str, Any]) -> str:
 
 def coalition_graph(service: NetworkService, principal: Principal, coalition_id: str, as_of: str | None = None) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
     service.get_node(principal, coalition_id, kind="coalition")
-    sub = service.store.coalition_subgraph(coalition_id, as_of)
+    sub = service.coalition_subgraph(principal, coalition_id, as_of)
     graph = nx.MultiDiGraph(name=_title(sub.nodes[coalition_id]))
     for node_id, node in sub.nodes.items():
         attrs = {k: _scalar(v) for k, v in node.items() if k != "id" and v is not None}

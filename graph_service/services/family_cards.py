@@ -426,6 +426,9 @@ class FamilyCardService:
         if not 1 <= minutes <= MAX_EMERGENCY_MINUTES:
             raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE")
         if not self.store.get_node(family_id, kind="family"):
+            # a probe for which families exist leaves the same flagged trace as a real emergency
+            self.audit.record(principal, "emergency-access-refused", family=family_id, what="no such family",
+                              emergency=True)
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
         start = dt.datetime.now(dt.timezone.utc)
         grant = self.cards.add_item("emergency_grant", family_id, {

@@ -15,13 +15,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.validation import ID_PATTERN, new_id
 from ..domain.vocabulary import Vocabulary
 from ..store.cypher import statement
 from ..store.graph_store import now_stamp, today
 from .network import NetworkService
-from .principal import Principal
+from .principal import Principal, Role
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -318,7 +318,12 @@ class Importer:
         return report
 
     def _check_coalition(self, principal: Principal, coalition_id: str) -> None:
-        self.service.get_node(principal, coalition_id, kind="coalition")
+        if principal.role not in (Role.ADMIN, Role.COORDINATOR):
+            raise PermissionDenied(f"a {principal.role.value} cannot import into a coalition", field="coalitionId")
+        try:
+            self.service.get_node(principal, coalition_id, kind="coalition")
+        except NotFound:
+            raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId") from None
         if not (principal.is_admin or principal.coordinates(coalition_id)):
             raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
 

@@ -56,15 +56,15 @@ class MapService:
         metric = check_choice(metric, METRICS, "metric") or "degree"
         initial = self._filters(filters or {})
         result = self.analysis.analyse(principal, coalition_id, as_of)
-        graph = self.network.store.coalition_subgraph(coalition_id, as_of)
+        graph = self.network.coalition_subgraph(principal, coalition_id, as_of)
         return render_coalition_map(self.vocabulary, graph.nodes, graph.ties, result, lang=lang, metric=metric,
                                     overlay=overlay, initial=initial)
 
     def compare(self, principal: Principal, coalition_id: str, from_date: str, to_date: str, *, lang: str = "nl") -> Page:
         comparison = self.analysis.compare(principal, coalition_id, from_date, to_date)
         result = self.analysis.analyse(principal, coalition_id, to_date)
-        store = self.network.store
-        before, after = store.coalition_subgraph(coalition_id, from_date), store.coalition_subgraph(coalition_id, to_date)
+        before = self.network.coalition_subgraph(principal, coalition_id, from_date)
+        after = self.network.coalition_subgraph(principal, coalition_id, to_date)
         nodes = {**before.nodes, **after.nodes}
         return render_time_map(self.vocabulary, nodes, after.ties, comparison, result, lang=lang)
 

@@ -6,7 +6,11 @@ Reading:
   here they do not exist for anyone, the same NotFound as an unknown id. They are read and
   changed only through the family card service, which checks the assignment and audits;
 - all other nodes (organisations, professionals, communities, ...) are readable by every role,
-  so an organisation shared by several coalitions is readable by each coalition's coordinator.
+  so an organisation shared by several coalitions is readable by each coalition's coordinator;
+- evaluators see people (professionals, informal supporters) only under keyed pseudonyms,
+  everywhere: node reads, ties, the coalition subgraph behind analyses, maps and exports. They
+  reach a person through her pseudonym, never through her real id, and do not list or search
+  people by name (a name search would be an oracle for who is in the network).
 Changing:
 - admins change everything of the network; evaluators and workers change nothing here
   (workers draw family cards, which is a separate use case);
@@ -19,20 +23,27 @@ Changing:
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import threading
 from collections import Counter, defaultdict
 from typing import Any, Mapping, Sequence
 
 from ..domain.errors import NotFound, PermissionDenied
-from ..store.graph_store import GraphStore, Page, Row, today
+from ..store.graph_store import GraphStore, Page, Row, Subgraph, today
 from .principal import Principal, Role
+from .pseudonyms import PREFIX, Pseudonymiser
 
 COALITION_TIES = frozenset({"member_of", "belongs_to"})
 
 
 class NetworkService:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, pseudonymiser: Pseudonymiser | None = None) -> None:
         self.store = store
         self.vocabulary = store.vocabulary
+        # without a configured key, a key for this process only: pseudonyms are never skipped
+        self.pseudonyms = pseudonymiser or Pseudonymiser(secrets.token_bytes(32), self.vocabulary)
+        self._people: tuple[int, dict[str, str]] = (-1, {})
+        self._people_lock = threading.Lock()
 
     # ------------------------------------------------------------------ visibility
     def _private(self, node: Row) -> bool:
@@ -41,8 +52,37 @@ class NetworkService:
     def _filter_nodes(self, nodes: Mapping[str, Row]) -> dict[str, Row]:
         return {i: n for i, n in nodes.items() if not self._private(n)}
 
+    @staticmethod
+    def sees_pseudonyms(principal: Principal) -> bool:
+        return principal.role is Role.EVALUATOR
+
+    def _people_by_pseudonym(self) -> dict[str, str]:
+        """Pseudonym -> real id of every person, rebuilt once per graph version."""
+        version = self.store.graph_version()
+        with self._people_lock:
+            if self._people[0] != version:
+                ids = [i for kind in sorted(self.vocabulary.person_kinds) for i in self.store.ids_of_kind(kind)]
+                self._people = (version, {self.pseudonyms.pseudonym(i): i for i in ids})
+            return self._people[1]
+
+    def _real_ids(self, principal: Principal, ids: Sequence[str]) -> dict[str, str]:
+        """Asked id -> stored id; for evaluators a pseudonym is turned back into the person's id."""
+        if not self.sees_pseudonyms(principal):
+            return {i: i for i in ids}
+        people = self._people_by_pseudonym() if any(str(i).startswith(PREFIX) for i in ids) else {}
+        return {i: people.get(i, i) for i in ids}
+
     def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
-        return self._filter_nodes(self.store.get_nodes(ids))
+        if not self.sees_pseudonyms(principal):
+            return self._filter_nodes(self.store.get_nodes(ids))
+        asked = self._real_ids(principal, ids)
+        found = self._filter_nodes(self.store.get_nodes(sorted(set(asked.values()))))
+        persons = self.vocabulary.person_kinds
+        return {
+            i: self.pseudonyms.node(found[real]) for i, real in asked.items()
+            # a person's real id is unknown to an evaluator: only her pseudonym reaches her
+            if real in found and (found[real]["kind"] not in persons or i != real)
+        }
 
     def get_node(self, principal: Principal, node_id: str, kind: str | None = None) -> Row:
         node = self.get_nodes(principal, [node_id]).get(node_id)
@@ -52,7 +92,19 @@ class NetworkService:
 
     def list_nodes(self, principal: Principal, kind: str, **options: Any) -> Page:
         self._refuse_private_kind(kind)
+        if kind in self.vocabulary.person_kinds and self.sees_pseudonyms(principal):
+            # a list is sorted and searched by name, and its cursors carry it
+            raise PermissionDenied("evaluators see people only under pseudonyms, in the coalition's network "
+                                   "and analyses", field="kind")
         return self.store.list_nodes(kind, **options)
+
+    def coalition_subgraph(self, principal: Principal, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
+        """The coalition's network as of a date, as this principal may see it."""
+        sub = self.store.coalition_subgraph(coalition_id, as_of)
+        if not self.sees_pseudonyms(principal):
+            return sub
+        nodes, ties = self.pseudonyms.graph(sub.nodes, sub.ties)
+        return Subgraph(nodes, ties, sub.version)
 
     def _refuse_private_kind(self, kind: str) -> None:
         if kind in self.vocabulary.private_kinds or kind in self.vocabulary.card_tie_kinds:
@@ -60,16 +112,23 @@ class NetworkService:
                                    field="kind")
 
     def ties_of_many(self, principal: Principal, ids: Sequence[str], as_of: str | None = None) -> dict[str, list[Row]]:
-        ties = self.store.ties_of_many(ids, as_of)
+        asked = self._real_ids(principal, ids)
+        ties = self.store.ties_of_many(sorted(set(asked.values())), as_of)
         touched = {t[end] for node_ties in ties.values() for t in node_ties for end in ("from", "to")}
-        hidden = {i for i, n in self.store.get_nodes(sorted(touched)).items() if self._private(n)}
+        ends = self.store.get_nodes(sorted(touched))
+        hidden = {i for i, n in ends.items() if self._private(n)}
         card_ties = self.vocabulary.card_tie_kinds
-        return {
+        visible = {
             node_id: [t for t in node_ties
                       if t["from"] not in hidden and t["to"] not in hidden and t["kind"] not in card_ties]
             for node_id, node_ties in ties.items()
             if node_id not in hidden
         }
+        if not self.sees_pseudonyms(principal):
+            return visible
+        pseudonyms = self.pseudonyms.person_ids(ends.values())
+        return {i: [self.pseudonyms.tie(t, pseudonyms) for t in visible[real]]
+                for i, real in asked.items() if real in visible and (real not in pseudonyms or i != real)}
 
     def get_tie(self, principal: Principal, kind: str, tie_id: str) -> Row | None:
         """A tie, if both its ends are visible to the principal."""
@@ -78,8 +137,12 @@ class NetworkService:
         tie = self.store.get_tie(kind, tie_id)
         if tie is None:
             return None
-        visible = self.get_nodes(principal, [tie["from"], tie["to"]])
-        return tie if tie["from"] in visible and tie["to"] in visible else None
+        ends = self._filter_nodes(self.store.get_nodes([tie["from"], tie["to"]]))
+        if tie["from"] not in ends or tie["to"] not in ends:
+            return None
+        if self.sees_pseudonyms(principal):
+            return self.pseudonyms.tie(tie, self.pseudonyms.person_ids(ends.values()))
+        return tie
 
     # ------------------------------------------------------------------ change rules
     def _require_writer(self, principal: Principal) -> None:
@@ -161,6 +224,7 @@ class NetworkService:
         return self.store.link(kind, from_id, to_id, props)
 
     def _existing_tie(self, principal: Principal, kind: str, tie_id: str) -> Row:
+        self._require_writer(principal)  # before looking: a reader learns nothing from a refusal
         tie = self.store.get_tie(kind, tie_id)
         if tie is None:
             raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")
@@ -212,7 +276,7 @@ class NetworkService:
     def overview(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
         """Members by domain, level and phase, interventions by phase and ties between domains."""
         self.get_node(principal, coalition_id, kind="coalition")
-        graph = self.store.coalition_subgraph(coalition_id, as_of)
+        graph = self.coalition_subgraph(principal, coalition_id, as_of)
         nodes = graph.nodes
         members = {t["from"]: t.get("level") for t in graph.ties if t["kind"] == "member_of" and t["to"] == coalition_id}
         organisations = [n for i, n in nodes.items() if n["kind"] == "organisation" and i in members]

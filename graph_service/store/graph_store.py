@@ -149,6 +149,12 @@ class GraphStore:
         rows = self.backend.read(statement("get_nodes"), {"ids": wanted})
         return {r["node"]["id"]: r["node"] for r in rows}
 
+    def ids_of_kind(self, kind: str) -> list[str]:
+        """Every id of one kind (evaluators' pseudonyms are looked up through these)."""
+        spec = self.validator.node_kind(kind)
+        rows = self.backend.read(statement("ids_of_kind", spec.label))
+        return sorted(rows[0]["ids"]) if rows else []
+
     def update_node(self, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
         """Change some properties; a `None` value removes an optional property."""
         spec = self.validator.node_kind(kind)

@@ -71,3 +71,25 @@ def test_coordinator_invites_a_new_partner_into_her_coalition(demo_api):
         'mutation { joinCoalition(memberId: "nieuw", coalitionId: "kansrijk-dijkhaven", level: PRACTICE) '
         '{ __typename ... on TiePayload { tie { to { id } } } } }', token=coordinator_a)
     assert joined["joinCoalition"]["tie"]["to"] == {"id": A}
+
+
+def test_evaluators_meet_people_only_under_pseudonyms(demo_api):
+    evaluator = demo_api.token("evaluator")
+    assert demo_api.gql('{ professional(id: "prof-048") { id } }', token=evaluator) == {"professional": None}
+    ties = demo_api.gql('{ organisation(id: "wt-noord") { ties(kinds: [WORKS_AT]) { from { id } } } }',
+                        token=evaluator)["organisation"]["ties"]
+    staff = sorted(t["from"]["id"] for t in ties)
+    assert staff and all(s.startswith("ps-") for s in staff)
+    person = demo_api.gql('query($id: ID!) { professional(id: $id) { id name role domain } }', {"id": staff[0]},
+                          evaluator)["professional"]
+    assert person["id"] == staff[0] and person["name"].startswith("Professional ") and person["role"] is None
+    assert person["domain"] == "SOCIAL"
+    listing = demo_api.post('{ professionals(filter: {text: "Yilmaz"}) { edges { node { id } } } }', token=evaluator)
+    assert listing.json()["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    page = demo_api.client.get(f"/maps/coalition/{A}", headers={"Authorization": f"Bearer {evaluator}"})
+    assert page.status_code == 200 and "ps-" in page.text
+    names = [n["name"] for n in demo_api.store.get_nodes(demo_api.store.ids_of_kind("professional")).values()]
+    assert not [n for n in names if n in page.text]
+    # an admin still works with names and real ids
+    admin = demo_api.token("admin")
+    assert demo_api.gql('{ professional(id: "prof-048") { id } }', token=admin) == {"professional": {"id": "prof-048"}}

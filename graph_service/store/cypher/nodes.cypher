@@ -56,6 +56,10 @@ UNWIND $ids AS wanted
 MATCH (n:Node {id: wanted})
 RETURN n.kind AS kind, collect(n.id) AS ids
 
+// name: ids_of_kind
+MATCH (n:__KIND__)
+RETURN collect(n.id) AS ids
+
 // Lists sort by the kind's title property (name or label), then id, and continue after the
 // cursor's (sort key, id). The "_in_coalition" variants start at the coalition, so a page of
 // one coalition costs the same with 1 or 300 coalitions in the graph; professionals also count
