@@ -22,3 +22,6 @@ def test_compose_file_is_accepted_and_wires_the_service_to_neo4j():
     assert result.returncode == 0, result.stderr
     assert "neo4j://neo4j:7687" in result.stdout
     assert "service_healthy" in result.stdout
+    # the audit log outlives the container; Neo4j loads no plugins and reads no files for LOAD CSV (S20)
+    assert "service-data" in result.stdout and "NEO4J_PLUGINS" not in result.stdout
+    assert "NEO4J_dbms_security_allow__csv__import__from__file__urls: \"false\"" in result.stdout

@@ -24,18 +24,20 @@ from graphql import GraphQLError
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.extensions import (
-    SchemaExtension,
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.scalars import JSON
 from strawberry.tools import create_type
 
+from .query_cost import QueryCostLimit
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..analysis.metrics import NODE_READINGS
 from ..domain.vocabulary import Vocabulary
@@ -793,6 +795,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: AddValidationRules([QueryCostLimit]),
         lambda: MaskErrors(should_mask_error=should_mask),
         # clients send the same few documents over and over: parse and validate each once
         lambda: ParserCache(maxsize=256),

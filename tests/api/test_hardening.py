@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from graphql import parse, validate
+
+from graph_service.api.query_cost import document_cost
+from graph_service.api.schema import build_schema
+
 from .conftest import make_api
 
 
@@ -164,3 +170,32 @@ def test_each_user_has_a_request_budget(store, data_dir):
     assert limited.status_code == 429 and limited.headers["retry-after"] == "60"
     assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert ask(second).status_code == 200  # another user is not affected
+
+
+def test_queries_have_a_cost_budget(api, vocabulary):
+    """S9: lists multiply the cost of what is below them; a document over budget runs nothing."""
+    token = api.token("admin")
+    huge = api.post("{ organisations(first: 100000) { edges { node { id } } } }", token=token).json()
+    assert huge["data"] is None and "would cost 300,001 (the limit is 20,000)" in huge["errors"][0]["message"]
+    assert "errors" not in api.post("{ organisations(first: 50) { edges { node { id } } } }", token=token).json()
+    nested = """{ organisations(first: 100) { edges { node { ties { from { ... on Organisation {
+                  ties { from { id } } } } } } } } }"""
+    assert "would cost" in api.post(nested, token=token).json()["errors"][0]["message"]
+    # a variable page size counts as the largest page, since it is checked before it is known
+    variable = "query($n: Int!) { organisations(first: $n) { edges { node { ties { from { id } } } } } }"
+    assert document_cost(build_schema(vocabulary)._schema, variable) == 1 + 100 * (1 + 1 + 1 + 10 * (1 + 1))
+
+
+@pytest.mark.parametrize(("document", "cost"), [
+    # the coordinator's partner list, an analysis and a card: the golden costs of everyday questions
+    ("{ organisations(first: 50) { edges { node { id name domain ties { kind to { id } } } } } }",
+     1 + 50 * (1 + 1 + 3 + 1 + 10 * 3)),
+    ('{ analysis(coalitionId: "c") { findings { rule nl tieIds } nodeMetrics(first: 20) { degree node { id } } } }',
+     1 + (1 + 10 * 3) + (1 + 20 * 3)),
+    ('{ familyCard(familyId: "f") { people { node { id } support { ring } } signals { key } } }',
+     1 + (1 + 10 * 4) + (1 + 10 * 1)),
+])
+def test_golden_costs_of_everyday_questions(vocabulary, document, cost):
+    schema = build_schema(vocabulary)._schema
+    assert validate(schema, parse(document)) == []
+    assert document_cost(schema, document) == cost
