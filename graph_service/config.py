@@ -16,6 +16,7 @@
 | COALITION_TRUSTED_HOSTS | comma-separated host names the service answers to | (any) |
 | COALITION_AUDIT_RETENTION_DAYS | days audit events are kept (`coalition-map audit prune`) | 1825 |
 | COALITION_PSEUDONYM_KEY | secret (>= 16 bytes) for evaluators' pseudonyms of people; empty: a random key kept in `<data dir>/secrets/pseudonym.key` | (generated) |
+| COALITION_TRUSTED_DOCUMENTS | JSON file of sha256 -> GraphQL document: only these documents run (production) | (any valid document) |
 | COALITION_RATE_LIMIT | GraphQL requests per minute per user (0: no limit) | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
@@ -43,6 +44,16 @@ def _secret(value: str, name: str, min_bytes: int) -> str:
     return value
 
 
+def _trusted_documents(value: str) -> Path | None:
+    """The manifest's path, after checking that it loads (a bad one stops the start)."""
+    if not value:
+        return None
+    from .api.trusted_documents import TrustedDocuments
+
+    TrustedDocuments.load(Path(value))
+    return Path(value)
+
+
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -67,6 +78,7 @@ class Settings:
     rate_limit_per_minute: int = 600
     audit_retention_days: int = 1825
     pseudonym_key: str = ""
+    trusted_documents: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -89,6 +101,7 @@ class Settings:
             oidc=OidcSettings.from_env(env),
             rate_limit_per_minute=int(env.get("COALITION_RATE_LIMIT", "600")),
             audit_retention_days=int(env.get("COALITION_AUDIT_RETENTION_DAYS", "1825")),
+            trusted_documents=_trusted_documents(env.get("COALITION_TRUSTED_DOCUMENTS", "").strip()),
             pseudonym_key=_secret(env.get("COALITION_PSEUDONYM_KEY", ""), "COALITION_PSEUDONYM_KEY", MIN_KEY_BYTES),
         )
 

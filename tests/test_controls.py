@@ -111,3 +111,15 @@ def test_each_request_has_its_own_loaders(store, data_dir):
     assert all(not any(n.startswith("Professional ") for n in names) for names in seen["admin"])
     assert all(all(n.startswith("Professional ") for n in names) for names in seen["evaluator"])
     assert len(seen["admin"]) == len(seen["evaluator"]) == 20
+
+
+def test_the_strawberry_floor_is_pinned_and_installed():
+    """S27: the alias-limit fix (PYSEC-2026-2284) is in the pinned floor and in what runs."""
+    from importlib.metadata import version
+
+    from graph_service.api.schema import STRAWBERRY_FLOOR
+
+    floor = ".".join(map(str, STRAWBERRY_FLOOR))
+    assert f"strawberry-graphql>={floor}" in (PACKAGE.parent / "pyproject.toml").read_text().replace(" ", "")
+    installed = tuple(int(p) for p in re.findall(r"\d+", version("strawberry-graphql"))[:3])
+    assert installed >= STRAWBERRY_FLOOR

@@ -27,6 +27,7 @@ from .pages import Pages
 from .rate_limit import RateLimiter
 from .schema import build_schema
 from .sessions import Sessions
+from .trusted_documents import TrustedDocuments
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
@@ -49,8 +50,10 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
                                  store, audit, dev_mode=settings.dev_mode)
     restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
+    trusted = TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
-                             limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted)
+                             limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
+                             trusted=trusted)
     sessions = Sessions()
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
     pages = Pages(store, maps, sessions, authenticator)

@@ -27,6 +27,7 @@ from ..services.pseudonyms import Pseudonymiser
 from ..services.authentication import Authenticator, bearer_token
 from ..store.graph_store import GraphStore
 from .rate_limit import RateLimiter
+from .trusted_documents import TrustedDocuments
 from .schema import Context
 
 #: the roles whose schema has families and their cards (everyone else gets a schema without them)
@@ -65,13 +66,15 @@ class GuardedGraphQL:
     """Checks method, content type, size and token before strawberry sees the request."""
 
     def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool,
-                 limiter: RateLimiter | None = None, without_family_data: GraphQLEndpoint | None = None) -> None:
+                 limiter: RateLimiter | None = None, without_family_data: GraphQLEndpoint | None = None,
+                 trusted: TrustedDocuments | None = None) -> None:
         self.endpoint = endpoint
         #: coordinators and evaluators are served a schema in which families do not exist (S16)
         self.without_family_data = without_family_data or endpoint
         self.authenticator = authenticator
         self.limiter = limiter or RateLimiter(0)
         self.dev_mode = dev_mode
+        self.trusted = trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -109,7 +112,29 @@ class GuardedGraphQL:
             principal = replace(principal, on_behalf_of=on_behalf_of)  # recorded in the audit log
         scope["principal"] = principal
         endpoint = self.endpoint if principal.role in FAMILY_ROLES else self.without_family_data
-        await endpoint(scope, _capped(receive), send)
+        receive = _capped(receive)
+        if self.trusted is not None:
+            body = self.trusted.resolve(await Request(scope, receive).body())
+            if body is None:
+                await _error(400, "unknown document: only registered documents run here", "DOCUMENT_NOT_TRUSTED")(
+                    scope, receive, send)
+                return
+            receive = _replay(body)
+        await endpoint(scope, receive, send)
+
+
+def _replay(body: bytes) -> Receive:
+    """A receive channel that hands strawberry a body we already read (and resolved)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 def _capped(receive: Receive) -> Receive:

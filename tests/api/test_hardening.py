@@ -27,8 +27,17 @@ def test_only_post_with_json(api):
     token = api.token("admin")
     headers = {"Authorization": f"Bearer {token}"}
     assert api.client.get("/graphql?query={me{role}}", headers=headers).status_code == 405
-    form = api.client.post("/graphql", data={"query": "{ me { role } }"}, headers=headers)
+    # what a cross-site form can send (S2): refused before anything runs
+    mutation = 'mutation { createCoalition(input: {name: "Via formulier"}) { __typename } }'
+    version = api.store.graph_version()
+    form = api.client.post("/graphql", data={"query": mutation}, headers=headers)
     assert form.status_code == 415
+    text = api.client.post("/graphql", content=json.dumps({"query": mutation}),
+                           headers={**headers, "Content-Type": "text/plain"})
+    multipart = api.client.post("/graphql", files={"operations": (None, json.dumps({"query": mutation}))},
+                                headers=headers)
+    assert text.status_code == multipart.status_code == 415
+    assert api.store.graph_version() == version
 
 
 def test_oversized_body_is_413(api):
@@ -199,3 +208,36 @@ def test_golden_costs_of_everyday_questions(vocabulary, document, cost):
     schema = build_schema(vocabulary)._schema
     assert validate(schema, parse(document)) == []
     assert document_cost(schema, document) == cost
+
+
+def test_only_registered_documents_run_when_a_manifest_is_configured(store, data_dir, tmp_path):
+    """S11: with trusted documents on, an ad-hoc query runs nothing; a registered one runs by id
+    or by its text."""
+    from starlette.testclient import TestClient
+
+    from graph_service.api.app import create_app
+    from graph_service.api.trusted_documents import document_id
+    from graph_service.config import Settings
+    from graph_service.services.tokens import create_token
+
+    registered = "{ me { role } }"
+    manifest = tmp_path / "documents.json"
+    manifest.write_text(json.dumps({document_id(registered): registered}))
+    settings = Settings.from_env({"COALITION_TRUSTED_DOCUMENTS": str(manifest), "COALITION_DATA_DIR": str(data_dir),
+                                  "COALITION_RATE_LIMIT": "0"})
+    client = TestClient(create_app(store, settings))
+    headers = {"Authorization": f"Bearer {create_token(store, 'admin')[0]}"}
+    by_id = client.post("/graphql", json={"documentId": document_id(registered)}, headers=headers)
+    assert by_id.status_code == 200 and by_id.json() == {"data": {"me": {"role": "admin"}}}
+    apollo = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": document_id(registered)}}}
+    assert client.post("/graphql", json=apollo, headers=headers).json() == {"data": {"me": {"role": "admin"}}}
+    assert client.post("/graphql", json={"query": registered}, headers=headers).status_code == 200
+    version = store.graph_version()
+    for body in ({"query": '{ coalitions { edges { node { id } } } }'}, {"documentId": "0" * 64},
+                 {"query": 'mutation { createCoalition(input: {name: "X"}) { __typename } }'}):
+        refused = client.post("/graphql", json=body, headers=headers)
+        assert refused.status_code == 400 and refused.json()["errors"][0]["extensions"]["code"] == "DOCUMENT_NOT_TRUSTED"
+    assert store.graph_version() == version  # nothing ran
+    manifest.write_text(json.dumps({"0" * 64: registered}))
+    with pytest.raises(ValueError, match="does not match its sha256"):
+        Settings.from_env({"COALITION_TRUSTED_DOCUMENTS": str(manifest)})
