@@ -2,19 +2,37 @@
 
 Evaluators see shares, never families: any count under `MIN_CELL` (and any count whose
 complement is under it, which would reveal the same number) is suppressed, and the query shape is
-fixed: one coalition, one date, no free filters whose differences could reveal a cell."""
+fixed: one coalition, on the last day of a quarter, no free filters whose differences could reveal
+a cell. Quarter ends only: two answers a day apart would differ by the one family that came in
+between, and so tell what is true of her."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..analysis.family_card import INFORMAL_KINDS
+from ..domain.errors import ValidationError
+from ..domain.validation import parse_date
 from ..analysis.snapshot import PARTNER_TIES
 from .network import NetworkService
 from .principal import Principal
 
 MIN_CELL = 10
 INDICATORS = ("with_coordinator", "with_informal_emotional_support", "with_connected_medical_and_social")
+
+
+def quarter_end(as_of: str | None, today: dt.date | None = None) -> str:
+    """The date of an evaluation: a quarter's last day, by default the last one that has passed."""
+    if as_of is None:
+        today = today or dt.date.today()
+        first_of_quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        return (first_of_quarter - dt.timedelta(days=1)).isoformat()
+    date = dt.date.fromisoformat(parse_date(as_of, "asOf"))
+    if (date + dt.timedelta(days=1)).day != 1 or date.month % 3:
+        raise ValidationError("family figures are given per quarter: use the last day of a quarter (e.g. 2026-06-30)",
+                              field="asOf", code="NOT_A_QUARTER_END")
+    return date.isoformat()
 
 
 def suppress(count: int, total: int) -> dict[str, Any]:
@@ -30,6 +48,7 @@ class EvaluationService:
 
     def family_aggregates(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
         self.network.get_node(principal, coalition_id, kind="coalition")
+        as_of = quarter_end(as_of)
         profiles = self.store.family_support_profiles(coalition_id, as_of)
         professionals = sorted({p["id"] for f in profiles for p in f["people"] if p["kind"] == "professional"})
         ties = self.store.ties_of_many(professionals, as_of)
@@ -58,6 +77,7 @@ class EvaluationService:
         total = len(profiles)
         return {
             "coalition": coalition_id,
+            "as_of": as_of,
             "families": total if total >= MIN_CELL else None,
             "suppressed": total < MIN_CELL,
             **{name: suppress(counts[name], total) for name in INDICATORS},

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from graph_service.domain.errors import ValidationError
 from graph_service.services.demo import load_demo
-from graph_service.services.evaluation import EvaluationService
+from graph_service.services.evaluation import EvaluationService, quarter_end
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 
 C1 = "kansrijk-dijkhaven"
+#: a quarter end after today: the demo families joined their coalition today
+QUARTER = quarter_end(None, dt.date.today() + dt.timedelta(days=92))
 
 
 def families(store, count: int, *, coordinated: int, emotional: int, connected: int) -> None:
@@ -42,7 +47,7 @@ def test_shares_are_reported_and_small_cells_suppressed(evaluation):
     # the three demo families of C1 each have a coordinator, informal emotional support and a
     # midwife and a neighbourhood team worker who handed over to each other
     families(store, 40, coordinated=35, emotional=4, connected=15)
-    result = evaluation.family_aggregates(SYSTEM, C1)
+    result = evaluation.family_aggregates(SYSTEM, C1, QUARTER)
     assert result["families"] == 43
     # two demo families had a handover between their midwife and neighbourhood team worker
     assert result["with_connected_medical_and_social"] == {"count": 17, "share": 17 / 43, "suppressed": False}
@@ -53,6 +58,19 @@ def test_shares_are_reported_and_small_cells_suppressed(evaluation):
 
 def test_a_coalition_with_few_families_shows_nothing(evaluation):
     families(evaluation.store, 6, coordinated=6, emotional=6, connected=6)
-    result = evaluation.family_aggregates(SYSTEM, C1)
+    result = evaluation.family_aggregates(SYSTEM, C1, QUARTER)
     assert result["families"] is None and result["suppressed"]
     assert all(result[name]["suppressed"] for name in ("with_coordinator", "with_informal_emotional_support"))
+
+
+def test_family_figures_are_given_per_quarter_only(evaluation):
+    """Two answers a day apart would differ by the one family that came in between."""
+    assert quarter_end(None, dt.date(2026, 11, 23)) == "2026-09-30"
+    assert quarter_end(None, dt.date(2026, 1, 1)) == "2025-12-31"
+    assert quarter_end("2026-06-30") == "2026-06-30"
+    with pytest.raises(ValidationError) as refused:
+        evaluation.family_aggregates(SYSTEM, C1, "2026-05-17")
+    assert refused.value.field == "asOf" and refused.value.code == "NOT_A_QUARTER_END"
+    families(evaluation.store, 12, coordinated=12, emotional=0, connected=0)
+    assert evaluation.family_aggregates(SYSTEM, C1, "2023-12-31")["suppressed"]  # before any family came
+    assert evaluation.family_aggregates(SYSTEM, C1, QUARTER)["families"] == 15
