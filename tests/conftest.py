@@ -77,6 +77,12 @@ def _neo4j_store(vocabulary) -> GraphStore:
     return store
 
 
+def falkor_backend(server: EmbeddedServer, graph: str, **options) -> FalkorBackend:
+    """A backend on the suite's embedded server, for one graph of its own."""
+    client = FalkorDB(unix_socket_path=str(server.socket_path))
+    return FalkorBackend(client, graph, name="falkordb-embedded", **options)
+
+
 @pytest.fixture(params=BACKENDS)
 def store(request, vocabulary) -> Iterator[GraphStore]:
     """A migrated, empty store on each backend under test."""
@@ -86,8 +92,7 @@ def store(request, vocabulary) -> Iterator[GraphStore]:
         graph_store.close()
         return
     server: EmbeddedServer = request.getfixturevalue("falkor_server")
-    client = FalkorDB(unix_socket_path=str(server.socket_path))
-    backend = FalkorBackend(client, f"test_{uuid.uuid4().hex[:12]}", name="falkordb-embedded")
+    backend = falkor_backend(server, f"test_{uuid.uuid4().hex[:12]}")
     graph_store = GraphStore(backend, vocabulary)
     graph_store.migrate()
     yield graph_store

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import redis
-from falkordb import FalkorDB
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
@@ -19,7 +18,7 @@ from graph_service.config import Settings
 from graph_service.services.audit import AuditLog
 from graph_service.services.demo import load_demo
 from graph_service.services.tokens import create_token
-from graph_service.store.falkordb_backend import FalkorBackend
+from tests.conftest import falkor_backend
 
 PACKAGE = Path(__file__).resolve().parents[1] / "graph_service"
 #: receivers that are a database handle (files and streams also have `write`)
@@ -69,8 +68,7 @@ def test_injection_payloads_are_stored_as_text(store):
 
 def test_a_slow_statement_is_cut_off_and_the_database_keeps_answering(falkor_server):
     """S13: every statement runs under a timeout; the database answers the next one."""
-    client = FalkorDB(unix_socket_path=str(falkor_server.socket_path))
-    backend = FalkorBackend(client, "timeout_probe", name="falkordb-embedded", timeout=0.2)
+    backend = falkor_backend(falkor_server, "timeout_probe", timeout=0.2)
     backend.write("CREATE (:Probe)")
     started = time.monotonic()
     with pytest.raises(redis.ResponseError, match="timed out"):  # the API masks it as "Unexpected error."
@@ -81,8 +79,7 @@ def test_a_slow_statement_is_cut_off_and_the_database_keeps_answering(falkor_ser
 
 def test_load_csv_cannot_read_the_servers_files(falkor_server):
     """S20: the embedded database reads no files of the machine through LOAD CSV."""
-    client = FalkorDB(unix_socket_path=str(falkor_server.socket_path))
-    backend = FalkorBackend(client, "load_csv_probe", name="falkordb-embedded")
+    backend = falkor_backend(falkor_server, "load_csv_probe")
     backend.write("CREATE (:Probe)")
     with pytest.raises(redis.ResponseError):
         backend.read("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN count(row) AS n")

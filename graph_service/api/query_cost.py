@@ -18,8 +18,6 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
@@ -27,6 +25,8 @@ from graphql import (
     SelectionSetNode,
     ValidationRule,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
     parse,
 )
 
@@ -35,12 +35,6 @@ from ..store.graph_store import MAX_PAGE_SIZE
 MAX_COST = 20_000
 LIST_GUESS = 10
 DEFAULT_PAGE = 50
-
-
-def _is_list(field_type: Any) -> bool:
-    if isinstance(field_type, GraphQLNonNull):
-        field_type = field_type.of_type
-    return isinstance(field_type, GraphQLList)
 
 
 def _first(node: FieldNode) -> int | None:
@@ -68,7 +62,7 @@ def selection_cost(schema: GraphQLSchema, selections: SelectionSetNode | None, p
             first = _first(selection)
             if named.name.endswith("Connection"):
                 times = DEFAULT_PAGE if first is None else first
-            elif _is_list(definition.type) and not getattr(parent, "name", "").endswith("Connection"):
+            elif is_list_type(get_nullable_type(definition.type)) and not getattr(parent, "name", "").endswith("Connection"):
                 times = LIST_GUESS if first is None else first
             else:  # a single object, or a connection's edges (counted by its `first`)
                 times = 1

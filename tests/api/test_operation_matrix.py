@@ -25,14 +25,12 @@ import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from falkordb import FalkorDB
 
 from graph_service.api.schema import build_schema
 from graph_service.services.demo import load_demo
-from graph_service.store.falkordb_backend import FalkorBackend
 from graph_service.store.graph_store import GraphStore
 from tests.api.conftest import make_api
-from tests.conftest import short_tmpdir
+from tests.conftest import falkor_backend, short_tmpdir
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.principal import SYSTEM, Principal, Role
 
@@ -232,8 +230,7 @@ OPERATIONS = node_ops() + coalition_ops() + CARD_OPS
 def world(falkor_server, vocabulary):
     """One app for the whole matrix (building its schemas takes a second): the demo, plus partners
     of every kind that belong only to the other coalition, a consent and an emergency grant."""
-    client = FalkorDB(unix_socket_path=str(falkor_server.socket_path))
-    backend = FalkorBackend(client, f"matrix_{uuid.uuid4().hex[:12]}", name="falkordb-embedded")
+    backend = falkor_backend(falkor_server, f"matrix_{uuid.uuid4().hex[:12]}")
     store = GraphStore(backend, vocabulary)
     store.migrate()
     data_dir = short_tmpdir("cm-matrix-")
