@@ -19,6 +19,8 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DEFAULT_MAX_STRING_LENGTH = 500
 DEFAULT_MAX_TEXT_LENGTH = 5000
+_NODE_RESERVED = frozenset({"id", "kind"})
+_TIE_RESERVED = frozenset({"id"})
 
 
 def new_id() -> str:
@@ -62,6 +64,8 @@ class Validator:
         self.vocabulary = vocabulary
         self.max_string_length = max_string_length
         self.max_text_length = max_text_length
+        #: required property names per property map (kept with the map, so its id stays its own)
+        self._required: dict[int, tuple[Mapping[str, PropertySpec], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ kinds
     def node_kind(self, kind: Any, field: str = "kind") -> NodeKind:
@@ -189,8 +193,11 @@ class Validator:
                 error.field = f"{prefix}{error.field}"
                 raise
         if not partial:
-            for name, spec in specs.items():
-                if spec.required and name not in clean:
+            known = self._required.get(id(specs))
+            if known is None:
+                known = self._required[id(specs)] = (specs, tuple(n for n, s in specs.items() if s.required))
+            for name in known[1]:
+                if name not in clean:
                     raise ValidationError("is required", field=f"{prefix}{name}", code="REQUIRED")
         return clean
 
@@ -199,14 +206,14 @@ class Validator:
     ) -> dict[str, Any]:
         """Clean node properties; `id` is checked separately and system properties are ignored."""
         return self._properties(
-            kind.properties, props, partial=partial, owner=kind.name, prefix=prefix, reserved=frozenset({"id", "kind"})
+            kind.properties, props, partial=partial, owner=kind.name, prefix=prefix, reserved=_NODE_RESERVED
         )
 
     def relationship_properties(
         self, rel: RelationshipKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = ""
     ) -> dict[str, Any]:
         clean = self._properties(
-            rel.properties, props, partial=partial, owner=rel.name, prefix=prefix, reserved=frozenset({"id"})
+            rel.properties, props, partial=partial, owner=rel.name, prefix=prefix, reserved=_TIE_RESERVED
         )
         since, until = clean.get("since"), clean.get("until")
         if since and until and until <= since:

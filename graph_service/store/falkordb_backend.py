@@ -13,6 +13,7 @@ from falkordb import FalkorDB
 from ..domain.errors import Conflict, StoreUnavailable
 from .backend import Backend, Params, Row
 from .embedded_server import EmbeddedServer
+from .gc_pause import gc_paused
 
 
 def _quote(text: str) -> str:
@@ -140,7 +141,8 @@ class FalkorBackend:
         return [dict(zip(columns, map(_decode, row))) for row in rows]
 
     def read(self, statement: str, params: Params | None = None) -> list[Row]:
-        return self._run(statement, params, read_only=True)
+        with gc_paused():  # a read can answer with a whole coalition: see gc_pause
+            return self._run(statement, params, read_only=True)
 
     def write(self, statement: str, params: Params | None = None) -> list[Row]:
         return self._run(statement, params, read_only=False)

@@ -349,6 +349,16 @@ def test_a_member_at_two_levels_lists_each_tie_once(coalition):
     assert sum(1 for t in graph.ties if t["kind"] == "collaborates_with") == 1
 
 
+def test_staff_who_are_also_members_appear_once_with_each_tie_once(coalition):
+    # anna is reached twice: as staff of a member organisation and as a member herself
+    coalition.link("member_of", "anna", "c1", {"since": "2021-01-01", "level": "practice"})
+    coalition.link("refers_to", "anna", "team", {"since": "2022-01-01"})
+    graph = coalition.coalition_subgraph("c1")
+    anna_ties = sorted((t["kind"], t["to"]) for t in graph.ties if t["from"] == "anna")
+    assert anna_ties == [("member_of", "c1"), ("refers_to", "team"), ("works_at", "midwives")]
+    assert len({t["id"] for t in graph.ties}) == len(graph.ties)
+
+
 def test_a_repeated_subgraph_read_sees_every_change(coalition):
     first = coalition.coalition_subgraph("c1")
     assert coalition.coalition_subgraph("c1") is first  # unchanged graph: served from the cache

@@ -2,33 +2,44 @@
 
 // name: coalition_subgraph
 // The coalition, its members and what belongs to it, and the professionals working at member
-// organisations, all as of $as_of; each with every tie leaving it that was valid then. Ties to
-// nodes outside the set (a family, another coalition's partner) are dropped by the caller, which
-// holds the node ids as a set. Three UNION branches that each start at the coalition are an
-// order of magnitude faster in FalkorDB than collecting the members into one list first.
-// WITH DISTINCT n: a member with two memberships (two levels) must not list its ties twice.
+// organisations, all as of $as_of: first a row per node (`node`), then a row per node with the
+// ties leaving it that were valid then (`from`, `ties`). Ties to nodes outside the set (a family,
+// another coalition's partner) are dropped by the caller, which holds the node ids as a set; so is
+// a second row for a node reached twice (UNION ALL does not compare the large rows).
+// Why not one row per node with OPTIONAL MATCH for its ties: in FalkorDB that traversal ran twice
+// as slow, and each tie then repeated its `from`. Why each branch starts at the coalition: an order
+// of magnitude faster in FalkorDB than collecting the members into one list first. One statement,
+// so the nodes and the ties are read from the same state of the graph.
 MATCH (n:Coalition {id: $coalition})
-OPTIONAL MATCH (n)-[e]->(b)
+RETURN n {.*} AS node, null AS from, null AS ties
+UNION ALL
+MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF|BELONGS_TO]-(n)
+WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of) AND n.kind <> 'family'
+RETURN DISTINCT n {.*} AS node, null AS from, null AS ties
+UNION ALL
+MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(n:Professional)
+WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
+  AND r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+RETURN DISTINCT n {.*} AS node, null AS from, null AS ties
+UNION ALL
+MATCH (n:Coalition {id: $coalition})-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
-RETURN n {.*} AS node,
-       collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
-UNION
+RETURN null AS node, n.id AS from, collect(e {.*, type: type(e), to: b.id}) AS ties
+UNION ALL
 MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF|BELONGS_TO]-(n)
 WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of) AND n.kind <> 'family'
 WITH DISTINCT n
-OPTIONAL MATCH (n)-[e]->(b)
+MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
-RETURN n {.*} AS node,
-       collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
-UNION
+RETURN null AS node, n.id AS from, collect(e {.*, type: type(e), to: b.id}) AS ties
+UNION ALL
 MATCH (:Coalition {id: $coalition})<-[r:MEMBER_OF]-(:Organisation)<-[w:WORKS_AT]-(n:Professional)
 WHERE w.since <= $as_of AND (w.until IS NULL OR w.until > $as_of)
   AND r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
 WITH DISTINCT n
-OPTIONAL MATCH (n)-[e]->(b)
+MATCH (n)-[e]->(b)
 WHERE e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
-RETURN n {.*} AS node,
-       collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
+RETURN null AS node, n.id AS from, collect(e {.*, type: type(e), to: b.id}) AS ties
 
 // name: family_card
 // One family and everybody tied to it as of $as_of, with the ties among those people (are the

@@ -15,13 +15,14 @@ RETURN written, v.value AS version
 // The caller splits the rows into ids that exist (updated in place) and new ids (created):
 // CREATE is twice as fast as MERGE in FalkorDB. A new id taken meanwhile by another writer
 // fails the whole statement on the unique id constraint, so the batch stays all-or-nothing.
+// Each row is the node's properties with its id.
 UNWIND $existing AS row
 MATCH (n:Node {id: row.id})
-SET n += row.props, n.updated = $stamp
+SET n += row, n.updated = $stamp
 WITH count(n) AS updated
 FOREACH (row IN $new |
   CREATE (m:Node:__KIND__)
-  SET m = row.props, m.id = row.id, m.kind = $kind, m.created = $stamp, m.updated = $stamp)
+  SET m = row, m.kind = $kind, m.created = $stamp, m.updated = $stamp)
 WITH updated
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1

@@ -1,0 +1,38 @@
+"""Pause Python's cyclic garbage collector while a large reply is turned into objects.
+
+A 2,000-node coalition read creates some 300,000 lists, strings and dicts in one go. Each batch of
+new objects that survives triggers a collection, and the full collections walk every live object
+in the process, so with the collector on a subgraph read took about twice as long as with it off.
+The reply holds no reference cycles, so nothing is lost by collecting after it instead of during.
+
+Readers in several threads share one pause: the collector comes back when the last one is done, and
+only if it was on when the first one began.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+_lock = threading.Lock()
+_readers = 0
+_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    global _readers, _was_enabled
+    with _lock:
+        if _readers == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _readers += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _readers -= 1
+            if _readers == 0 and _was_enabled:
+                gc.enable()
