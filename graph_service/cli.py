@@ -125,13 +125,20 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
     from .services.backup import restore
+    from .services.erasure_ledger import ErasureLedger
+    from .services.principal import SYSTEM
 
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"no backup file at {path}")
-    with _store(_settings(args)) as store:
-        counts = restore(store, path)
-    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties")
+    settings = _settings(args)
+    audit = _audit(settings)
+    with _store(settings) as store:
+        counts = restore(store, path, ErasureLedger.beside(audit.path))
+    audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
+                 f"{counts['erased_again']} erased families erased again")
+    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties; "
+          f"{counts['erased_again']} families erased since the backup were erased again (erasure ledger)")
     return 0
 
 

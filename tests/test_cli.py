@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -103,6 +104,21 @@ def test_db_init_and_seed_demo_are_idempotent(data_dir, tmp_path):
     assert '"action": "read"' in audit_lines[-1] and '"family": "gezin-lavendel"' in audit_lines[-1]
     unknown = run_cli("render", "family", "gezin-nergens", "--out", str(out), "--data-dir", str(data_dir))
     assert unknown.returncode == 1 and "no family" in unknown.stderr
+
+
+def test_a_restored_backup_does_not_bring_an_erased_family_back(data_dir, tmp_path):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    path = tmp_path / "backup.jsonl"
+    assert run_cli("db", "backup", str(path), "--data-dir", str(data_dir)).returncode == 0
+    erased = run_cli("family", "erase", "gezin-lavendel", "--data-dir", str(data_dir))
+    assert erased.returncode == 0, erased.stderr
+    restored = run_cli("db", "restore", str(path), "--data-dir", str(data_dir))
+    assert restored.returncode == 0, restored.stderr
+    assert "1 families erased since the backup were erased again" in restored.stdout
+    status = run_cli("db", "status", "--data-dir", str(data_dir)).stdout
+    assert "  family: 2" in status
+    last = json.loads((data_dir / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert last["action"] == "restore" and "1 erased families erased again" in last["what"]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Any, Iterable, TextIO
 from ..domain.errors import ValidationError
 from ..domain.validation import check_id
 from ..store.graph_store import GraphStore
+from .erasure_ledger import ErasureLedger
 
 FORMAT = "coalition-map-backup"
 FORMAT_VERSION = 1
@@ -115,8 +116,10 @@ def load_backup(store: GraphStore, path: Path) -> tuple[list[dict[str, Any]], li
     return nodes, ties
 
 
-def restore(store: GraphStore, path: Path) -> dict[str, int]:
-    """Replace the whole graph with the backup's contents: all of it, or nothing on error."""
+def restore(store: GraphStore, path: Path, ledger: ErasureLedger) -> dict[str, int]:
+    """Replace the whole graph with the backup's contents: all of it, or nothing on error.
+
+    Families erased after the backup was made are erased again in the same step (`erased_again`)."""
     nodes, ties = load_backup(store, path)
-    store.replace_all(nodes, ties)
-    return {"nodes": len(nodes), "ties": len(ties)}
+    erased_again = store.replace_all(nodes, ties, ledger.erasures())
+    return {"nodes": len(nodes), "ties": len(ties), "erased_again": erased_again}

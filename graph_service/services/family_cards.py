@@ -27,8 +27,9 @@ from ..analysis.family_card import Card
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.validation import parse_date
 from ..store.card_store import CardStore
-from ..store.graph_store import GraphStore, Row, today
+from ..store.graph_store import GraphStore, Row, now_stamp, today
 from .audit import AuditLog
+from .erasure_ledger import ErasureLedger
 from .principal import Principal, Role
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ class FamilyCardService:
         self.store = store
         self.cards = CardStore(store)
         self.audit = audit
+        self.erasures = ErasureLedger.beside(audit.path)
         self.vocabulary = store.vocabulary
 
     # ------------------------------------------------------------------ access
@@ -452,9 +454,14 @@ class FamilyCardService:
         """Erase a family and everything on its card, on request or after the retention period.
 
         The audit log keeps that it happened (who, when, which pseudonymous family id, why) and
-        nothing of the card itself."""
-        self._guard(principal, family_id, "erase", f"family and card ({reason})",
-                    lambda: self.cards.erase_family(family_id))
+        nothing of the card itself. The erasure ledger gets the id first, so that a restore of an
+        older backup erases the family again (see erasure_ledger)."""
+
+        def erase() -> None:
+            self.erasures.record(family_id, now_stamp())
+            self.cards.erase_family(family_id)
+
+        self._guard(principal, family_id, "erase", f"family and card ({reason})", erase)
 
     def erase_expired(self, principal: Principal, months_after_second_birthday: int,
                       today_date: dt.date | None = None) -> list[str]:

@@ -164,7 +164,7 @@ class CardStore:
         """Delete the family and everything on its card in one statement."""
         if not well_formed([family_id]):
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
-        rows = self.backend.write(statement("erase_family"), {"family": family_id})
+        rows = self.backend.write(statement("erase_family"), {"families": [{"family": family_id, "before": None}]})
         if not rows or int(rows[0]["erased"]) == 0:
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
 

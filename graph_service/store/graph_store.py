@@ -525,8 +525,11 @@ class GraphStore:
             for row in self.backend.read(statement("dump_links", rel_type=spec.type)):
                 yield {**row["rel"], "kind": spec.name}
 
-    def replace_all(self, nodes: Sequence[Row], ties: Sequence[Row]) -> None:
-        """Replace the whole graph with already validated nodes and ties (restore), atomically."""
+    def replace_all(self, nodes: Sequence[Row], ties: Sequence[Row], erasures: Mapping[str, str] | None = None) -> int:
+        """Replace the whole graph with already validated nodes and ties (restore), atomically.
+
+        `erasures` (family id: when it was erased) are applied again before the new graph becomes
+        visible, so no reader ever sees an erased family come back. Returns how many were erased."""
         next_version = self.graph_version() + 1
         by_kind: dict[str, list[Row]] = {}
         for node in nodes:
@@ -551,6 +554,11 @@ class GraphStore:
                     result = target.write(statement("create_links", rel_type=spec.type), {**params, "rows": chunk})
                     if int(result[0]["written"]) != len(chunk):
                         raise Conflict(f"some {kind} ties could not be attached to their endpoints")
+            if erasures:
+                wanted = [{"family": family, "before": at} for family, at in sorted(erasures.items())]
+                erased.append(int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"]))
             target.write(statement("set_version"), {"version": next_version})
 
+        erased: list[int] = []
         self.backend.replace_graph(build)
+        return sum(erased)

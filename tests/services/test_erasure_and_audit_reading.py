@@ -20,7 +20,7 @@ def everything(store) -> str:
     return json.dumps(list(store.iter_nodes()), ensure_ascii=False) + json.dumps(list(store.iter_ties()), ensure_ascii=False)
 
 
-def test_erasure_leaves_no_trace_outside_one_audit_entry(cards, store, audit):
+def test_erasure_leaves_no_trace_outside_the_audit_log_and_the_ledger(cards, store, audit):
     assert "Juf Ans" in everything(store)
     with pytest.raises(NotFound):
         cards.erase(OTHER, "gezin-lavendel")  # not hers: as if it did not exist
@@ -34,6 +34,7 @@ def test_erasure_leaves_no_trace_outside_one_audit_entry(cards, store, audit):
         cards.read(SYSTEM, "gezin-lavendel")
     erasure = [e for e in audit.events(family="gezin-lavendel") if e["action"] == "erase"]
     assert len(erasure) == 1 and erasure[0]["actor"] == "tok-w" and "Juf" not in json.dumps(erasure)
+    assert list(cards.erasures.erasures()) == ["gezin-lavendel"]  # the ledger: the id, not the refused try
     assert audit.verify().ok
     other = cards.read(SYSTEM, "gezin-zonnebloem").card  # other families are untouched
     assert other.person("zb-fatma") is not None and len(other.versions) == 2

@@ -127,14 +127,17 @@ RETURN wanted AS professional, o {.*} AS organisation
 // name: erase_family
 // Erasure: the family, everything on its card (members, its own network, agreements, factors,
 // versions, flags), every tie that drew it, and the handovers its professionals recorded for it.
-// One statement: all of it or nothing.
-MATCH (f:Node {id: $family})
-WHERE f.kind = 'family'
+// One statement for a list of families: all of it or nothing. `before` is null for an erasure
+// asked for now; a restore erases again only a family whose copy was created before `before`
+// (its erasure), so a new family that later got the same id is left alone.
+UNWIND $families AS wanted
+MATCH (f:Node {id: wanted.family})
+WHERE f.kind = 'family' AND (wanted.before IS NULL OR f.created IS NULL OR f.created <= wanted.before)
 OPTIONAL MATCH ()-[h:HANDS_OVER]->()
-WHERE h.family = $family
+WHERE h.family = f.id
 DELETE h
 WITH DISTINCT f
-OPTIONAL MATCH (item:Node {family: $family})
+OPTIONAL MATCH (item:Node {family: f.id})
 DETACH DELETE item
 WITH DISTINCT f
 DETACH DELETE f
