@@ -171,18 +171,29 @@ class FalkorBackend:
 
     def replace_graph(self, build: Callable[[Backend], None]) -> None:
         """Build the new graph under a scratch name and RENAME it over the old one: redis renames
-        keys atomically, so readers see either the old graph or the complete new one."""
+        keys atomically, so readers see either the old graph or the complete new one.
+
+        The old graph is WATCHed meanwhile. If anything writes to it before the rename (a change over
+        the API, a token revoked), nothing is replaced and Conflict says so, instead of that write
+        being lost without a word; in Neo4j the single transaction gives the same guarantee."""
         scratch_name = f"{self.graph_name}__replace_{uuid.uuid4().hex[:8]}"
         scratch = FalkorBackend(self.client, scratch_name, name=self.name, timeout=self.timeout_ms / 1000)
-        try:
-            build(scratch)
-            self.client.connection.rename(scratch_name, self.graph_name)
-        except BaseException:
+        with self.client.connection.pipeline() as swap:
             try:
-                scratch.graph.delete()
-            except redis.RedisError:
-                pass
-            raise
+                swap.watch(self.graph_name)
+                build(scratch)
+                swap.multi()
+                swap.rename(scratch_name, self.graph_name)
+                swap.execute()
+            except BaseException as exc:
+                try:
+                    scratch.graph.delete()
+                except redis.RedisError:
+                    pass
+                if isinstance(exc, redis.WatchError):
+                    raise Conflict("the graph was changed while it was being replaced; nothing was replaced, "
+                                   "run it again", code="CHANGED_MEANWHILE") from None
+                raise
         self.graph = self.client.select_graph(self.graph_name)
 
     def ping(self) -> bool:

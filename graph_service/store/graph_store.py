@@ -529,7 +529,8 @@ class GraphStore:
         """Replace the whole graph with already validated nodes and ties (restore), atomically.
 
         `erasures` (family id: when it was erased) are applied again before the new graph becomes
-        visible, so no reader ever sees an erased family come back. Returns how many were erased."""
+        visible, so no reader ever sees an erased family come back. API tokens are not graph data
+        and are kept as they are. Returns how many families were erased again."""
         next_version = self.graph_version() + 1
         by_kind: dict[str, list[Row]] = {}
         for node in nodes:
@@ -557,6 +558,9 @@ class GraphStore:
             if erasures:
                 wanted = [{"family": family, "before": at} for family, at in sorted(erasures.items())]
                 erased.append(int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"]))
+            tokens = [row["token"] for row in self.backend.read(statement("dump_tokens"))]
+            if tokens:
+                target.write(statement("carry_over_tokens"), {"tokens": tokens})
             target.write(statement("set_version"), {"version": next_version})
 
         erased: list[int] = []

@@ -7,12 +7,13 @@ import time
 
 import pytest
 
-from graph_service.domain.errors import ValidationError
+from graph_service.domain.errors import Conflict, ValidationError
 from graph_service.services.backup import backup, restore
 from graph_service.services.demo import load_demo
 from graph_service.services.erasure_ledger import ErasureLedger
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.principal import SYSTEM
+from graph_service.services.tokens import authenticate, create_token
 
 FAMILY = "gezin-lavendel"  # a demo family with members, its own network, handovers and saved versions
 
@@ -131,3 +132,38 @@ def test_the_ledger_holds_ids_only_and_survives_a_torn_last_line(store, audit, t
     with pytest.raises(ValidationError) as err:
         cards.erasures.erasures()
     assert err.value.field == "erasures.jsonl line 2"
+
+
+def test_a_restore_keeps_the_api_tokens_as_they_were(store, tmp_path, ledger):
+    """Tokens are not in backups; a restore drill must not lock everybody out, nor revive a revoked token."""
+    _fill(store)
+    kept, _ = create_token(store, "admin", name="beheer")
+    revoked, record = create_token(store, "coordinator", coalitions=["c1"])
+    store.revoke_token(record["id"])
+    path = tmp_path / "backup.jsonl"
+    backup(store, path)
+    restore(store, path, ledger)
+    assert authenticate(store, kept).name == "beheer"
+    assert authenticate(store, revoked) is None
+    assert sorted(t["role"] for t in store.list_tokens()) == ["admin", "coordinator"]
+
+
+def test_a_write_while_the_embedded_graph_is_replaced_stops_the_restore(store, tmp_path, ledger):
+    if store.backend.name == "neo4j":
+        pytest.skip("Neo4j replaces the graph in one transaction, which waits for the other writer")
+    _fill(store)
+    path = tmp_path / "backup.jsonl"
+    backup(store, path)
+    build = store.backend.replace_graph
+
+    def build_while_someone_writes(fill):
+        def fill_then_write(target):
+            fill(target)
+            store.create_node("community", {"id": "meanwhile", "name": "Tijdens het terugzetten"})
+        build(fill_then_write)
+
+    store.backend.replace_graph = build_while_someone_writes
+    with pytest.raises(Conflict) as err:
+        restore(store, path, ledger)
+    assert err.value.code == "CHANGED_MEANWHILE"
+    assert store.get_node("meanwhile") is not None  # the write is kept, the restore did not happen

@@ -21,3 +21,16 @@ MATCH (t:ApiToken {id: $id})
 WHERE t.revoked IS NULL
 SET t.revoked = $stamp
 RETURN t.id AS id
+
+// name: dump_tokens
+// Every token with its hash, to carry them over when a restore replaces the graph.
+MATCH (t:ApiToken)
+RETURN t {.*} AS token
+
+// name: carry_over_tokens
+// A restore keeps the API tokens (they are not in backups): created where missing, and an
+// existing token (Neo4j restores in place) is left exactly as it is, revoked or not.
+UNWIND $tokens AS token
+MERGE (t:ApiToken {id: token.id})
+ON CREATE SET t = token
+RETURN count(t) AS tokens
