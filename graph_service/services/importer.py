@@ -21,7 +21,7 @@ from ..domain.vocabulary import Vocabulary
 from ..store.cypher import statement
 from ..store.graph_store import now_stamp, today
 from .network import NetworkService
-from .principal import Principal, Role
+from .principal import Principal
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -318,8 +318,7 @@ class Importer:
         return report
 
     def _check_coalition(self, principal: Principal, coalition_id: str) -> None:
-        if principal.role not in (Role.ADMIN, Role.COORDINATOR):
-            raise PermissionDenied(f"a {principal.role.value} cannot import into a coalition", field="coalitionId")
+        self.service.require_writer(principal, "import into a coalition", field="coalitionId")
         try:
             self.service.get_node(principal, coalition_id, kind="coalition")
         except NotFound:

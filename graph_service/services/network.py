@@ -72,17 +72,19 @@ class NetworkService:
         people = self._people_by_pseudonym() if any(str(i).startswith(PREFIX) for i in ids) else {}
         return {i: people.get(i, i) for i in ids}
 
+    @staticmethod
+    def _reached(asked: str, real: str, is_person: bool) -> bool:
+        """For an evaluator: a person is reached only through her pseudonym, never her real id."""
+        return not is_person or asked != real
+
     def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
         if not self.sees_pseudonyms(principal):
             return self._filter_nodes(self.store.get_nodes(ids))
         asked = self._real_ids(principal, ids)
         found = self._filter_nodes(self.store.get_nodes(sorted(set(asked.values()))))
         persons = self.vocabulary.person_kinds
-        return {
-            i: self.pseudonyms.node(found[real]) for i, real in asked.items()
-            # a person's real id is unknown to an evaluator: only her pseudonym reaches her
-            if real in found and (found[real]["kind"] not in persons or i != real)
-        }
+        return {i: self.pseudonyms.node(found[real]) for i, real in asked.items()
+                if real in found and self._reached(i, real, found[real]["kind"] in persons)}
 
     def get_node(self, principal: Principal, node_id: str, kind: str | None = None) -> Row:
         node = self.get_nodes(principal, [node_id]).get(node_id)
@@ -128,7 +130,7 @@ class NetworkService:
             return visible
         pseudonyms = self.pseudonyms.person_ids(ends.values())
         return {i: [self.pseudonyms.tie(t, pseudonyms) for t in visible[real]]
-                for i, real in asked.items() if real in visible and (real not in pseudonyms or i != real)}
+                for i, real in asked.items() if real in visible and self._reached(i, real, real in pseudonyms)}
 
     def get_tie(self, principal: Principal, kind: str, tie_id: str) -> Row | None:
         """A tie, if both its ends are visible to the principal."""
@@ -145,9 +147,11 @@ class NetworkService:
         return tie
 
     # ------------------------------------------------------------------ change rules
-    def _require_writer(self, principal: Principal) -> None:
+    def require_writer(self, principal: Principal, doing: str = "change the coalition network",
+                       field: str | None = None) -> None:
+        """Only admins and coordinators change the network (the coordinator's scope is checked apart)."""
         if principal.role not in (Role.ADMIN, Role.COORDINATOR):
-            raise PermissionDenied(f"a {principal.role.value} cannot change the coalition network")
+            raise PermissionDenied(f"a {principal.role.value} cannot {doing}", field=field)
 
     def _may_change(self, principal: Principal, node_ids: Sequence[str], field: str = "id") -> dict[str, str]:
         """Check the coordinator's scope over existing nodes; returns id -> kind.
@@ -170,19 +174,19 @@ class NetworkService:
 
     # ------------------------------------------------------------------ nodes
     def create_node(self, principal: Principal, kind: str, props: Mapping[str, Any]) -> Row:
-        self._require_writer(principal)
+        self.require_writer(principal)
         self._refuse_private_kind(kind)
         if kind == "coalition" and not principal.is_admin:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
         return self.store.create_node(kind, props)
 
     def update_node(self, principal: Principal, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
-        self._require_writer(principal)
+        self.require_writer(principal)
         self._check_kind(principal, kind, node_id)
         return self.store.update_node(kind, node_id, changes)
 
     def delete_node(self, principal: Principal, kind: str, node_id: str) -> None:
-        self._require_writer(principal)
+        self.require_writer(principal)
         self._check_kind(principal, kind, node_id)
         self.store.delete_node(kind, node_id)
 
@@ -193,7 +197,7 @@ class NetworkService:
             raise NotFound(f"no {kind} with id {node_id!r}", field="id")
 
     def bulk_upsert(self, principal: Principal, kind: str, rows: Sequence[Mapping[str, Any]]) -> int:
-        self._require_writer(principal)
+        self.require_writer(principal)
         self._refuse_private_kind(kind)
         if kind == "coalition" and not principal.is_admin:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
@@ -205,7 +209,7 @@ class NetworkService:
 
     # ------------------------------------------------------------------ ties
     def _check_tie_ends(self, principal: Principal, kind: str, from_id: str, to_id: str) -> None:
-        self._require_writer(principal)
+        self.require_writer(principal)
         spec = self.store.validator.relationship_kind(kind)
         self._refuse_private_kind(kind)
         if kind in COALITION_TIES:
@@ -224,7 +228,7 @@ class NetworkService:
         return self.store.link(kind, from_id, to_id, props)
 
     def _existing_tie(self, principal: Principal, kind: str, tie_id: str) -> Row:
-        self._require_writer(principal)  # before looking: a reader learns nothing from a refusal
+        self.require_writer(principal)  # before looking: a reader learns nothing from a refusal
         tie = self.store.get_tie(kind, tie_id)
         if tie is None:
             raise NotFound(f"no {kind} tie with id {tie_id!r}", field="id")

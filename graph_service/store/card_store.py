@@ -76,7 +76,7 @@ class CardStore:
         family = nodes.get(family_id)
         if family is None or family.get("kind") != "family":
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
-        ties = [self.store._tie(t) for r in rows for t in r["ties"] if t and t.get("to") in nodes]
+        ties = [self.store.tie_row(t) for r in rows for t in r["ties"] if t and t.get("to") in nodes]
         card = Card(family=family, as_of=as_of)
         around = [t for t in ties if t["to"] == family_id]
         card.ties = [t for t in ties if t["to"] != family_id and t["from"] != family_id
@@ -130,7 +130,7 @@ class CardStore:
             prepared.append({"family": check_id(family_id, f"rows[{index}].family"),
                              "props": self._node_props(kind, props, prefix=f"rows[{index}].")})
         families = {r["family"] for r in prepared}
-        found = self.store._kinds_of(sorted(families))
+        found = self.store.kinds_of(sorted(families))
         for index, row in enumerate(prepared):
             if found.get(row["family"]) != "family":
                 raise NotFound(f"no family with id {row['family']!r}", field=f"rows[{index}].family")

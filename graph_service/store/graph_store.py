@@ -105,14 +105,16 @@ class GraphStore:
         self.backend.close()
 
     # ------------------------------------------------------------------ helpers
-    def _tie(self, row: Row) -> Row:
+    def tie_row(self, row: Row) -> Row:
+        """A tie as the statements return it (with the relationship `type`) in the vocabulary's terms (`kind`)."""
         tie = dict(row)
         rel_type = tie.pop("type", None)
         if rel_type is not None:
             tie["kind"] = self._type_to_kind.get(rel_type, rel_type)
         return tie
 
-    def _kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The kind of each of these ids that names a node (others are left out)."""
         wanted = well_formed(ids)
         if not wanted:
             return {}
@@ -208,7 +210,7 @@ class GraphStore:
             return int(result[0]["written"]) if result else 0
         except Conflict:
             pass
-        existing = self._kinds_of(seen)
+        existing = self.kinds_of(seen)
         for node_id, other in existing.items():
             if other != kind:
                 raise Conflict(
@@ -315,7 +317,7 @@ class GraphStore:
         spec = self.validator.relationship_kind(kind)
         row = {**props, "from": from_id, "to": to_id}
         ends = [e for e in (from_id, to_id) if isinstance(e, str)]
-        prepared = self._prepare_tie(spec, row, self._kinds_of(ends))
+        prepared = self._prepare_tie(spec, row, self.kinds_of(ends))
         if "id" in props and self.existing_tie_ids(kind, [prepared["props"]["id"]]):
             raise Conflict("a tie with this id already exists", field="id", code="ID_TAKEN")
         if self._write_ties(spec, [prepared]) != 1:
@@ -335,7 +337,7 @@ class GraphStore:
         """Create many ties of one kind in one statement: all rows or none."""
         spec = self.validator.relationship_kind(kind)
         ends = [r.get(e) for r in rows if isinstance(r, dict) for e in ("from", "to")]
-        kinds = self._kinds_of(e for e in ends if isinstance(e, str))
+        kinds = self.kinds_of(e for e in ends if isinstance(e, str))
         prepared: list[Row] = []
         seen: dict[str, int] = {}
         for index, row in enumerate(rows):
@@ -397,7 +399,7 @@ class GraphStore:
         if not well_formed([node_id]):
             return []
         params = {"id": node_id, "as_of": parse_date(as_of, "asOf") if as_of else None}
-        return [self._tie(r["rel"]) for r in self.backend.read(statement("links_of"), params)]
+        return [self.tie_row(r["rel"]) for r in self.backend.read(statement("links_of"), params)]
 
     def ties_of_many(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, list[Row]]:
         """The ties of many nodes in one round trip: node id -> its ties (both directions)."""
@@ -407,7 +409,7 @@ class GraphStore:
             return result
         params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else None}
         for row in self.backend.read(statement("ties_of_many"), params):
-            result[row["id"]] = [self._tie(t) for t in row["ties"]]
+            result[row["id"]] = [self.tie_row(t) for t in row["ties"]]
         return result
 
     def coalitions_of(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, tuple[str, set[str]]]:
