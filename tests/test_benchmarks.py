@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(
     ("script", "figures"),
     [
-        ("store_benchmark.py", ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph")),
+        ("store_benchmark.py", ("bulk upsert nodes", "bulk link ties", "single get", "coalition subgraph",
+                                "of which database")),
         ("api_benchmark.py", ("synthetic coalitions", "coalition overview", "list page")),
         ("analysis_benchmark.py", ("coalition  2,000 nodes", "region    20,000 nodes", "igraph alone")),
         ("card_benchmark.py", ("synthetic families: 10,000", "card query (audited, signals)", "card map render",
