@@ -34,10 +34,14 @@ class ErasureLedger:
         """Append one erasure; raises if it cannot be written, so the erasure does not run."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps({"family": family_id, "erased_at": erased_at}).encode("utf-8") + b"\n"
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "ab") as fh:
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a+b") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
+                fh.seek(0)
+                written = fh.read()
+                if written and not written.endswith(b"\n"):  # torn by a crash: that erasure never ran
+                    fh.truncate(written.rfind(b"\n") + 1)
                 fh.write(line)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -559,12 +559,12 @@ class GraphStore:
                         raise Conflict(f"some {kind} ties could not be attached to their endpoints")
             if erasures:
                 wanted = [{"family": family, "before": at} for family, at in sorted(erasures.items())]
-                erased.append(int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"]))
+                erased[0] = int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"])
             tokens = [row["token"] for row in self.backend.read(statement("dump_tokens"))]
             if tokens:
                 target.write(statement("carry_over_tokens"), {"tokens": tokens})
             target.write(statement("set_version"), {"version": next_version})
 
-        erased: list[int] = []
+        erased = [0]  # set by build, which Neo4j may run again when it retries the transaction
         self.backend.replace_graph(build)
-        return sum(erased)
+        return erased[0]

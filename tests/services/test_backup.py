@@ -128,10 +128,13 @@ def test_the_ledger_holds_ids_only_and_survives_a_torn_last_line(store, audit, t
     with cards.erasures.path.open("a") as fh:
         fh.write('{"family": "gezin-kla')  # a crash while appending the next erasure
     assert list(cards.erasures.erasures()) == [FAMILY]
+    cards.erase(SYSTEM, "gezin-klaproos")  # the next erasure replaces the torn line
+    assert sorted(cards.erasures.erasures()) == ["gezin-klaproos", FAMILY]
+    text = cards.erasures.path.read_text()
     cards.erasures.path.write_text(text + "not json\n" + text)
     with pytest.raises(ValidationError) as err:
         cards.erasures.erasures()
-    assert err.value.field == "erasures.jsonl line 2"
+    assert err.value.field == "erasures.jsonl line 3"
 
 
 def test_a_restore_keeps_the_api_tokens_as_they_were(store, tmp_path, ledger):
