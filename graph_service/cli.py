@@ -137,8 +137,8 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         counts = restore(store, path, ErasureLedger.beside(audit.path))
     audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
                  f"{counts['erased_again']} erased families erased again")
-    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties; "
-          f"{counts['erased_again']} families erased since the backup were erased again (erasure ledger)")
+    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties; erasure ledger: "
+          f"{counts['erased_again']} of the restored families had been erased after the backup and were erased again")
     return 0
 
 

@@ -114,7 +114,7 @@ def test_a_restored_backup_does_not_bring_an_erased_family_back(data_dir, tmp_pa
     assert erased.returncode == 0, erased.stderr
     restored = run_cli("db", "restore", str(path), "--data-dir", str(data_dir))
     assert restored.returncode == 0, restored.stderr
-    assert "1 families erased since the backup were erased again" in restored.stdout
+    assert "1 of the restored families had been erased after the backup and were erased again" in restored.stdout
     status = run_cli("db", "status", "--data-dir", str(data_dir)).stdout
     assert "  family: 2" in status
     last = json.loads((data_dir / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()[-1])

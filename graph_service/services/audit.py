@@ -17,12 +17,20 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from ..domain.errors import PermissionDenied, ValidationError
 from .principal import Principal
 
 GENESIS = "0" * 64
+
+
+def open_private(path: Path, flags: int = os.O_RDWR | os.O_APPEND | os.O_CREAT) -> BinaryIO:
+    """Open (and create) a file only the service's own user may read: the audit log and the
+    erasure ledger name families and professionals, so other accounts on the host must not see them."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    mode = "a+b" if flags & os.O_APPEND else "wb"
+    return os.fdopen(os.open(path, flags, 0o600), mode)
 
 
 def _digest(previous: str, event: dict[str, Any]) -> str:
@@ -86,8 +94,7 @@ class AuditLog:
             "what": what,
             "emergency": emergency,
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, open(self.path, "a+b") as fh:
+        with self._lock, open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 previous, seq = self._last_hash(fh)
@@ -107,7 +114,7 @@ class AuditLog:
         and it replaces the old file in one rename: a crash leaves either the old or the new log."""
         now = now or dt.datetime.now(dt.timezone.utc)
         cutoff = (now - dt.timedelta(days=older_than_days)).isoformat(timespec="milliseconds")
-        with self._lock, open(self.path, "a+b") as fh:
+        with self._lock, open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 fh.seek(0)
@@ -118,7 +125,7 @@ class AuditLog:
                 last = json.loads(old[-1])
                 anchor = json.dumps({"seq": last["seq"], "anchor": True, "hash": last["hash"], "pruned_before": cutoff})
                 scratch = self.path.with_suffix(".pruning")
-                with open(scratch, "wb") as out:
+                with open_private(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as out:
                     out.write(("\n".join([anchor, *lines[len(old):]]) + "\n").encode("utf-8"))
                     out.flush()
                     os.fsync(out.fileno())

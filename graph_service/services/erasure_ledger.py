@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from ..domain.errors import ValidationError
+from .audit import open_private
 
 
 class ErasureLedger:
@@ -32,10 +33,8 @@ class ErasureLedger:
 
     def record(self, family_id: str, erased_at: str) -> None:
         """Append one erasure; raises if it cannot be written, so the erasure does not run."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps({"family": family_id, "erased_at": erased_at}).encode("utf-8") + b"\n"
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a+b") as fh:
+        with open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 fh.seek(0)

@@ -80,3 +80,13 @@ def test_retention_prunes_old_events_and_the_chain_still_verifies(cards, audit):
     lines[1] = lines[1].replace('"prune"', '"read"')
     audit.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert not audit.verify().ok  # tampering after a prune is still found
+
+
+def test_the_audit_log_and_the_erasure_ledger_are_readable_by_the_service_account_only(cards, audit):
+    from graph_service.services.principal import SYSTEM as operator
+
+    cards.erase(WORKER, "gezin-lavendel")
+    audit.prune(operator, 365, now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=400))  # rewrites the log
+    assert oct(audit.path.parent.stat().st_mode & 0o777) == "0o700"
+    for path in (audit.path, cards.erasures.path):
+        assert oct(path.stat().st_mode & 0o777) == "0o600", path.name
