@@ -67,12 +67,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .analysis import analyse  # noqa: F401
     try:
         if args.demo:
-            from .services.tokens import create_token
+            from .services.tokens import renew_demo_admin_token
 
             written = load_demo(store, _audit(settings))
             print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
-            token, _ = create_token(store, "admin", name="demo admin (serve --demo)")
-            print(f"demo admin token: {token}")
+            token = renew_demo_admin_token(store)
+            print(f"demo admin token: {token}")  # the one of an earlier start no longer works
         app = create_app(store, settings)
         if args.demo:
             from .services.tokens import hash_token

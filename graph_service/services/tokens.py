@@ -58,6 +58,19 @@ def create_token(
     return token, stored
 
 
+DEMO_ADMIN = "demo admin (serve --demo)"
+
+
+def renew_demo_admin_token(store: GraphStore) -> str:
+    """A fresh admin token for `serve --demo`, revoking the one of every earlier start: an admin
+    token printed in an old terminal must not keep working for ever."""
+    for earlier in store.list_tokens():
+        if earlier.get("name") == DEMO_ADMIN and not earlier.get("revoked"):
+            store.revoke_token(earlier["id"])
+    token, _ = create_token(store, "admin", name=DEMO_ADMIN)
+    return token
+
+
 def authenticate(store: GraphStore, token: str | None) -> Principal | None:
     """The principal of a bearer token, or None when it is unknown, revoked or malformed."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
