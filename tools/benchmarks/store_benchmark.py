@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
