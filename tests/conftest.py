@@ -83,6 +83,17 @@ def falkor_backend(server: EmbeddedServer, graph: str, **options) -> FalkorBacke
     return FalkorBackend(client, graph, name="falkordb-embedded", **options)
 
 
+@pytest.fixture
+def embedded_store(falkor_server, vocabulary) -> Iterator[GraphStore]:
+    """A migrated, empty store on the embedded FalkorDB only (for what only that backend does)."""
+    backend = falkor_backend(falkor_server, f"test_{uuid.uuid4().hex[:12]}")
+    graph_store = GraphStore(backend, vocabulary)
+    graph_store.migrate()
+    yield graph_store
+    backend.drop_graph()
+    backend.close()  # owns no server: closes the connection only
+
+
 @pytest.fixture(params=BACKENDS)
 def store(request, vocabulary) -> Iterator[GraphStore]:
     """A migrated, empty store on each backend under test."""
@@ -91,13 +102,7 @@ def store(request, vocabulary) -> Iterator[GraphStore]:
         yield graph_store
         graph_store.close()
         return
-    server: EmbeddedServer = request.getfixturevalue("falkor_server")
-    backend = falkor_backend(server, f"test_{uuid.uuid4().hex[:12]}")
-    graph_store = GraphStore(backend, vocabulary)
-    graph_store.migrate()
-    yield graph_store
-    backend.drop_graph()
-    backend.close()  # owns no server: closes the connection only
+    yield request.getfixturevalue("embedded_store")
 
 
 def free_port() -> int:

@@ -105,9 +105,9 @@ class GraphStore:
         self.backend.close()
 
     # ------------------------------------------------------------------ helpers
-    def tie_row(self, row: Row) -> Row:
-        """A tie as the statements return it (with the relationship `type`) in the vocabulary's terms (`kind`)."""
-        tie = dict(row)
+    def tie_row(self, tie: Row) -> Row:
+        """A tie as a statement returned it (with the relationship `type`), changed in place into the
+        vocabulary's terms (`kind`); every caller hands over a row decoded just now."""
         rel_type = tie.pop("type", None)
         if rel_type is not None:
             tie["kind"] = self._type_to_kind.get(rel_type, rel_type)
@@ -464,7 +464,6 @@ class GraphStore:
         for row in rows:
             if row["node"] is not None:
                 nodes[row["node"]["id"]] = row["node"]
-        kinds = self._type_to_kind
         done: set[str] = set()
         for row in rows:
             source = row["from"]
@@ -474,9 +473,7 @@ class GraphStore:
             for tie in row["ties"]:
                 if tie["to"] in nodes:
                     tie["from"] = source
-                    rel_type = tie.pop("type")
-                    tie["kind"] = kinds.get(rel_type, rel_type)
-                    graph.ties.append(tie)
+                    graph.ties.append(self.tie_row(tie))
         return graph
 
     def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:

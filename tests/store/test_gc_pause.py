@@ -5,27 +5,21 @@ from __future__ import annotations
 
 import gc
 import threading
-import uuid
 
 import pytest
 import redis
 
 from graph_service.store.gc_pause import gc_paused
-from tests.conftest import falkor_backend
 
 
-def test_the_collector_runs_again_after_reads_that_succeed_or_fail(falkor_server):
-    backend = falkor_backend(falkor_server, f"gc_{uuid.uuid4().hex[:12]}")
-    try:
-        backend.write("CREATE (:Probe {n: 1})")
-        assert backend.read("MATCH (p:Probe) RETURN p.n AS n") == [{"n": 1}]
-        assert gc.isenabled()
-        with pytest.raises(redis.ResponseError):
-            backend.read("MATCH (p:Probe RETURN p")  # a syntax error from the database
-        assert gc.isenabled()
-    finally:
-        backend.drop_graph()
-        backend.client.connection.close()
+def test_the_collector_runs_again_after_reads_that_succeed_or_fail(embedded_store):
+    backend = embedded_store.backend
+    backend.write("CREATE (:Probe {n: 1})")
+    assert backend.read("MATCH (p:Probe) RETURN p.n AS n") == [{"n": 1}]
+    assert gc.isenabled()
+    with pytest.raises(redis.ResponseError):
+        backend.read("MATCH (p:Probe RETURN p")  # a syntax error from the database
+    assert gc.isenabled()
 
 
 def test_concurrent_readers_share_one_pause():
