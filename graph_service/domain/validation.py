@@ -21,6 +21,11 @@ DEFAULT_MAX_STRING_LENGTH = 500
 DEFAULT_MAX_TEXT_LENGTH = 5000
 _NODE_RESERVED = frozenset({"id", "kind"})
 _TIE_RESERVED = frozenset({"id"})
+_UNSEEN = object()
+
+#: A batch's checked values: (property name, type, value) -> the clean value. A bulk write repeats
+#: the same domain, type, phases and dates in row after row; each is checked once per batch.
+ValueMemo = dict[tuple[str, type, Any], Any]
 
 
 def new_id() -> str:
@@ -167,6 +172,7 @@ class Validator:
         owner: str,
         prefix: str,
         reserved: frozenset[str],
+        memo: ValueMemo | None = None,
     ) -> dict[str, Any]:
         if not isinstance(props, dict):  # dict, not Mapping: the typing check is slow in bulk paths
             raise ValidationError("must be an object of properties", field=prefix.rstrip(".") or "properties")
@@ -174,6 +180,18 @@ class Validator:
         for name, value in props.items():
             if name in reserved:
                 continue
+            key = None
+            if memo is not None and value is not None:
+                # the type is part of the key: True == 1, but only one of them is a valid int
+                kind = type(value)
+                key = (name, kind, tuple(value) if kind is list else value)
+                try:
+                    hit = memo.get(key, _UNSEEN)
+                except TypeError:  # unhashable (a map where text belongs): the full check below names it
+                    key, hit = None, _UNSEEN
+                if hit is not _UNSEEN:
+                    clean[name] = list(hit) if type(hit) is tuple else hit  # lists are kept as tuples
+                    continue
             spec = specs.get(name)
             if spec is None:
                 raise ValidationError(
@@ -188,10 +206,12 @@ class Validator:
                     clean[name] = None  # an update that removes the property
                 continue
             try:
-                clean[name] = self.value(spec, value, name)
+                clean[name] = checked = self.value(spec, value, name)
             except ValidationError as error:  # the row prefix is added only when needed: bulk paths are hot
                 error.field = f"{prefix}{error.field}"
                 raise
+            if key is not None:
+                memo[key] = tuple(checked) if type(checked) is list else checked  # type: ignore[index]
         if not partial:
             known = self._required.get(id(specs))
             if known is None:
@@ -202,18 +222,21 @@ class Validator:
         return clean
 
     def node_properties(
-        self, kind: NodeKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = ""
+        self, kind: NodeKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = "",
+        memo: ValueMemo | None = None,
     ) -> dict[str, Any]:
-        """Clean node properties; `id` is checked separately and system properties are ignored."""
+        """Clean node properties; `id` is checked separately and system properties are ignored.
+        Bulk paths pass one `memo` for the whole batch."""
         return self._properties(
-            kind.properties, props, partial=partial, owner=kind.name, prefix=prefix, reserved=_NODE_RESERVED
+            kind.properties, props, partial=partial, owner=kind.name, prefix=prefix, reserved=_NODE_RESERVED, memo=memo
         )
 
     def relationship_properties(
-        self, rel: RelationshipKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = ""
+        self, rel: RelationshipKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = "",
+        memo: ValueMemo | None = None,
     ) -> dict[str, Any]:
         clean = self._properties(
-            rel.properties, props, partial=partial, owner=rel.name, prefix=prefix, reserved=_TIE_RESERVED
+            rel.properties, props, partial=partial, owner=rel.name, prefix=prefix, reserved=_TIE_RESERVED, memo=memo
         )
         since, until = clean.get("since"), clean.get("until")
         if since and until and until <= since:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..domain.errors import Conflict, NotFound, ValidationError
-from ..domain.validation import CONTROL, ID_PATTERN, Validator, check_id, new_id, parse_date
+from ..domain.validation import CONTROL, ID_PATTERN, Validator, ValueMemo, check_id, new_id, parse_date
 from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary
 from . import migrations
 from .backend import Backend, Row
@@ -186,6 +186,7 @@ class GraphStore:
         spec = self.validator.node_kind(kind)
         prepared: list[Row] = []
         seen: dict[str, int] = {}
+        memo: ValueMemo = {}
         stamp = now_stamp()
         for index, row in enumerate(rows):
             prefix = f"rows[{index}]."
@@ -197,7 +198,7 @@ class GraphStore:
                     f"id {node_id!r} also appears in rows[{seen[node_id]}]", field=f"{prefix}id", code="DUPLICATE_ID"
                 )
             seen[node_id] = index
-            props = self.validator.node_properties(spec, row, prefix=prefix)
+            props = self.validator.node_properties(spec, row, prefix=prefix, memo=memo)
             props["id"] = node_id  # one flat map a row: half the nesting to write out and to read
             prepared.append(props)
         if not prepared:
@@ -290,7 +291,8 @@ class GraphStore:
 
     # ------------------------------------------------------------------ ties
     def _prepare_tie(
-        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], prefix: str = ""
+        self, spec: RelationshipKind, row: Mapping[str, Any], kinds: Mapping[str, str], prefix: str = "",
+        memo: ValueMemo | None = None,
     ) -> Row:
         ends = {}
         for end in ("from", "to"):
@@ -301,7 +303,7 @@ class GraphStore:
             ends[end] = value
         self.validator.endpoints(spec, kinds[ends["from"]], kinds[ends["to"]], prefix.rstrip("."))
         props = {k: v for k, v in row.items() if k not in ("from", "to")}
-        clean = self.validator.relationship_properties(spec, props, prefix=prefix)
+        clean = self.validator.relationship_properties(spec, props, prefix=prefix, memo=memo)
         tie_id = row.get("id")
         tie_id = new_id() if tie_id is None else check_id(tie_id, f"{prefix}id")
         return {"from": ends["from"], "to": ends["to"], "props": {**clean, "id": tie_id}}
@@ -340,10 +342,11 @@ class GraphStore:
         kinds = self.kinds_of(e for e in ends if isinstance(e, str))
         prepared: list[Row] = []
         seen: dict[str, int] = {}
+        memo: ValueMemo = {}
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
                 raise ValidationError("must be an object", field=f"rows[{index}]")
-            tie = self._prepare_tie(spec, row, kinds, prefix=f"rows[{index}].")
+            tie = self._prepare_tie(spec, row, kinds, prefix=f"rows[{index}].", memo=memo)
             tie_id = tie["props"]["id"]
             if tie_id in seen:
                 raise ValidationError(

@@ -264,6 +264,27 @@ def test_bulk_upsert_with_one_bad_row_writes_nothing(store):
     assert store.counts()["nodes"]["organisation"] == 0
 
 
+def test_bulk_upsert_checks_every_row_even_when_values_repeat(store):
+    # a batch checks a value it has seen once; 1 equals True in Python, yet only True is a yes/no
+    rows = [org(f"o{i}", regional=True, municipality=" Dijkhaven ", phases=["pregnancy", "pregnancy"])
+            for i in range(3)]
+    rows[2]["regional"] = 1
+    with pytest.raises(ValidationError) as err:
+        store.bulk_upsert_nodes("organisation", rows)
+    assert (err.value.field, err.value.code) == ("rows[2].regional", "INVALID_TYPE")
+    rows[2]["regional"] = True
+    rows[2]["phases"] = [["pregnancy"]]
+    with pytest.raises(ValidationError) as err:
+        store.bulk_upsert_nodes("organisation", rows)
+    assert err.value.field == "rows[2].phases[0]"
+    assert store.counts()["nodes"]["organisation"] == 0
+    rows[2]["phases"] = ["pregnancy", "pregnancy"]
+    assert store.bulk_upsert_nodes("organisation", rows) == 3
+    for i in range(3):  # every row cleaned alike: trimmed, phases once
+        node = store.get_node(f"o{i}")
+        assert (node["municipality"], node["phases"], node["regional"]) == ("Dijkhaven", ["pregnancy"], True)
+
+
 def test_bulk_upsert_rejects_duplicate_ids_and_ids_of_another_kind(store):
     with pytest.raises(ValidationError) as err:
         store.bulk_upsert_nodes("organisation", [org("a"), org("b"), org("a")])
