@@ -60,11 +60,8 @@ def _decode(cell: list) -> object:
     if kind == 2:
         return value
     if kind == 10:
-        out = {}
         items = iter(value)
-        for key, item in zip(items, items):
-            out[key] = item[1] if item[0] == 2 else _decode(item)
-        return out
+        return {key: item[1] if item[0] == 2 else _decode(item) for key, item in zip(items, items)}
     if kind == 3:
         return int(value)
     if kind == 1:

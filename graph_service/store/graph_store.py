@@ -457,13 +457,15 @@ class GraphStore:
         return bool(self.backend.write(statement("revoke_token"), {"id": token_id, "stamp": now_stamp()}))
 
     # ------------------------------------------------------------------ subgraphs
-    def _subgraph(self, name: str, params: Mapping[str, Any], version: int) -> Subgraph:
-        """Read rows of `node`, or of `from` with its `ties`, into one Subgraph (see the statement)."""
-        if not well_formed([params.get("coalition")]):
-            return Subgraph(version=version)
-        rows = self.backend.read(statement(name), params)
+    def _read_coalition(self, coalition_id: str, as_of: str, version: int) -> Subgraph:
+        """Read rows of `node`, or of `from` with its `ties`, into one Subgraph (see the statement).
+        A handover around one family is part of that family's card, not of the coalition's
+        network, so card ties are left out."""
         graph = Subgraph(version=version)
-        nodes = graph.nodes
+        if not well_formed([coalition_id]):
+            return graph
+        rows = self.backend.read(statement("coalition_subgraph"), {"coalition": coalition_id, "as_of": as_of})
+        nodes, ties, private = graph.nodes, graph.ties, self.vocabulary.card_tie_kinds
         for row in rows:
             if row["node"] is not None:
                 nodes[row["node"]["id"]] = row["node"]
@@ -476,7 +478,8 @@ class GraphStore:
             for tie in row["ties"]:
                 if tie["to"] in nodes:
                     tie["from"] = source
-                    graph.ties.append(self.tie_row(tie))
+                    if self.tie_row(tie)["kind"] not in private:
+                        ties.append(tie)
         return graph
 
     def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
@@ -491,12 +494,9 @@ class GraphStore:
             if cached is not None and cached.version == version:
                 self._subgraphs.move_to_end(key)
                 return cached
-        graph = self._subgraph("coalition_subgraph", {"coalition": key[0], "as_of": key[1]}, version)
+        graph = self._read_coalition(*key, version)
         if not graph.nodes:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
-        # a handover around one family is part of that family's card, not of the coalition's network
-        private = self.vocabulary.card_tie_kinds
-        graph.ties = [t for t in graph.ties if t["kind"] not in private]
         with self._subgraphs_lock:
             self._subgraphs[key] = graph
             while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:
