@@ -69,8 +69,6 @@ class Validator:
         self.vocabulary = vocabulary
         self.max_string_length = max_string_length
         self.max_text_length = max_text_length
-        #: required property names per property map (kept with the map, so its id stays its own)
-        self._required: dict[int, tuple[Mapping[str, PropertySpec], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ kinds
     def node_kind(self, kind: Any, field: str = "kind") -> NodeKind:
@@ -165,17 +163,17 @@ class Validator:
     # ------------------------------------------------------------------ maps
     def _properties(
         self,
-        specs: Mapping[str, PropertySpec],
+        owner: NodeKind | RelationshipKind,
         props: Mapping[str, Any],
         *,
         partial: bool,
-        owner: str,
         prefix: str,
         reserved: frozenset[str],
         memo: ValueMemo | None = None,
     ) -> dict[str, Any]:
         if not isinstance(props, dict):  # dict, not Mapping: the typing check is slow in bulk paths
             raise ValidationError("must be an object of properties", field=prefix.rstrip(".") or "properties")
+        specs = owner.properties
         clean: dict[str, Any] = {}
         for name, value in props.items():
             if name in reserved:
@@ -195,7 +193,7 @@ class Validator:
             spec = specs.get(name)
             if spec is None:
                 raise ValidationError(
-                    f"{owner} has no property {name!r}; known: {', '.join(specs)}",
+                    f"{owner.name} has no property {name!r}; known: {', '.join(specs)}",
                     field=f"{prefix}{name}",
                     code="UNKNOWN_PROPERTY",
                 )
@@ -213,10 +211,7 @@ class Validator:
             if key is not None:
                 memo[key] = tuple(checked) if type(checked) is list else checked  # type: ignore[index]
         if not partial:
-            known = self._required.get(id(specs))
-            if known is None:
-                known = self._required[id(specs)] = (specs, tuple(n for n, s in specs.items() if s.required))
-            for name in known[1]:
+            for name in owner.required:
                 if name not in clean:
                     raise ValidationError("is required", field=f"{prefix}{name}", code="REQUIRED")
         return clean
@@ -227,17 +222,13 @@ class Validator:
     ) -> dict[str, Any]:
         """Clean node properties; `id` is checked separately and system properties are ignored.
         Bulk paths pass one `memo` for the whole batch."""
-        return self._properties(
-            kind.properties, props, partial=partial, owner=kind.name, prefix=prefix, reserved=_NODE_RESERVED, memo=memo
-        )
+        return self._properties(kind, props, partial=partial, prefix=prefix, reserved=_NODE_RESERVED, memo=memo)
 
     def relationship_properties(
         self, rel: RelationshipKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = "",
         memo: ValueMemo | None = None,
     ) -> dict[str, Any]:
-        clean = self._properties(
-            rel.properties, props, partial=partial, owner=rel.name, prefix=prefix, reserved=_TIE_RESERVED, memo=memo
-        )
+        clean = self._properties(rel, props, partial=partial, prefix=prefix, reserved=_TIE_RESERVED, memo=memo)
         since, until = clean.get("since"), clean.get("until")
         if since and until and until <= since:
             raise ValidationError("must be after since", field=f"{prefix}until", code="INVALID_PERIOD")

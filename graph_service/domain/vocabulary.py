@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -68,8 +68,18 @@ class PropertySpec:
     past: bool = False
 
 
+class _HasProperties:
+    properties: Mapping[str, PropertySpec]
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        """The properties a new node or tie of this kind must have (worked out once: bulk
+        validation asks for every row)."""
+        return tuple(name for name, spec in self.properties.items() if spec.required)
+
+
 @dataclass(frozen=True)
-class NodeKind:
+class NodeKind(_HasProperties):
     name: str
     label: str
     nl: str
@@ -83,7 +93,7 @@ class NodeKind:
 
 
 @dataclass(frozen=True)
-class RelationshipKind:
+class RelationshipKind(_HasProperties):
     name: str
     type: str
     nl: str
