@@ -26,11 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 PYPI = "https://pypi.org/pypi"
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
-Fetch = Callable[[str], Optional[dict]]
+Fetch = Callable[[str], dict | None]
 
 
 @dataclass

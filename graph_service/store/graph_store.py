@@ -541,8 +541,10 @@ class GraphStore:
         for tie in ties:
             props = {k: v for k, v in tie.items() if k not in ("kind", "from", "to")}
             ties_by_kind.setdefault(tie["kind"], []).append({"from": tie["from"], "to": tie["to"], "props": props})
+        erased = 0
 
-        def build(target: Backend) -> None:
+        def build(target: Backend) -> None:  # Neo4j may run it again when it retries the transaction
+            nonlocal erased
             migrations.migrate(target)
             target.write(statement("delete_all_nodes"))
             for kind, rows in by_kind.items():
@@ -559,12 +561,11 @@ class GraphStore:
                         raise Conflict(f"some {kind} ties could not be attached to their endpoints")
             if erasures:
                 wanted = [{"family": family, "before": at} for family, at in sorted(erasures.items())]
-                erased[0] = int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"])
+                erased = int(target.write(statement("erase_family"), {"families": wanted})[0]["erased"])
             tokens = [row["token"] for row in self.backend.read(statement("dump_tokens"))]
             if tokens:
                 target.write(statement("carry_over_tokens"), {"tokens": tokens})
             target.write(statement("set_version"), {"version": next_version})
 
-        erased = [0]  # set by build, which Neo4j may run again when it retries the transaction
         self.backend.replace_graph(build)
-        return erased[0]
+        return erased
