@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.demo:
             from .services.tokens import renew_demo_admin_token
 
-            written = load_demo(store, _audit(settings))
+            written = load_demo(store, _audit(settings, store))
             print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
             token = renew_demo_admin_token(store)
             print(f"demo admin token: {token}")  # the one of an earlier start no longer works
@@ -135,8 +135,10 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     audit = _audit(settings)
     with _store(settings) as store:
         counts = restore(store, path, ErasureLedger.beside(audit.path))
-    audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
-                 f"{counts['erased_again']} erased families erased again")
+        audit.anchors = store
+        audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
+                     f"{counts['erased_again']} erased families erased again")
+        audit.repair()  # the restored graph holds the backup's anchor: anchor the head again
     print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties; erasure ledger: "
           f"{counts['erased_again']} of the restored families had been erased after the backup and were erased again")
     return 0
@@ -147,21 +149,25 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with _store(settings) as store:
-        written = load_demo(store, _audit(settings))
+        written = load_demo(store, _audit(settings, store))
     print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
     return 0
 
 
-def _audit(settings: Settings) -> AuditLog:
+def _audit(settings: Settings, store: GraphStore | None = None) -> AuditLog:
+    """The audit log; with the store, its head is anchored in (and checked against) the database."""
     from .services.audit import AuditLog
 
-    return AuditLog.in_data_dir(settings.data_dir)
+    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    result = _audit(_settings(args)).verify()
+    settings = _settings(args)
+    with _store(settings) as store:
+        result = _audit(settings, store).verify()
     if not result.ok:
-        print(f"audit log broken at line {result.broken_at}: {result.reason} ({result.events} lines before it are intact)")
+        where = f"at line {result.broken_at}" if result.broken_at else "at its end"
+        print(f"audit log broken {where}: {result.reason} ({result.events} events before it are intact)")
         return 1
     print(f"audit log intact: {result.events} events")
     return 0
@@ -211,7 +217,7 @@ def cmd_audit_emergencies(args: argparse.Namespace) -> int:
 def _cards(settings: Settings, store: GraphStore):  # type: ignore[no-untyped-def]
     from .services.family_cards import FamilyCardService
 
-    return FamilyCardService(store, _audit(settings))
+    return FamilyCardService(store, _audit(settings, store))
 
 
 def cmd_family_erase(args: argparse.Namespace) -> int:
@@ -247,7 +253,7 @@ def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-
     settings = _settings(args)
     with _store(settings) as store:
         network = NetworkService(store)
-        maps = MapService(network, AnalysisService(network), FamilyCardService(store, _audit(settings)))
+        maps = MapService(network, AnalysisService(network), FamilyCardService(store, _audit(settings, store)))
         page = build(maps, SYSTEM)
     out = Path(args.out)
     export_page(page, out)

@@ -18,6 +18,10 @@
 | COALITION_PSEUDONYM_KEY | secret (>= 16 bytes) for evaluators' pseudonyms of people; empty: a random key kept in `<data dir>/secrets/pseudonym.key` | (generated) |
 | COALITION_TRUSTED_DOCUMENTS | JSON file of sha256 -> GraphQL document: only these documents run (production) | (any valid document) |
 | COALITION_RATE_LIMIT | GraphQL requests per minute per user (0: no limit) | 600 |
+| COALITION_SIGNIN_RATE_LIMIT | sign-in attempts per minute per client address (0: no limit) | 10 |
+| COALITION_AUTH_FAILURE_LIMIT | wrong bearer tokens per minute per client address before 429 (0: no limit) | 30 |
+| COALITION_AUDIT_KEY | secret (>= 16 bytes) of the audit log's keyed chain; empty: a random key kept in `<data dir>/secrets/audit.key` | (generated) |
+| COALITION_STORE_GRACE | seconds the database may be unreachable before /healthz reports the service unhealthy | 30 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
 | COALITION_OIDC_ROLE_MAP | JSON: {"claim": "groups", "roles": {"<group>": {"role": ..., "coalitions": [...]}}, "professional_claim": ...} | {} |
@@ -79,6 +83,10 @@ class Settings:
     audit_retention_days: int = 1825
     pseudonym_key: str = ""
     trusted_documents: Path | None = None
+    signin_rate_limit_per_minute: int = 10
+    auth_failure_limit_per_minute: int = 30
+    audit_key: str = ""
+    store_grace_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -103,6 +111,10 @@ class Settings:
             audit_retention_days=int(env.get("COALITION_AUDIT_RETENTION_DAYS", "1825")),
             trusted_documents=_trusted_documents(env.get("COALITION_TRUSTED_DOCUMENTS", "").strip()),
             pseudonym_key=_secret(env.get("COALITION_PSEUDONYM_KEY", ""), "COALITION_PSEUDONYM_KEY", MIN_KEY_BYTES),
+            signin_rate_limit_per_minute=int(env.get("COALITION_SIGNIN_RATE_LIMIT", "10")),
+            auth_failure_limit_per_minute=int(env.get("COALITION_AUTH_FAILURE_LIMIT", "30")),
+            audit_key=_secret(env.get("COALITION_AUDIT_KEY", ""), "COALITION_AUDIT_KEY", MIN_KEY_BYTES),
+            store_grace_seconds=float(env.get("COALITION_STORE_GRACE", "30")),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -43,7 +43,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         return JSONResponse({"status": "ready", "store": store.backend.name})
 
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
-    audit = AuditLog.in_data_dir(settings.data_dir)
+    audit = AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store)
+    audit.repair()  # a line torn by a crash is cut off (and that is logged) before anything is served
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode,
                                pseudonymiser=Pseudonymiser.from_settings(settings, store.vocabulary))
     restricted = GraphQLEndpoint(build_schema(store.vocabulary, dev_mode=settings.dev_mode, family_data=False),

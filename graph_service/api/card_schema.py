@@ -236,7 +236,8 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         strawberry.field(resolver=family_consents, name="familyConsents",
                          description="The parents' consents to share the card summary, current and revoked."),
         strawberry.field(resolver=emergency_grants, name="emergencyGrants",
-                         description="Admins only: every emergency access, for review (this read is logged)."),
+                         description="Every emergency access, for review: all for admins, their coalitions' for privacy "
+                         "officers (this read is logged)."),
         strawberry.field(resolver=audit_events, name="auditEvents",
                          description="Admins only: the audit log of one family or one user, oldest first (this read is logged)."),
         strawberry.field(resolver=family_card, name="familyCard",
@@ -361,14 +362,21 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         result = await guarded(info, cards(info).emergency_access, family_id, reason, minutes)
         return EmergencyPayload(grant=to_node(result)) if isinstance(result, dict) else result
 
+    async def end_emergency_access(info: strawberry.Info, grant_id: ID) -> EmergencyResult:  # type: ignore[valid-type]
+        result = await guarded(info, cards(info).end_emergency_access, grant_id)
+        return EmergencyPayload(grant=to_node(result)) if isinstance(result, dict) else result
+
     mutations = [
         strawberry.mutation(resolver=record_consent, name="recordConsent",
                             description="The parents consent to share the card summary with a professional or "
                             "organisation for a purpose."),
         strawberry.mutation(resolver=revoke_consent, name="revokeConsent", description="Revoked with immediate effect."),
         strawberry.mutation(resolver=emergency_access, name="requestEmergencyAccess",
-                            description="Break-glass access to a family you are not assigned to: time-boxed, with a "
-                            "reason, flagged in the audit log and reviewed."),
+                            description="Break-glass access, for reading, to a family of your coalition that you are "
+                            "not assigned to: time-boxed, with a reason, flagged in the audit log and reviewed. The "
+                            "answer is the same whether or not the family exists; only a real grant opens the card."),
+        strawberry.mutation(resolver=end_emergency_access, name="endEmergencyAccess",
+                            description="Admins and the coalition's privacy officer end an emergency access at once."),
         strawberry.mutation(resolver=erase_family, name="eraseFamily",
                             description="Erase the family and everything on its card (on the parents' request)."),
         strawberry.mutation(resolver=create_family_card, name="createFamilyCard",

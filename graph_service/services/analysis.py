@@ -34,15 +34,17 @@ class AnalysisService:
     def __init__(self, network: NetworkService, config: RuleConfig | None = None) -> None:
         self.network = network
         self.config = config or RuleConfig()
-        #: by (coalition, date, graph version, pseudonymised): evaluators' findings name pseudonyms
-        self._cache: OrderedDict[tuple[str, str, int, bool], dict[str, Any]] = OrderedDict()
+        #: by (coalition, date, graph version, pseudonymised, read scope): evaluators' findings name
+        #: pseudonyms, and a coordinator of another coalition sees its organisations only
+        self._cache: OrderedDict[tuple[str, str, int, bool, str | None], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def analyse(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
         self.network.get_node(principal, coalition_id, kind="coalition")
         as_of = as_of or today()
         sub = self.network.coalition_subgraph(principal, coalition_id, as_of)
-        key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal))
+        key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal),
+               self.network.read_scope(principal, coalition_id))
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)

@@ -35,12 +35,26 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+#: a cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (`=cmd|' /C calc'!A0`, `+1+1`), prefixed
+    with a quote so it is shown as the text it is (OWASP's advice for CSV injection). Numbers stay
+    numbers; only text is touched."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _title(node: dict[str, Any]) -> str:
     return str(node.get("name") or node.get("label") or node["id"])
 
 
 def coalition_graph(service: NetworkService, principal: Principal, coalition_id: str, as_of: str | None = None) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
     service.get_node(principal, coalition_id, kind="coalition")
+    service.require_full_read(principal, coalition_id, "export")
     sub = service.coalition_subgraph(principal, coalition_id, as_of)
     graph = nx.MultiDiGraph(name=_title(sub.nodes[coalition_id]))
     for node_id, node in sub.nodes.items():
@@ -81,10 +95,10 @@ def export(service: NetworkService, principal: Principal, coalition_id: str, fil
     writer = csv.DictWriter(nodes_csv, node_columns)
     writer.writeheader()
     for node_id, attrs in graph.nodes(data=True):
-        writer.writerow({"id": node_id, **attrs})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in {"id": node_id, **attrs}.items()})
     writer = csv.DictWriter(ties_csv, tie_columns)
     writer.writeheader()
     for a, b, key, attrs in graph.edges(keys=True, data=True):
-        writer.writerow({**attrs, "id": key, "from": a, "to": b})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in {**attrs, "id": key, "from": a, "to": b}.items()})
     return [ExportFile(f"{base}-nodes.csv", "text/csv", nodes_csv.getvalue()),
             ExportFile(f"{base}-ties.csv", "text/csv", ties_csv.getvalue())]

@@ -25,7 +25,7 @@ from typing import Any, Callable, Mapping, TypeVar
 from ..analysis.card_signals import SIGNALS, Signal, card_signals
 from ..analysis.family_card import Card
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
-from ..domain.validation import parse_date
+from ..domain.validation import new_id, parse_date
 from ..store.card_store import CardStore
 from ..store.graph_store import GraphStore, Row, now_stamp, today
 from .audit import AuditLog
@@ -67,20 +67,29 @@ class FamilyCardService:
         return bool(self.store.families_assigned_to(principal.professional, [family_id]))
 
     def _emergency(self, principal: Principal, family_id: str) -> bool:
-        """A current break-glass grant of this professional to this family."""
+        """A current break-glass grant of this professional to this family (not expired, not ended)."""
         if principal.role is not Role.WORKER or not principal.professional:
             return False
         now = _now()
-        return any(g["professional"] == principal.professional and g["expires_at"] > now
+        return any(g["professional"] == principal.professional and g["expires_at"] > now and not g.get("ended_at")
                    for g in self.cards.items("emergency_grant", family_id))
 
     def _guard(self, principal: Principal, family_id: str, action: str, what: str, fn: Callable[[], T]) -> T:
-        """Run `fn` if the principal may touch this family's card, auditing the attempt either way."""
+        """Run `fn` if the principal may touch this family's card, auditing the attempt either way.
+
+        A break-glass grant opens the card for reading only: an assignment, a consent or an erasure
+        made under it would outlast the grant (the hole that turned a ten-minute grant into
+        permanent access), so every change is refused and the refusal is flagged as emergency."""
         allowed = principal.is_admin or self._assigned(principal, family_id)
         emergency = not allowed and self._emergency(principal, family_id)
         if not (allowed or emergency) or not self.store.get_node(family_id, kind="family"):
             self.audit.record(principal, "denied", family=family_id, what=f"{action} {what}")
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
+        if emergency and action != "read":
+            self.audit.record(principal, f"{action}-refused", family=family_id, what=f"{what} (under emergency access)",
+                              emergency=True)
+            raise PermissionDenied("emergency access lets you read this card, not change it; ask an assigned "
+                                   "colleague or the coordinator", field="familyId")
         try:
             result = fn()
         except DomainError:
@@ -419,35 +428,61 @@ class FamilyCardService:
 
     # ------------------------------------------------------------------ emergency access
     def emergency_access(self, principal: Principal, family_id: str, reason: str, minutes: int = 60) -> Row:
-        """Break the glass: a worker opens a family she is not assigned to, for a stated reason and a
-        limited time. Allowed, flagged in the audit log, and listed for review."""
+        """Break the glass: a worker opens, for reading, a family of her own coalition that she is not
+        assigned to, for a stated reason and a limited time. Flagged in the audit log and listed for
+        the review of the coalition's privacy officer, who can end it.
+
+        The answer is the same receipt for a family she may open, one of another coalition and one
+        that does not exist, so the request is no oracle for which family ids exist; only a grant
+        that was really given opens the card."""
         if principal.role is not Role.WORKER or not principal.professional:
             raise PermissionDenied("emergency access is for professionals", field="familyId")
         if not reason or len(reason.strip()) < 10:
             raise ValidationError("state the reason in a sentence", field="reason", code="REASON_REQUIRED")
         if not 1 <= minutes <= MAX_EMERGENCY_MINUTES:
             raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE")
-        if not self.store.get_node(family_id, kind="family"):
-            # a probe for which families exist leaves the same flagged trace as a real emergency
-            self.audit.record(principal, "emergency-access-refused", family=family_id, what="no such family",
-                              emergency=True)
-            raise NotFound(f"no family with id {family_id!r}", field="familyId")
         start = dt.datetime.now(dt.timezone.utc)
+        receipt = {
+            "kind": "emergency_grant", "family": family_id, "professional": principal.professional,
+            "reason": reason.strip(), "granted_at": start.isoformat(timespec="seconds"),
+            "expires_at": (start + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds"),
+        }
+        coalition = self.cards.coalition_of(family_id)
+        scope = self.store.coalitions_of([principal.professional]).get(principal.professional)
+        if coalition is None or scope is None or coalition not in scope[1]:
+            # unknown, or another coalition's: flagged like a real emergency, answered like one
+            self.audit.record(principal, "emergency-access-refused", family=family_id,
+                              what="not a family of your coalition", emergency=True)
+            return {**receipt, "id": new_id()}
         grant = self.cards.add_item("emergency_grant", family_id, {
-            "professional": principal.professional, "reason": reason.strip(),
-            "granted_at": start.isoformat(timespec="seconds"),
-            "expires_at": (start + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds")})
+            k: receipt[k] for k in ("professional", "reason", "granted_at", "expires_at")})
         self.audit.record(principal, "emergency-access", family=family_id, what=f"grant {grant['id']} for {minutes} min",
                           emergency=True)
-        return grant
+        return {**receipt, "id": grant["id"]}
 
     def emergency_grants(self, principal: Principal) -> list[Row]:
-        """Every emergency grant, for the admins' review."""
-        if not principal.is_admin:
-            raise PermissionDenied("only admins review emergency access")
-        grants = self.cards.items("emergency_grant")
+        """The emergency grants to review: every grant for an admin, those of her coalitions' families
+        for a privacy officer (with the coalition they belong to)."""
+        if not (principal.is_admin or principal.role is Role.PRIVACY_OFFICER):
+            raise PermissionDenied("only admins and privacy officers review emergency access")
+        grants = [g for g in self.cards.emergency_grants()
+                  if principal.reviews_privacy_of(g.get("coalition"))]
         self.audit.record(principal, "read-audit", family=None, what=f"emergency grants ({len(grants)})")
         return grants
+
+    def end_emergency_access(self, principal: Principal, grant_id: str) -> Row:
+        """The reviewer ends a grant at once; the worker's next read of the card is refused."""
+        grant = next((g for g in self.cards.emergency_grants() if g["id"] == grant_id), None)
+        if grant is None or not principal.reviews_privacy_of(grant.get("coalition")):
+            self.audit.record(principal, "denied", family=None, what=f"end emergency grant {grant_id}")
+            raise NotFound(f"no emergency grant with id {grant_id!r}", field="grantId")
+        if grant.get("ended_at"):
+            raise Conflict("this emergency access was already ended", field="grantId", code="ALREADY_ENDED")
+        ended = self.cards.update_item("emergency_grant", grant["family"], grant_id,
+                                       {"ended_at": _now(), "ended_by": self._by(principal)})
+        self.audit.record(principal, "emergency-access-ended", family=grant["family"], what=f"grant {grant_id}",
+                          emergency=True)
+        return {**ended, "coalition": grant.get("coalition")}
 
     # ------------------------------------------------------------------ erasure
     def erase(self, principal: Principal, family_id: str, reason: str = "request") -> None:

@@ -9,9 +9,7 @@ statement or nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -20,11 +18,11 @@ from ..domain.validation import ID_PATTERN, new_id
 from ..domain.vocabulary import Vocabulary
 from ..store.cypher import statement
 from ..store.graph_store import now_stamp, today
+from . import file_reader
 from .network import NetworkService
 from .principal import Principal
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = file_reader.MAX_ROWS
 IMPORTED_KINDS = ("organisation", "professional", "informal_supporter", "community", "intervention", "neighbourhood")
 IMPORTED_TIES = ("member_of", "belongs_to", "works_at", "collaborates_with", "refers_to", "warm_handover",
                  "agreement", "funds", "reaches", "offers", "located_in")
@@ -104,15 +102,27 @@ Progress = Callable[[int, int], None]
 
 
 # --------------------------------------------------------------------------- reading files
+ALL_HEADERS = frozenset(c.header for columns in SHEETS.values() for c in columns)
+
+
 def read_file(content: bytes, file_format: str) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    """Sheets of a file: sheet name -> [(spreadsheet row number, {header: cell text})]."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", field="file", code="TOO_LARGE")
-    if file_format == "csv":
-        return _read_csv(content)
-    if file_format == "xlsx":
-        return _read_xlsx(content)
-    raise ValidationError(f"unknown format {file_format!r}; use csv or xlsx", field="format")
+    """Sheets of a file: sheet name -> [(spreadsheet row number, {header: cell text})].
+
+    The file is parsed in a limited child process (see file_reader); raises FileProblem."""
+    sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for title, rows in file_reader.read_file(content, file_format, ALL_HEADERS).items():
+        if not rows or rows[0][0] != 1 or not any(rows[0][1]):
+            continue  # a sheet without a header row: notes, a cover page
+        headers = _normalise_headers(rows[0][1])
+        hint = title.strip().lower()
+        sheet = _sheet_for_headers(headers, hint if hint in SHEETS else None)
+        if sheet in sheets:
+            raise file_reader.FileProblem(f"twee bladen met de kolommen van '{SHEET_TITLES[sheet]}'",
+                                          "DUPLICATE_SHEET", title)
+        sheets[sheet] = [(number, dict(zip(headers, cells))) for number, cells in rows[1:]]
+    if not sheets:
+        raise file_reader.FileProblem("het bestand heeft geen blad met de kolommen van een sjabloon", "EMPTY")
+    return sheets
 
 
 def _sheet_for_headers(headers: list[str], sheet_hint: str | None = None) -> str:
@@ -121,72 +131,15 @@ def _sheet_for_headers(headers: list[str], sheet_hint: str | None = None) -> str
         required = {c.header for c in columns if c.required}
         if required <= found and found <= {c.header for c in columns} and (sheet_hint in (None, name)):
             return name
-    unknown = sorted(found - {c.header for cols in SHEETS.values() for c in cols})
-    hint = f" (unknown: {', '.join(unknown)})" if unknown else ""
-    raise ValidationError(
-        f"the column headers fit none of the templates{hint}; use the templates in seed_data/templates",
-        field="headers", code="UNKNOWN_HEADERS",
-    )
+    unknown = sorted(found - ALL_HEADERS)
+    hint = f" (onbekend: {', '.join(unknown)})" if unknown else ""
+    raise file_reader.FileProblem(
+        f"de kolomnamen passen bij geen van de sjablonen{hint}; gebruik de sjablonen in seed_data/templates",
+        "UNKNOWN_HEADERS")
 
 
 def _normalise_headers(raw: Iterable[Any]) -> list[str]:
     return [str(h or "").strip().lower() for h in raw]
-
-
-def _read_csv(content: bytes) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("the file is not UTF-8 text", field="file", code="INVALID_ENCODING") from None
-    dialect = csv.excel
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")  # Dutch Excel writes ;
-    except csv.Error:
-        pass
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if not rows:
-        raise ValidationError("the file is empty", field="file", code="EMPTY")
-    headers = _normalise_headers(rows[0])
-    sheet = _sheet_for_headers(headers)
-    return {sheet: [(number, dict(zip(headers, cells))) for number, cells in enumerate(rows[1:], start=2)
-                    if any(c.strip() for c in cells)]}
-
-
-def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        raise ValidationError("the file is not a readable XLSX workbook", field="file", code="INVALID_FILE") from None
-    sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for worksheet in workbook.worksheets:
-        rows = list(worksheet.iter_rows(values_only=True))
-        if not rows or not any(rows[0]):
-            continue
-        headers = _normalise_headers(rows[0])
-        hint = worksheet.title.strip().lower()
-        sheet = _sheet_for_headers(headers, hint if hint in SHEETS else None)
-        sheets[sheet] = [
-            (number, {h: _cell_text(v) for h, v in zip(headers, cells)})
-            for number, cells in enumerate(rows[1:], start=2)
-            if any(v not in (None, "") for v in cells)
-        ]
-    if not sheets:
-        raise ValidationError("the workbook has no sheet with template headers", field="file", code="EMPTY")
-    return sheets
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # --------------------------------------------------------------------------- cell values
@@ -298,8 +251,8 @@ class Importer:
         self._check_coalition(principal, coalition_id)
         try:
             sheets = read_file(content, file_format)
-        except ValidationError as error:
-            report.problems.append(Problem("bestand", 0, "", error.message))
+        except file_reader.FileProblem as problem:
+            report.problems.append(Problem(problem.sheet, problem.row, problem.column, problem.message))
             return report
         report.rows = sum(len(rows) for rows in sheets.values())
         if report.rows > MAX_ROWS:

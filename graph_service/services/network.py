@@ -5,8 +5,13 @@ Reading:
   factors, versions, and the ties that draw the card) are not part of the coalition network:
   here they do not exist for anyone, the same NotFound as an unknown id. They are read and
   changed only through the family card service, which checks the assignment and audits;
-- all other nodes (organisations, professionals, communities, ...) are readable by every role,
-  so an organisation shared by several coalitions is readable by each coalition's coordinator;
+- the network is read per coalition (`read_scope`): admins and evaluators read every coalition;
+  a coordinator reads her own coalitions in full and every other coalition as organisations only
+  (its people, professionals and informal supporters, do not exist for her, and she cannot
+  export it); a worker reads the coalitions she works in (through her organisation) and a
+  privacy officer the coalitions of her token, nothing else. A node is visible when it is part of
+  a coalition the reader reads; for a coordinator also every organisation, community or other
+  non-person node, and a person that is part of no coalition yet (a partner being invited);
 - evaluators see people (professionals, informal supporters) only under keyed pseudonyms,
   everywhere: node reads, ties, the coalition subgraph behind analyses, maps and exports. They
   reach a person through her pseudonym, never through her real id, and do not list or search
@@ -15,9 +20,10 @@ Changing:
 - admins change everything of the network; evaluators and workers change nothing here
   (workers draw family cards, which is a separate use case);
 - a coordinator changes nodes that are part of one of her coalitions, or of none yet (a partner
-  she is about to invite), and creates ties whose ends she may change; joining or leaving a
-  coalition needs only that she coordinates that coalition. Coalitions themselves are created by
-  admins.
+  she is about to invite), and creates ties whose ends she may change. Memberships are ties too:
+  both ends are checked, so she joins to her coalition only what she may already change (an
+  organisation of another coalition joins a second one through an admin), and ends memberships
+  in her coalitions. Coalitions themselves are created by admins.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
 
 COALITION_TIES = frozenset({"member_of", "belongs_to"})
+#: how much of a coalition a principal reads (see the module docstring)
+FULL, ORGANISATIONS = "full", "organisations"
 
 
 class NetworkService:
@@ -51,6 +59,48 @@ class NetworkService:
 
     def _filter_nodes(self, nodes: Mapping[str, Row]) -> dict[str, Row]:
         return {i: n for i, n in nodes.items() if not self._private(n)}
+
+    def reader_coalitions(self, principal: Principal) -> frozenset[str] | None:
+        """The coalitions a principal reads in full; None for every coalition (admins, evaluators)."""
+        if principal.role in (Role.ADMIN, Role.EVALUATOR):
+            return None
+        if principal.role is Role.WORKER:
+            if not principal.professional:
+                return frozenset()
+            scope = self.store.coalitions_of([principal.professional]).get(principal.professional)
+            return frozenset(scope[1]) if scope else frozenset()
+        return principal.coalitions
+
+    def read_scope(self, principal: Principal, coalition_id: str) -> str | None:
+        """FULL, ORGANISATIONS (a coordinator's view of another coalition) or None (not at all)."""
+        mine = self.reader_coalitions(principal)
+        if mine is None or coalition_id in mine:
+            return FULL
+        return ORGANISATIONS if principal.role is Role.COORDINATOR else None
+
+    def require_full_read(self, principal: Principal, coalition_id: str, doing: str) -> None:
+        if self.read_scope(principal, coalition_id) != FULL:
+            raise PermissionDenied(f"you {doing} only the coalitions you work in or coordinate", field="coalitionId")
+
+    def _visible(self, principal: Principal, nodes: Mapping[str, Row]) -> dict[str, Row]:
+        """The nodes of the network this principal reads (see the module docstring)."""
+        nodes = self._filter_nodes(nodes)
+        mine = self.reader_coalitions(principal)
+        if mine is None or not nodes:
+            return nodes
+        scopes = self.store.coalitions_of(sorted(nodes))
+        coordinator = principal.role is Role.COORDINATOR
+        persons = self.vocabulary.person_kinds
+
+        def visible(node_id: str, node: Row) -> bool:
+            if node["kind"] == "coalition":
+                return coordinator or node_id in mine
+            coalitions = scopes.get(node_id, ("", set()))[1]
+            if coalitions & mine:
+                return True
+            return coordinator and (node["kind"] not in persons or not coalitions)
+
+        return {i: n for i, n in nodes.items() if visible(i, n)}
 
     @staticmethod
     def sees_pseudonyms(principal: Principal) -> bool:
@@ -79,7 +129,7 @@ class NetworkService:
 
     def get_nodes(self, principal: Principal, ids: Sequence[str]) -> dict[str, Row]:
         if not self.sees_pseudonyms(principal):
-            return self._filter_nodes(self.store.get_nodes(ids))
+            return self._visible(principal, self.store.get_nodes(ids))
         asked = self._real_ids(principal, ids)
         found = self._filter_nodes(self.store.get_nodes(sorted(set(asked.values()))))
         persons = self.vocabulary.person_kinds
@@ -98,11 +148,25 @@ class NetworkService:
             # a list is sorted and searched by name, and its cursors carry it
             raise PermissionDenied("evaluators see people only under pseudonyms, in the coalition's network "
                                    "and analyses", field="kind")
-        return self.store.list_nodes(kind, **options)
+        page = self.store.list_nodes(kind, **options)
+        if self.reader_coalitions(principal) is None:
+            return page
+        # a page keeps its cursors (the next page continues where the store stopped); it may hold
+        # fewer items than asked for when some are outside the principal's coalitions
+        visible = self._visible(principal, {n["id"]: n for n in page.items})
+        kept = [(n, c) for n, c in zip(page.items, page.cursors) if n["id"] in visible]
+        return Page([n for n, _ in kept], page.end_cursor, page.has_next_page, [c for _, c in kept])
 
     def coalition_subgraph(self, principal: Principal, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
         """The coalition's network as of a date, as this principal may see it."""
+        scope = self.read_scope(principal, coalition_id)
+        if scope is None:
+            raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
         sub = self.store.coalition_subgraph(coalition_id, as_of)
+        if scope == ORGANISATIONS:
+            persons = self.vocabulary.person_kinds
+            nodes = {i: n for i, n in sub.nodes.items() if n["kind"] not in persons}
+            sub = Subgraph(nodes, [t for t in sub.ties if t["from"] in nodes and t["to"] in nodes], sub.version)
         if not self.sees_pseudonyms(principal):
             return sub
         nodes, ties = self.pseudonyms.graph(sub.nodes, sub.ties)
@@ -117,8 +181,8 @@ class NetworkService:
         asked = self._real_ids(principal, ids)
         ties = self.store.ties_of_many(sorted(set(asked.values())), as_of)
         touched = {t[end] for node_ties in ties.values() for t in node_ties for end in ("from", "to")}
-        ends = self.store.get_nodes(sorted(touched))
-        hidden = {i for i, n in ends.items() if self._private(n)}
+        ends = self.store.get_nodes(sorted(touched | set(ties)))
+        hidden = set(ends) - set(self._visible(principal, ends))
         card_ties = self.vocabulary.card_tie_kinds
         visible = {
             node_id: [t for t in node_ties
@@ -139,7 +203,7 @@ class NetworkService:
         tie = self.store.get_tie(kind, tie_id)
         if tie is None:
             return None
-        ends = self._filter_nodes(self.store.get_nodes([tie["from"], tie["to"]]))
+        ends = self._visible(principal, self.store.get_nodes([tie["from"], tie["to"]]))
         if tie["from"] not in ends or tie["to"] not in ends:
             return None
         if self.sees_pseudonyms(principal):
@@ -216,10 +280,8 @@ class NetworkService:
             kinds = self._may_change(principal, [to_id], field="to")
             if kinds[to_id] not in spec.to_kinds:
                 return  # the store reports the wrong endpoint kind with its field
-            visible = self.get_nodes(principal, [from_id])
-            if from_id not in visible:
-                raise NotFound(f"no node with id {from_id!r}", field="from")
-            return
+        # both ends, memberships too: joining another coalition's partner to her own coalition would
+        # make it hers to change and delete (a takeover); an admin adds a shared regional partner
         self._may_change(principal, [from_id], field="from")
         self._may_change(principal, [to_id], field="to")
 

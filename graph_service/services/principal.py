@@ -14,6 +14,9 @@ class Role(str, Enum):
     WORKER = "worker"
     #: sees coalition networks and aggregates, never a family
     EVALUATOR = "evaluator"
+    #: the coalition's privacy officer: reviews (and ends) emergency access to its families; reads
+    #: the network of her coalitions like a worker, never a card
+    PRIVACY_OFFICER = "privacy_officer"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class Principal:
 
     def coordinates(self, coalition_id: str) -> bool:
         return self.role is Role.COORDINATOR and coalition_id in self.coalitions
+
+    def reviews_privacy_of(self, coalition_id: str | None) -> bool:
+        """Admins review every coalition; a privacy officer the coalitions of her token."""
+        return self.is_admin or (self.role is Role.PRIVACY_OFFICER and coalition_id in self.coalitions)
 
 
 #: the principal of CLI commands run by the operator on the machine itself

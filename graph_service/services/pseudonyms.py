@@ -33,11 +33,11 @@ DIGITS = 16
 MIN_KEY_BYTES = 16
 
 
-def load_key(configured: str, data_dir: Path) -> bytes:
-    """The configured key, or the one kept in the data directory (made on first use)."""
+def load_key(configured: str, data_dir: Path, name: str = "pseudonym.key") -> bytes:
+    """The configured key, or the one kept in `<data dir>/secrets/<name>` (made on first use)."""
     if configured:  # its length is checked with the other settings
         return configured.encode()
-    path = Path(data_dir) / "secrets" / "pseudonym.key"
+    path = Path(data_dir) / "secrets" / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:

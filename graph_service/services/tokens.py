@@ -35,9 +35,10 @@ def create_token(
     except ValueError:
         raise ValidationError(f"unknown role {role!r}; roles: {', '.join(r.value for r in Role)}", field="role") from None
     coalitions = [check_id(c, "coalition") for c in coalitions or []]
-    if role_value is Role.COORDINATOR:
+    if role_value in (Role.COORDINATOR, Role.PRIVACY_OFFICER):
         if not coalitions:
-            raise ValidationError("a coordinator token needs at least one coalition", field="coalition")
+            raise ValidationError(f"a {role_value.value.replace('_', ' ')} token needs at least one coalition",
+                                  field="coalition")
         for coalition in coalitions:
             if store.get_node(coalition, kind="coalition") is None:
                 raise NotFound(f"no coalition with id {coalition!r}", field="coalition")

@@ -96,9 +96,19 @@ class CardStore:
         card.flags = sorted(by_kind.get("signal_flag", []), key=lambda n: (n["set_on"], n["id"]))
         versions = sorted(by_kind.get("card_version", []), key=lambda n: n["version"])
         card.versions = [{k: v for k, v in n.items() if k != "snapshot"} for n in versions]
-        rows = self.backend.read(statement("card_coalition"), {"family": family_id})
-        card.coalition = rows[0]["coalition"] if rows else None
+        card.coalition = self.coalition_of(family_id)
         return card
+
+    def coalition_of(self, family_id: str) -> str | None:
+        """The coalition a family belongs to; None for an unknown id (or one that is no family)."""
+        if not well_formed([family_id]):
+            return None
+        rows = self.backend.read(statement("card_coalition"), {"family": family_id})
+        return rows[0]["coalition"] if rows else None
+
+    def emergency_grants(self) -> list[Row]:
+        """Every emergency grant, each with the coalition of its family (`coalition`)."""
+        return [r["node"] for r in self.backend.read(statement("emergency_grants_with_coalition"))]
 
     def _organisations(self, professionals: list[str], as_of: str) -> dict[str, Row]:
         if not professionals:

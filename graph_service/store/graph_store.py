@@ -441,6 +441,15 @@ class GraphStore:
         return [{"family": r["family"], "people": [p for p in r["people"] if p and p.get("id")]} for r in rows]
 
     # ------------------------------------------------------------------ API tokens
+    # ------------------------------------------------------------------ audit anchor
+    def write_audit_anchor(self, seq: int, mac: str, at: str) -> None:
+        """Keep the audit log's head (see services.audit) where the log's folder cannot change it."""
+        self.backend.write(statement("write_audit_anchor"), {"seq": seq, "hash": mac, "at": at})
+
+    def read_audit_anchor(self) -> Row | None:
+        rows = self.backend.read(statement("read_audit_anchor"))
+        return rows[0] if rows else None
+
     def create_token(self, token: Mapping[str, Any]) -> Row:
         return self.backend.write(statement("create_token"), {"token": dict(token)})[0]["token"]
 

@@ -11,8 +11,9 @@ coalition, a family assigned to someone else. Outcomes:
 - absent: the role's schema has no such field (S16).
 
 For family data the "other" answer must be byte-identical to the "missing" one, wherever the role
-may not reach the other family. The network itself is not secret (every role reads it), so a
-coordinator may learn that the other coalition's partner exists; she still cannot change it.
+may not reach the other family. The network is read per coalition: a coordinator reads the other
+coalition as organisations only (its people do not exist for her, and she may not export it), a
+worker and a privacy officer read only their own coalition; admins and evaluators read every one.
 A test at the end fails when an operation is added to the schema without a row here.
 """
 
@@ -37,7 +38,7 @@ from graph_service.services.principal import SYSTEM, Principal, Role
 A, B = "kansrijk-dijkhaven", "kansrijk-buurdorp"
 FAMILY, OTHER_FAMILY = "gezin-lavendel", "gezin-klaproos"  # prof-048 is assigned to Lavendel only
 MISSING = "bestaat-niet"
-ROLES = ("admin", "coordinator", "worker", "evaluator")
+ROLES = ("admin", "coordinator", "worker", "evaluator", "privacy_officer")
 RESULT = "__typename ... on NotFound { message field } ... on PermissionDenied { message } " \
          "... on ValidationError { field code } ... on Conflict { field code }"
 
@@ -62,20 +63,24 @@ def same(outcomes: str) -> dict[str, str]:
     return dict.fromkeys(ROLES, outcomes)
 
 
-def by_role(admin: str, coordinator: str, worker: str, evaluator: str) -> dict[str, str]:
-    return {"admin": admin, "coordinator": coordinator, "worker": worker, "evaluator": evaluator}
+def by_role(admin: str, coordinator: str, worker: str, evaluator: str, privacy_officer: str) -> dict[str, str]:
+    return {"admin": admin, "coordinator": coordinator, "worker": worker, "evaluator": evaluator,
+            "privacy_officer": privacy_officer}
 
 
 def ids(own: str, other: str, missing: str = MISSING, var: str = "id") -> dict:
     return {"own": {var: own}, "other": {var: other}, "missing": {var: missing}}
 
 
-READ = same("ok ok none")
-#: evaluators reach people through pseudonyms only: a real id is unknown to them
-READ_PERSON = {**READ, "evaluator": "none none none"}
-CHANGE = by_role("ok ok none", "ok denied none", "denied denied denied", "denied denied denied")
-CREATE = by_role("ok ok ok", "ok ok ok", "denied denied denied", "denied denied denied")
-CARD = by_role("ok ok none", "absent absent absent", "ok none none", "absent absent absent")
+#: the other coalition: organisations for its neighbour's coordinator, nothing for a worker or privacy officer
+READ = by_role("ok ok none", "ok ok none", "ok none none", "ok ok none", "ok none none")
+#: people of the other coalition exist for nobody but admins; evaluators know people by pseudonym only
+READ_PERSON = by_role("ok ok none", "ok none none", "ok none none", "none none none", "ok none none")
+#: what only a reader of the whole coalition gets: a coordinator of another coalition is refused
+READ_FULL = {**READ, "coordinator": "ok denied none"}
+CHANGE = by_role("ok ok none", "ok denied none", "denied denied denied", "denied denied denied", "denied denied denied")
+CREATE = by_role("ok ok ok", "ok ok ok", "denied denied denied", "denied denied denied", "denied denied denied")
+CARD = by_role("ok ok none", "absent absent absent", "ok none none", "absent absent absent", "none none none")
 NO_OBJECT = {"own": {}, "other": {}, "missing": {}}
 
 NODE_KINDS = {  # GraphQL name: (own, other, input for create, patch)
@@ -96,17 +101,21 @@ def node_ops() -> list[Op]:
         single = kind[0].lower() + kind[1:]
         plural = {"Community": "communities"}.get(kind, single + "s")
         person = kind in ("Professional", "InformalSupporter")
-        listing = "denied denied denied" if person else "ok ok none"
+        # a list of the other coalition holds the regional partners (and their staff) it shares
+        # with the own one; tests/security checks that nothing else of it is listed
+        listing = {**READ_PERSON, "evaluator": "denied denied denied"} if person else READ
+        if kind in ("Organisation", "Professional"):
+            listing = {**listing, "coordinator": "ok ok none", "worker": "ok ok none", "privacy_officer": "ok ok none"}
         ops += [
             Op(single, f"query($id: ID!) {{ {single}(id: $id) {{ id }} }}", **ids(own, other),
                expect=READ_PERSON if person else READ),
             Op(plural, f"query($id: ID!) {{ {plural}(filter: {{coalition: $id}}) {{ edges {{ node {{ id }} }} }} }}",
-               **ids(A, B), expect={**READ, "evaluator": listing}, obj="coalition") if kind != "Coalition" else
+               **ids(A, B), expect=listing, obj="coalition") if kind != "Coalition" else
             Op(plural, "query($id: String) { coalitions(filter: {text: $id}) { edges { node { id } } } }",
                **ids("Dijkhaven", "Buurdorp"), expect=READ, obj="text"),
             Op(f"create{kind}", f"mutation {{ create{kind}(input: {create}) {{ {RESULT} }} }}", **NO_OBJECT,
-               expect=by_role("ok ok ok", "denied denied denied", "denied denied denied", "denied denied denied")
-               if kind == "Coalition" else CREATE, changes=True),
+               expect=by_role("ok ok ok", "denied denied denied", "denied denied denied", "denied denied denied",
+                              "denied denied denied") if kind == "Coalition" else CREATE, changes=True),
             Op(f"update{kind}", f"mutation($id: ID!) {{ update{kind}(id: $id, patch: {patch}) {{ {RESULT} }} }}",
                **ids(own, other), expect=CHANGE, changes=True),
             Op(f"delete{kind}", f"mutation($id: ID!) {{ delete{kind}(id: $id) {{ {RESULT} }} }}",
@@ -120,13 +129,13 @@ def coalition_ops() -> list[Op]:
     return [
         Op("node", "query($id: ID!) { node(id: $id) { id } }", **ids("wt-noord", "wt-buur"), expect=READ),
         Op("tie", "query($id: ID!) { tie(kind: WORKS_AT, id: $id) { id } }",
-           **ids("demo-works-at-0121", "demo-works-at-0085"), expect=READ),
+           **ids("demo-works-at-0121", ""), expect={**READ, "coordinator": "ok none none"}),  # other: prof-b's
         Op("partners", "query($id: ID!) { partners(organisationId: $id) { node { id } } }",
            **ids("wt-noord", "wt-buur"), expect=READ, obj="organisationId"),
         Op("coalitionOverview", "query($c: ID!) { coalitionOverview(coalitionId: $c) { members } }", **on,
            expect=READ, obj="coalitionId"),
         Op("exportCoalition", "query($c: ID!) { exportCoalition(coalitionId: $c, format: JSON) { name } }", **on,
-           expect=READ, obj="coalitionId"),
+           expect=READ_FULL, obj="coalitionId"),
         Op("analysis", "query($c: ID!) { analysis(coalitionId: $c) { partners } }", **on, expect=READ, obj="coalitionId"),
         Op("regionAnalysis", "query($c: ID!) { regionAnalysis(coalitionIds: [$c, \"kansrijk-dijkhaven\"]) { partners } }",
            **on, expect=READ, obj="coalitionIds"),
@@ -135,7 +144,8 @@ def coalition_ops() -> list[Op]:
         Op("coalitionsSideBySide", "query($c: ID!) { coalitionsSideBySide(coalitionIds: [$c]) { partners } }", **on,
            expect=READ, obj="coalitionIds"),
         Op("familyAggregates", "query($c: ID!) { familyAggregates(coalitionId: $c) { suppressed } }", **on,
-           expect=by_role("ok ok none", "ok denied denied", "denied denied denied", "ok ok none"), obj="coalitionId"),
+           expect=by_role("ok ok none", "ok denied denied", "denied denied denied", "ok ok none", "denied denied denied"),
+           obj="coalitionId"),
         Op("enums", "{ enums { name } }", **NO_OBJECT, expect=same("ok ok ok")),
         Op("me", "{ me { role } }", **NO_OBJECT, expect=same("ok ok ok")),
         Op("link", f"mutation($id: ID!) {{ link(input: {{kind: COLLABORATES_WITH, from: $id, to: \"wt-noord\"}}) "
@@ -151,13 +161,13 @@ def coalition_ops() -> list[Op]:
         Op("leaveCoalition", "mutation($id: ID!, $c: ID!) { leaveCoalition(memberId: $id, coalitionId: $c) { __typename "
                              "... on NotFound { field } ... on PermissionDenied { message } } }",
            own={"id": "wt-noord", "c": A}, other={"id": "wt-buur", "c": B}, missing={"id": MISSING, "c": A},
-           expect=by_role("ok ok none", "ok denied none", "denied denied none", "denied denied none"),
+           expect=by_role("ok ok none", "ok denied none", "denied denied none", "denied denied none", "denied denied none"),
            obj="coalitionId", changes=True),
         Op("bulkUpsert", f"mutation($rows: JSON!) {{ bulkUpsert(kind: ORGANISATION, rows: $rows) {{ {RESULT} }} }}",
            own={"rows": [{"id": "wt-noord", "name": "x", "domain": "social", "organisation_type": "welfare"}]},
            other={"rows": [{"id": "wt-buur", "name": "x", "domain": "social", "organisation_type": "welfare"}]},
            missing={"rows": [{"id": MISSING, "name": "x", "domain": "social", "organisation_type": "welfare"}]},
-           expect=by_role("ok ok ok", "ok denied ok", "denied denied denied", "denied denied denied"),
+           expect=by_role("ok ok ok", "ok denied ok", "denied denied denied", "denied denied denied", "denied denied denied"),
            obj="rows", changes=True),
         Op("importFile", f"mutation($c: ID!) {{ importFile(coalitionId: $c, format: CSV, content: "
                          f"\"id,naam,domein,soort organisatie\\nimp-1,Rij,Sociaal domein,Welzijnsorganisatie\\n\") "
@@ -203,27 +213,36 @@ CARD_OPS = [
     card("recordConsent", "mutation($f: ID!) { recordConsent(familyId: $f, recipientId: \"prof-013\", purpose: \"overleg\") { %s } }"),
     card("revokeConsent", "mutation($f: ID!) { revokeConsent(familyId: $f, consentId: \"x\") { %s } }"),
     card("eraseFamily", "mutation($f: ID!) { eraseFamily(familyId: $f) { %s } }"),
-    # break-glass opens a family the worker is not assigned to: that it exists is the point of it
-    # (the attempt is flagged in the audit log, with the reason, also for an unknown id)
+    # break-glass answers with the same receipt for every id (flagged in the audit log, with the
+    # reason); only a family of the worker's own coalition is really opened, and only for reading
     Op("requestEmergencyAccess", f"mutation($f: ID!) {{ requestEmergencyAccess(familyId: $f, reason: "
                                  f"\"Moeder belt in paniek, coördinator ziek\") {{ {RESULT} }} }}",
        **ids(FAMILY, OTHER_FAMILY, var="f"), obj="familyId", changes=True,
-       expect=by_role("denied denied denied", "absent absent absent", "ok ok none", "absent absent absent")),
+       expect=by_role("denied denied denied", "absent absent absent", "ok ok ok", "absent absent absent",
+                      "denied denied denied")),
+    # the grant in the own coalition (filled in by the world fixture), one in the other coalition
+    Op("endEmergencyAccess", f"mutation($g: ID!) {{ endEmergencyAccess(grantId: $g) {{ {RESULT} }} }}",
+       own={"g": ""}, other={"g": ""}, missing={"g": MISSING}, obj="grantId", changes=True,
+       expect=by_role("ok ok none", "absent absent absent", "none none none", "absent absent absent", "ok none none")),
     Op("createFamilyCard", f"mutation($c: ID!) {{ createFamilyCard(coalitionId: $c, family: {{label: \"Gezin Nieuw\", "
                            f"stage: PREGNANT, pregnancyWeek: 10}}) {{ {RESULT} }} }}", **ids(A, B, var="c"),
        obj="coalitionId", changes=True,
-       expect=by_role("ok ok none", "absent absent absent", "ok denied denied", "absent absent absent")),
+       expect=by_role("ok ok none", "absent absent absent", "ok denied denied", "absent absent absent",
+                      "denied denied denied")),
     Op("myFamilies", "{ myFamilies { id } }", **NO_OBJECT,
-       expect=by_role("none none none", "absent absent absent", "ok ok ok", "absent absent absent")),
+       expect=by_role("none none none", "absent absent absent", "ok ok ok", "absent absent absent", "none none none")),
     Op("emergencyGrants", "{ emergencyGrants { id } }", **NO_OBJECT,
-       expect=by_role("ok ok ok", "absent absent absent", "denied denied denied", "absent absent absent")),
+       expect=by_role("ok ok ok", "absent absent absent", "denied denied denied", "absent absent absent", "ok ok ok")),
     # (attempts on unknown ids are logged too, so this one is never tried elsewhere)
     Op("auditEvents", "query($f: ID) { auditEvents(familyId: $f) { seq } }",
        **ids(FAMILY, OTHER_FAMILY, "nooit-gevraagd", var="f"),
-       obj="familyId", expect=by_role("ok ok none", "absent absent absent", "denied denied denied", "absent absent absent")),
+       obj="familyId", expect=by_role("ok ok none", "absent absent absent", "denied denied denied", "absent absent absent",
+                                      "denied denied denied")),
 ]
 
 OPERATIONS = node_ops() + coalition_ops() + CARD_OPS
+END_GRANT = next(o for o in CARD_OPS if o.name == "endEmergencyAccess")
+TIE = next(o for o in OPERATIONS if o.name == "tie")
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +256,7 @@ def world(falkor_server, vocabulary):
     api = make_api(store, data_dir)
     load_demo(store, api.audit)
     store.create_node("professional", {"id": "prof-b", "name": "Collega Buurdorp"})
-    store.link("works_at", "prof-b", "wt-buur", {"since": "2020-01-01"})
+    TIE.other["id"] = store.link("works_at", "prof-b", "wt-buur", {"since": "2020-01-01"})["id"]
     store.create_node("informal_supporter", {"id": "is-b", "name": "Sleutelpersoon Buurdorp"})
     store.link("member_of", "is-b", B, {"since": "2020-01-01", "level": "practice"})
     store.create_node("organisation", {"id": "org-los", "name": "Nog geen partner", "domain": "social",
@@ -252,7 +271,14 @@ def world(falkor_server, vocabulary):
     for family in (FAMILY, OTHER_FAMILY):  # so that the consent and grant lists have something to show
         cards.record_consent(SYSTEM, family, "prof-013", "overleg met de huisarts")
     gp = Principal(id="t-gp", name="huisarts", role=Role.WORKER, professional="prof-013")
-    cards.emergency_access(gp, OTHER_FAMILY, "Moeder belt in paniek, coördinator ziek")
+    END_GRANT.own["g"] = cards.emergency_access(gp, OTHER_FAMILY, "Moeder belt in paniek, coördinator ziek")["id"]
+    # a family of the other coalition, opened in an emergency by a second professional there
+    store.create_node("professional", {"id": "prof-b2", "name": "Tweede collega Buurdorp"})
+    store.link("works_at", "prof-b2", "wt-buur", {"since": "2020-01-01"})
+    family_b = cards.create(SYSTEM, B, {"label": "Gezin Buurdorp", "stage": "pregnant", "pregnancy_week": 20},
+                            "prof-b").card.id
+    nurse_b = Principal(id="t-b2", name="verpleegkundige", role=Role.WORKER, professional="prof-b2")
+    END_GRANT.other["g"] = cards.emergency_access(nurse_b, family_b, "Moeder belt in paniek, coördinator ziek")["id"]
     api.saved = (list(store.iter_nodes()), list(store.iter_ties()))
     yield api
     backend.drop_graph()
@@ -275,6 +301,7 @@ def issue_tokens(api) -> None:
         "coordinator": api.token("coordinator", coalitions=[A]),
         "worker": api.token("worker", professional="prof-048"),
         "evaluator": api.token("evaluator"),
+        "privacy_officer": api.token("privacy_officer", coalitions=[A]),
     }
 
 

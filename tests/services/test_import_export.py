@@ -86,7 +86,7 @@ def test_a_real_import_writes_all_rows_and_is_idempotent(demo):
 
 def test_wrong_headers_and_other_coalitions_are_refused(demo):
     report = run(demo, "naam,kleur\nX,rood\n")
-    assert "fit none of the templates" in report.problems[0].message and "kleur" in report.problems[0].message
+    assert "passen bij geen van de sjablonen" in report.problems[0].message and "kleur" in report.problems[0].message
     coordinator_b = Principal("t", "B", Role.COORDINATOR, frozenset({"kansrijk-buurdorp"}))
     with pytest.raises(PermissionDenied):
         run(demo, HEADER, principal=coordinator_b)
@@ -134,5 +134,5 @@ def test_xlsx_template_has_dutch_headers_and_an_example_row():
 def test_a_file_over_the_size_cap_gets_a_report_and_no_writes(demo):
     before = demo.store.counts()
     report = run(demo, HEADER + "x" * (5 * 1024 * 1024 + 1))
-    assert not report.written and "larger than 5 MB" in report.problems[0].message
+    assert not report.written and "groter dan 5 MB" in report.problems[0].message
     assert demo.store.counts() == before

@@ -163,3 +163,10 @@ RETURN n {.*} AS node
 MATCH (n:__KIND__)
 RETURN n {.*} AS node
 ORDER BY n.created
+
+// name: emergency_grants_with_coalition
+// Every emergency grant with the coalition of its family, for the privacy officers' review.
+MATCH (g:EmergencyGrant)
+OPTIONAL MATCH (f:Family {id: g.family})-[:BELONGS_TO]->(c:Coalition)
+RETURN g {.*, coalition: c.id} AS node
+ORDER BY g.created
