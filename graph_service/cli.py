@@ -8,6 +8,7 @@ Every failure a user can cause ends in one line on stderr and a non-zero exit co
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,7 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .store.factory import open_store
 
     settings = _settings(args).with_overrides(dev_mode=True if args.dev else None)
-    store = open_store(settings, allow_attach=False)
+    store = open_store(settings, allow_attach=False, supervise=True)
     import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
 
     from .analysis import analyse  # noqa: F401
@@ -538,7 +539,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: files the service writes (database, logs, backups, exports, keys) are the service user's only:
+#: they hold special-category personal data, and other accounts on the host must not read them
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

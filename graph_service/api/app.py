@@ -10,9 +10,6 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..config import Settings
@@ -22,6 +19,7 @@ from ..services.maps import MapService
 from ..services.oidc import OidcVerifier
 from ..services.pseudonyms import Pseudonymiser
 from ..store.graph_store import GraphStore
+from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .pages import Pages
 from .rate_limit import RateLimiter
@@ -31,17 +29,7 @@ from .trusted_documents import TrustedDocuments
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
-    async def healthz(request: Request) -> JSONResponse:
-        """The process is up; says nothing about the database (that is /readyz)."""
-        return JSONResponse({"status": "ok"})
-
-    async def readyz(request: Request) -> JSONResponse:
-        """Ready when the store answers; a load balancer takes the instance out otherwise."""
-        ready = await run_in_threadpool(store.ping)
-        if not ready:
-            return JSONResponse({"status": "unavailable", "store": store.backend.name}, status_code=503)
-        return JSONResponse({"status": "ready", "store": store.backend.name})
-
+    health = StoreHealth(store, settings.store_grace_seconds)
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
     audit = AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store)
     audit.repair()  # a line torn by a crash is cut off (and that is logged) before anything is served
@@ -52,12 +40,14 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
     trusted = TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    failed_tokens = RateLimiter(settings.auth_failure_limit_per_minute)  # one budget for the API and the pages
     graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
                              limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
-                             trusted=trusted)
+                             trusted=trusted, failed_tokens=failed_tokens)
     sessions = Sessions()
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
-    pages = Pages(store, maps, sessions, authenticator)
+    pages = Pages(store, maps, sessions, authenticator, signin_limiter=RateLimiter(settings.signin_rate_limit_per_minute),
+                  failed_tokens=failed_tokens)
     middleware = []
     if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts)))
@@ -69,8 +59,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         debug=False,
         middleware=middleware,
         routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
+            Route("/healthz", health.healthz),
+            Route("/readyz", health.readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
             *pages.routes(),
         ],

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from ..domain.errors import StoreUnavailable
 from ..domain.validation import ID_PATTERN
 from ..services.analysis import AnalysisService
 from ..services.audit import AuditLog
@@ -26,7 +27,8 @@ from ..services.network import NetworkService
 from ..services.pseudonyms import Pseudonymiser
 from ..services.authentication import Authenticator, bearer_token
 from ..store.graph_store import GraphStore
-from .rate_limit import RateLimiter
+from .rate_limit import RateLimiter, client_address
+from .request_body import BadBody, parse_body
 from .trusted_documents import TrustedDocuments
 from .schema import Context
 
@@ -37,8 +39,10 @@ FAMILY_ROLES = frozenset({Role.ADMIN, Role.WORKER, Role.PRIVACY_OFFICER})
 MAX_BODY_BYTES = 5 * 1024 * 1024
 
 
-def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None,
+           field: str | None = None) -> Response:
+    extensions = {"code": code, **({"field": field} if field else {})}
+    body = json.dumps({"errors": [{"message": message, "extensions": extensions}]})
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
@@ -64,64 +68,79 @@ class GraphQLEndpoint(GraphQL):
 
 
 class GuardedGraphQL:
-    """Checks method, content type, size and token before strawberry sees the request."""
+    """Checks method, content type, size, token and body before strawberry sees the request."""
 
     def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool,
                  limiter: RateLimiter | None = None, without_family_data: GraphQLEndpoint | None = None,
-                 trusted: TrustedDocuments | None = None) -> None:
+                 trusted: TrustedDocuments | None = None, failed_tokens: RateLimiter | None = None) -> None:
         self.endpoint = endpoint
         #: coordinators and evaluators are served a schema in which families do not exist (S16)
         self.without_family_data = without_family_data or endpoint
         self.authenticator = authenticator
         self.limiter = limiter or RateLimiter(0)
+        #: wrong bearer tokens per client address: guessing costs a 429 after a few dozen a minute
+        self.failed_tokens = failed_tokens or RateLimiter(0)
         self.dev_mode = dev_mode
         self.trusted = trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = await self._guard(scope, receive, send)
+        except StoreUnavailable:
+            # the database is down (or restarting): say so in JSON, never a plain-text 500
+            response = _error(503, "the database is not available; try again shortly", "STORE_UNAVAILABLE",
+                              {"Retry-After": "5"})
+        if response is not None:
+            await response(scope, receive, send)
+
+    async def _guard(self, scope: Scope, receive: Receive, send: Send) -> Response | None:
+        """A refusal to send, or None when the request was served."""
         if scope["type"] != "http":
-            await _error(400, "only HTTP is served here", "BAD_REQUEST")(scope, receive, send)
-            return
+            return _error(400, "only HTTP is served here", "BAD_REQUEST")
         request = Request(scope)
         if self.dev_mode and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
             await self.endpoint(scope, receive, send)  # GraphiQL page, development mode only
-            return
+            return None
         if request.method != "POST":
-            await _error(405, "send GraphQL operations as POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"})(scope, receive, send)
-            return
+            return _error(405, "send GraphQL operations as POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"})
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            await _error(415, "send GraphQL operations as application/json", "UNSUPPORTED_MEDIA_TYPE")(scope, receive, send)
-            return
+            return _error(415, "send GraphQL operations as application/json", "UNSUPPORTED_MEDIA_TYPE")
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            await _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")(scope, receive, send)
-            return
+            return _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")
+        address = client_address(scope)
+        if self.failed_tokens.exhausted(address):
+            return _error(429, "too many wrong tokens from this address; try again in a minute", "RATE_LIMITED",
+                          {"Retry-After": "60"})
         token = bearer_token(request.headers.get("authorization"))
         principal = await run_in_threadpool(self.authenticator, token)
         if principal is None:
-            await _error(401, "a valid bearer token is required", "UNAUTHENTICATED",
-                         {"WWW-Authenticate": "Bearer"})(scope, receive, send)
-            return
+            self.failed_tokens.allow(address)
+            return _error(401, "a valid bearer token is required", "UNAUTHENTICATED", {"WWW-Authenticate": "Bearer"})
         if not self.limiter.allow(principal.id):
-            await _error(429, "too many requests; try again in a minute", "RATE_LIMITED",
-                         {"Retry-After": "60"})(scope, receive, send)
-            return
+            return _error(429, "too many requests; try again in a minute", "RATE_LIMITED", {"Retry-After": "60"})
         on_behalf_of = request.headers.get("x-on-behalf-of")
         if on_behalf_of is not None:
             if not ID_PATTERN.match(on_behalf_of):
-                await _error(400, "X-On-Behalf-Of must be an id", "BAD_REQUEST")(scope, receive, send)
-                return
+                return _error(400, "X-On-Behalf-Of must be an id", "BAD_REQUEST")
             principal = replace(principal, on_behalf_of=on_behalf_of)  # recorded in the audit log
         scope["principal"] = principal
         endpoint = self.endpoint if principal.role in FAMILY_ROLES else self.without_family_data
-        receive = _capped(receive)
+        body = await Request(scope, _capped(receive)).body()
+        try:
+            parse_body(body)
+        except BadBody as bad:
+            if bad.code == "INVALID_CHARACTERS":  # refused like any other attempt, and audited like one
+                await run_in_threadpool(self.endpoint.cards.audit.record, principal, "denied", family=None,
+                                        what=f"refused input: control character in {bad.field}")
+            return _error(400, bad.message, bad.code, field=bad.field)
         if self.trusted is not None:
-            body = self.trusted.resolve(await Request(scope, receive).body())
-            if body is None:
-                await _error(400, "unknown document: only registered documents run here", "DOCUMENT_NOT_TRUSTED")(
-                    scope, receive, send)
-                return
-            receive = _replay(body)
-        await endpoint(scope, receive, send)
+            resolved = self.trusted.resolve(body)
+            if resolved is None:
+                return _error(400, "unknown document: only registered documents run here", "DOCUMENT_NOT_TRUSTED")
+            body = resolved
+        await endpoint(scope, _replay(body), send)
+        return None
 
 
 def _replay(body: bytes) -> Receive:

@@ -3,7 +3,9 @@
 Page routes are read-only (GET, except signing in and out) and accept a session cookie or a
 bearer token; the GraphQL endpoint never accepts the cookie. Every page is served without
 caching and with a strict Content-Security-Policy; what a principal may not open answers exactly
-like what does not exist.
+like what does not exist. Signing in and out is refused when another site sends it (the
+browser's `Sec-Fetch-Site` and `Origin` say so): otherwise a page elsewhere could sign a victim in
+as the attacker, or out. Sign-in attempts and wrong bearer tokens are budgeted per client address.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..services.maps import MapService
 from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore
+from .rate_limit import RateLimiter, client_address
 from .sessions import COOKIE, Sessions
 
 PAGE_HEADERS = {
@@ -38,14 +41,18 @@ TEXT = {
            "not_found": "Niet gevonden", "bad_request": "Onjuiste vraag", "none": "Er zijn geen kaarten voor u.",
            "coalition": "Coalitiekaart", "overlay": "Coalitiekaart met witte vlekken", "domains": "Domeinen",
            "family": "Netwerkkaart", "denied": "Geen toegang",
-           "missing_coalition": "Deze coalitie bestaat niet.", "missing_map": "Deze kaart bestaat niet of is niet voor u."},
+           "missing_coalition": "Deze coalitie bestaat niet.", "missing_map": "Deze kaart bestaat niet of is niet voor u.",
+           "cross_site": "Dit formulier kwam van een andere website. Open deze website zelf en probeer het opnieuw.",
+           "too_many": "Te veel pogingen vanaf dit adres. Probeer het over een minuut opnieuw."},
     "en": {"signin": "Sign in", "token": "Access token", "go": "Sign in", "maps": "Maps", "signout": "Sign out",
            "bad_token": "This token is unknown, expired or revoked.",
            "bad_code": "This sign-in link was used or has expired. Ask for a new one.",
            "not_found": "Not found", "bad_request": "Bad request", "none": "There are no maps for you.",
            "coalition": "Coalition map", "overlay": "Coalition map with gaps", "domains": "Domains",
            "family": "Network card", "denied": "No access",
-           "missing_coalition": "There is no such coalition.", "missing_map": "This map does not exist or is not for you."},
+           "missing_coalition": "There is no such coalition.", "missing_map": "This map does not exist or is not for you.",
+           "cross_site": "This form came from another website. Open this website yourself and try again.",
+           "too_many": "Too many attempts from this address. Try again in a minute."},
 }
 MAX_FORM_BYTES = 4096
 
@@ -69,19 +76,42 @@ def _local(path: str | None) -> str:
     return path
 
 
+def from_this_site(request: Request) -> bool:
+    """False when the browser says another site sent this request. Browsers send `Sec-Fetch-Site`
+    on every request (`none` when the user typed the address); `Origin` on every POST. A client
+    that sends neither (curl, a script) is not a browser that can be tricked."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    scheme = request.headers.get("x-forwarded-proto") or request.url.scheme
+    return origin == f"{scheme}://{request.url.netloc}"
+
+
 class Pages:
-    def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions, authenticator: Authenticator) -> None:
+    def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions, authenticator: Authenticator,
+                 signin_limiter: RateLimiter | None = None, failed_tokens: RateLimiter | None = None) -> None:
         self.store = store
         self.maps = maps
         self.sessions = sessions
         self.authenticator = authenticator
+        self.signin_limiter = signin_limiter or RateLimiter(0)
+        self.failed_tokens = failed_tokens or RateLimiter(0)
 
     # ------------------------------------------------------------------ who is asking
     def _principal(self, request: Request) -> Principal | None | bool:
         """The principal; None without credentials; False with a bad bearer token."""
         auth = request.headers.get("authorization")
         if auth is not None:
-            return self.authenticator(bearer_token(auth)) or False
+            address = client_address(request.scope)
+            if self.failed_tokens.exhausted(address):
+                return False
+            principal = self.authenticator(bearer_token(auth))
+            if principal is None:
+                self.failed_tokens.allow(address)
+            return principal or False
         token_hash = self.sessions.token_hash(request.cookies.get(COOKIE))
         return principal_of_hash(self.store, token_hash) if token_hash else None
 
@@ -112,6 +142,13 @@ class Pages:
         lang = _lang(request)
         t = TEXT[lang]
         target = _local(request.query_params.get("next"))
+        attempt = request.method == "POST" or request.query_params.get("code") is not None
+        if attempt and not from_this_site(request):
+            return _message(403, t["signin"], t["cross_site"], lang)
+        if attempt and not self.signin_limiter.allow(client_address(request.scope)):
+            response = _message(429, t["signin"], t["too_many"], lang)
+            response.headers["Retry-After"] = "60"
+            return response
         if request.method == "GET" and request.query_params.get("code") is not None:
             token_hash = self.sessions.redeem(request.query_params.get("code"))
             if token_hash is None or await run_in_threadpool(principal_of_hash, self.store, token_hash) is None:
@@ -145,6 +182,9 @@ class Pages:
         return response
 
     async def signout(self, request: Request) -> Response:
+        if not from_this_site(request):
+            lang = _lang(request)
+            return _message(403, TEXT[lang]["signout"], TEXT[lang]["cross_site"], lang)
         self.sessions.end(request.cookies.get(COOKIE))
         response = RedirectResponse("/signin", status_code=303, headers=PAGE_HEADERS)
         response.delete_cookie(COOKIE, path="/")

@@ -111,9 +111,11 @@ def _iso(value: Optional[dt.date]) -> Optional[str]:
 
 
 def should_mask(error: GraphQLError) -> bool:
-    """Only our public errors and GraphQL's own validation messages reach the client."""
+    """Only our public errors and GraphQL's own messages reach the client: validation, and the
+    coercion of variables (an unknown input field, an enum value that does not exist), whose
+    message names the variable and the field."""
     original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, (DomainError, PublicError))
+    return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 
 class Schema(strawberry.Schema):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
@@ -27,7 +28,8 @@ def backup(store: GraphStore, path: Path) -> dict[str, int]:
     """Write every node and tie to `path` (written to a temporary file, then renamed)."""
     counts = {"nodes": 0, "ties": 0}
     tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", encoding="utf-8") as out:
+    # a backup holds every family card: readable by the service user only, whoever calls this
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
         header = {
             "format": FORMAT,
             "version": FORMAT_VERSION,

@@ -58,22 +58,24 @@ class FileProblem(Exception):
 
 
 # --------------------------------------------------------------------------- in the child
-def _check_row(sheet: str, number: int, cells: list[str]) -> None:
+def _check_row(sheet: str, number: int, cells: list[str], headers: list[str]) -> None:
     if len(cells) > MAX_COLUMNS:
         raise FileProblem(f"meer dan {MAX_COLUMNS} kolommen", "TOO_MANY_COLUMNS", sheet, number)
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
+            column = headers[index].strip().lower() if index < len(headers) and headers[index].strip() \
+                else f"kolom {index + 1}"
             raise FileProblem(f"de cel is langer dan {MAX_CELL_CHARS:,} tekens".replace(",", "."), "CELL_TOO_LONG",
-                              sheet, number, f"kolom {index + 1}")
+                              sheet, number, column)
 
 
 def _capped_rows(sheet: str, rows: Iterable[list[str]], counted: list[int]) -> list[tuple[int, list[str]]]:
     """(row number, cells) of the rows that hold something; stops at the row caps."""
-    kept = []
+    kept: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(rows, start=1):
         if number > MAX_SCANNED_ROWS:
             raise FileProblem(f"meer dan {MAX_SCANNED_ROWS} regels", "TOO_MANY_ROWS", sheet)
-        _check_row(sheet, number, cells)
+        _check_row(sheet, number, cells, kept[0][1] if kept else [])
         if any(c.strip() for c in cells):
             counted[0] += 1
             if counted[0] > MAX_ROWS + 1:
@@ -103,16 +105,12 @@ def read_csv(content: bytes, known_headers: set[str]) -> Sheets:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem("het bestand is geen UTF-8-tekst", "INVALID_ENCODING") from None
-    csv.field_size_limit(MAX_CELL_CHARS + 1)
+    csv.field_size_limit(MAX_BYTES)  # the file's own cap; a long cell is named with its row and column below
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_choose_delimiter(text, known_headers),
                         quotechar='"', doublequote=True, strict=True)
-    counted = [0]
     try:
-        rows = _capped_rows("csv", reader, counted)
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise FileProblem(f"een cel is langer dan {MAX_CELL_CHARS:,} tekens".replace(",", "."), "CELL_TOO_LONG",
-                              "bestand", reader.line_num) from None
+        rows = _capped_rows("csv", reader, [0])
+    except csv.Error:
         raise FileProblem(f"regel {reader.line_num} is geen geldige CSV (aanhalingstekens?)", "INVALID_CSV") from None
     return {"csv": rows}
 

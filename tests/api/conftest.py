@@ -35,8 +35,9 @@ class Api:
 
 
 def make_api(store, data_dir: Path, dev_mode: bool = False) -> Api:
-    # no request budget here: the limiter has its own test, and the fuzzer sends thousands of requests
-    app = create_app(store, Settings(dev_mode=dev_mode, data_dir=data_dir, rate_limit_per_minute=0))
+    # no request budgets here: the limiters have their own tests, and the fuzzer sends thousands of requests
+    app = create_app(store, Settings(dev_mode=dev_mode, data_dir=data_dir, rate_limit_per_minute=0,
+                                     signin_rate_limit_per_minute=0, auth_failure_limit_per_minute=0))
     api = Api(TestClient(app), store)
     api.audit = app.state.audit
     return api
