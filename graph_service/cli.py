@@ -209,9 +209,20 @@ def cmd_audit_emergencies(args: argparse.Namespace) -> int:
     with _store(settings) as store:
         grants = _cards(settings, store).emergency_grants(SYSTEM)
     for grant in grants:
-        print(f"{grant['granted_at']} until {grant['expires_at']}  {grant['professional']}  "
-              f"family {grant['family']}: {grant['reason']}")
+        ended = f" (ended {grant['ended_at']} by {grant['ended_by']})" if grant.get("ended_at") else ""
+        print(f"{grant['id']}  {grant['granted_at']} until {grant['expires_at']}{ended}  {grant['professional']}  "
+              f"family {grant['family']} ({grant.get('coalition') or '-'}): {grant['reason']}")
     print(f"{len(grants)} emergency grants to review")
+    return 0
+
+
+def cmd_audit_end_emergency(args: argparse.Namespace) -> int:
+    from .services.principal import SYSTEM
+
+    settings = _settings(args)
+    with _store(settings) as store:
+        grant = _cards(settings, store).end_emergency_access(SYSTEM, args.grant)
+    print(f"emergency access {grant['id']} of {grant['professional']} ended; the card is closed to her again")
     return 0
 
 
@@ -366,6 +377,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         targets = [(out / f.name, f) for f in files]
     else:
+        out.parent.mkdir(parents=True, exist_ok=True)
         targets = [(out, files[0])]
     for target, file in targets:
         target.write_text(file.content, encoding="utf-8")
@@ -437,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     token = commands.add_parser("token", help="API bearer tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
     create = token_commands.add_parser("create", parents=[common], help="create a token (printed once)")
-    create.add_argument("--role", required=True, choices=["admin", "coordinator", "worker", "evaluator"])
+    create.add_argument("--role", required=True, choices=["admin", "coordinator", "worker", "evaluator", "privacy_officer"])
     create.add_argument("--coalition", action="append", help="coalition a coordinator coordinates (repeatable)")
     create.add_argument("--professional", help="the professional node a worker is")
     create.add_argument("--name", help="who or what the token is for")
@@ -519,6 +531,9 @@ def build_parser() -> argparse.ArgumentParser:
     prune.set_defaults(handler=cmd_audit_prune)
     audit_commands.add_parser("emergencies", parents=[common], help="every emergency access, for review (logged)"
                               ).set_defaults(handler=cmd_audit_emergencies)
+    end = audit_commands.add_parser("end-emergency", parents=[common], help="end an emergency access at once (logged)")
+    end.add_argument("grant", help="the grant id (see `audit emergencies`)")
+    end.set_defaults(handler=cmd_audit_end_emergency)
 
     families = commands.add_parser("family", help="family cards: erasure")
     family_commands = families.add_subparsers(dest="family_command", required=True, metavar="ACTION")

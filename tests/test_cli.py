@@ -215,3 +215,10 @@ def test_audit_verify_finds_a_changed_line_and_show_lists_a_family(data_dir):
     assert erased.returncode == 0 and "erased" in erased.stdout
     review = run_cli("audit", "emergencies", "--data-dir", str(data_dir))
     assert review.returncode == 0 and "0 emergency grants to review" in review.stdout
+
+
+def test_ending_an_unknown_emergency_grant_says_so_in_one_line(data_dir):
+    assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
+    ended = run_cli("audit", "end-emergency", "niet-bestaand", "--data-dir", str(data_dir))
+    assert ended.returncode == 1 and "no emergency grant with id 'niet-bestaand'" in ended.stderr
+    assert len(ended.stderr.strip().splitlines()) == 1

@@ -13,6 +13,9 @@ def test_every_test_named_in_security_md_exists():
     text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if re.match(r"\| S\d+ \|", line)]
     assert [int(re.match(r"\| S(\d+)", r).group(1)) for r in rows] == list(range(1, 28))
+    findings = [line for line in text.splitlines() if re.match(r"\| P\d+ \|", line)]
+    assert [int(re.match(r"\| P(\d+)", r).group(1)) for r in findings] == list(range(1, 13))
+    assert all("tests/security/" in row or "tests/api/" in row for row in findings)
     references = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", text)
     assert len(references) > 40
     for path, name in references:

@@ -21,6 +21,7 @@ ORIGIN = "http://map.invalid/"
 def export_page(page: Page, out: Path, *, width: int = 1600, height: int = 1000) -> None:
     """Write `page` as .html, .png or .pdf, chosen by the file name."""
     suffix = out.suffix.lower()
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if suffix in (".html", ".htm"):
         out.write_text(page.html, encoding="utf-8")
         return

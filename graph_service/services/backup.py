@@ -27,6 +27,7 @@ _TIE_SYSTEM = ("id", "kind", "from", "to", "created")
 def backup(store: GraphStore, path: Path) -> dict[str, int]:
     """Write every node and tie to `path` (written to a temporary file, then renamed)."""
     counts = {"nodes": 0, "ties": 0}
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")
     # a backup holds every family card: readable by the service user only, whoever calls this
     with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:

@@ -1,7 +1,8 @@
 """The map use cases: which map a principal may open, built from the analysed network.
 
-Coalition maps show the coalition network, which every role may read; family cards go through the
-family card service (assigned professionals and admins only, audited). Unknown coalitions and
+Coalition maps show the coalition network as the principal reads it (see the network service: a
+coordinator sees another coalition's organisations only); family cards go through the family
+card service (assigned professionals and admins only, audited). Unknown coalitions and
 metric or filter values outside the vocabulary are domain errors that name the field, so the web
 pages and the command line can both say what was wrong.
 """
@@ -18,7 +19,7 @@ from ..maps.page import Page
 from .analysis import AnalysisService
 from .family_cards import FamilyCardService
 from .network import NetworkService
-from .principal import Principal, Role
+from .principal import Principal
 
 FILTERS = {"domain": "domain", "phase": "phase", "level": "level"}
 
@@ -82,11 +83,8 @@ class MapService:
     def index(self, principal: Principal) -> list[MapLink]:
         """The maps this principal may open."""
         coalitions = self.network.store.list_nodes("coalition", first=100).items
-        if principal.role is Role.COORDINATOR:
-            coalitions = [c for c in coalitions if c["id"] in principal.coalitions]
-        elif principal.role is Role.WORKER and principal.professional:
-            scope = self.network.store.coalitions_of([principal.professional]).get(principal.professional)
-            mine = scope[1] if scope else set()
+        mine = self.network.reader_coalitions(principal)
+        if mine is not None:  # the coalitions she reads in full (a coordinator: her own)
             coalitions = [c for c in coalitions if c["id"] in mine]
         links: list[MapLink] = []
         for c in coalitions:
