@@ -1,13 +1,19 @@
-"""Shared fixtures: one embedded FalkorDB server per test run, a fresh graph per test, and the
-same store contract on Neo4j whenever NEO4J_URI points at a (throwaway) Neo4j."""
+"""Shared fixtures: one embedded FalkorDB server per test run with a fresh graph per test, and one
+real Neo4j 5 per test run (started from Maven Central jars by tools/neo4j-server) emptied before
+each test. Every test that takes `store` runs on each backend of COALITION_TEST_BACKENDS
+(default `falkordb,neo4j`); NEO4J_URI points the Neo4j leg at a server of your own instead."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
+import subprocess
 import tempfile
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +27,10 @@ from graph_service.store.embedded_server import EmbeddedServer
 from graph_service.store.falkordb_backend import FalkorBackend
 from graph_service.store.graph_store import GraphStore
 
-BACKENDS = ["falkordb"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
+BACKENDS = [b.strip() for b in os.environ.get("COALITION_TEST_BACKENDS", "falkordb,neo4j").split(",") if b.strip()]
+ROOT = Path(__file__).resolve().parents[1]
+NEO4J_LAUNCHER = ROOT / "tools" / "neo4j-server" / "start"
+NEO4J_PASSWORD = "test-suite-only"
 
 
 def short_tmpdir(prefix: str) -> Path:
@@ -58,22 +67,53 @@ def vocabulary():
     return load_vocabulary()
 
 
-def _neo4j_store(vocabulary) -> GraphStore:
+@dataclass(frozen=True)
+class Neo4jServer:
+    uri: str
+    user: str
+    password: str
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Neo4jServer]:
+    """A Neo4j for the whole run: NEO4J_URI's, or one the launcher starts (and stops at the end)."""
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jServer(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
+                          os.environ.get("NEO4J_PASSWORD", ""))
+        return
+    home = short_tmpdir("cm-neo4j-")
+    log = (home / "launcher.log").open("w")
+    process = subprocess.Popen([str(NEO4J_LAUNCHER), "--port", str(free_port()), "--data-dir", str(home / "db"),
+                                "--password", NEO4J_PASSWORD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=log, text=True)
+    ready = process.stdout.readline().strip() if process.stdout else ""  # builds on first use, then starts
+    if not ready.startswith("READY "):
+        process.kill()
+        raise RuntimeError(f"the Neo4j launcher did not start: {(home / 'launcher.log').read_text()[-2000:]}")
+    try:
+        yield Neo4jServer(ready.split()[1], "neo4j", NEO4J_PASSWORD)
+    finally:
+        process.stdin.close()  # type: ignore[union-attr]  # the launcher stops when its input ends
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def neo4j_backend(server: Neo4jServer, **options) -> "Neo4jBackend":  # noqa: F821
     from graph_service.store.neo4j_backend import Neo4jBackend
 
-    settings = Settings.from_env()
-    backend = Neo4jBackend(
-        os.environ["NEO4J_URI"],
-        os.environ.get("NEO4J_USER", "neo4j"),
-        os.environ.get("NEO4J_PASSWORD", ""),
-        os.environ.get("NEO4J_DATABASE", "neo4j"),
-        settings.store_timeout,
-    )
+    return Neo4jBackend(server.uri, server.user, server.password, "neo4j", options.get("timeout", 30.0))
+
+
+def _neo4j_store(server: Neo4jServer, vocabulary) -> GraphStore:
+    backend = neo4j_backend(server)
     store = GraphStore(backend, vocabulary)
     store.migrate()
-    # Neo4j Community has one database: a test starts from an empty graph. Point NEO4J_URI only
-    # at a throwaway instance such as `docker compose up neo4j`.
-    backend.write(statement("delete_all_nodes"))
+    # Neo4j Community has one database: a test starts from an empty graph (tokens and anchors too)
+    backend.write(statement("delete_everything"))
     return store
 
 
@@ -98,7 +138,7 @@ def embedded_store(falkor_server, vocabulary) -> Iterator[GraphStore]:
 def store(request, vocabulary) -> Iterator[GraphStore]:
     """A migrated, empty store on each backend under test."""
     if request.param == "neo4j":
-        graph_store = _neo4j_store(vocabulary)
+        graph_store = _neo4j_store(request.getfixturevalue("neo4j_server"), vocabulary)
         yield graph_store
         graph_store.close()
         return
@@ -109,3 +149,68 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+_DEMO: dict[str, tuple[list, list, list[dict]]] = {}
+
+
+def load_demo_snapshot(store: GraphStore, audit) -> None:
+    """The demo as `load_demo` leaves it: the graph, and the audit trail of drawing its families.
+
+    `load_demo` runs for real once per backend and run (tests/services/test_demo_data.py tests it
+    on its own); every later test gets its graph back through `replace_all`, and its audit events
+    written again to the test's own log. On Neo4j a load is some 800 round trips (about 4 s), a
+    restore a fraction of a second."""
+    from graph_service.services.audit import AuditLog
+    from graph_service.services.demo import load_demo
+    from graph_service.services.principal import Principal, Role
+
+    name = store.backend.name
+    if name not in _DEMO:
+        scratch = short_tmpdir("cm-demo-")
+        trail = AuditLog.in_data_dir(scratch)
+        load_demo(store, trail)
+        _DEMO[name] = (list(store.iter_nodes()), list(store.iter_ties()), trail.events())
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        nodes, ties, _ = _DEMO[name]
+        store.replace_all(nodes, ties)
+    for event in _DEMO[name][2]:
+        who = Principal(id=event["actor"], name=event["actor"], role=Role(event["role"]),
+                        professional=event.get("professional"))
+        audit.record(who, event["action"], family=event.get("family"), what=event["what"],
+                     emergency=bool(event.get("emergency")))
+
+
+# --------------------------------------------------------------------------- the legs of a run
+_LEG = re.compile(r"[\[-](falkordb|neo4j)[\]-]")
+_PASSED: Counter[str] = Counter()
+_RAN: Counter[str] = Counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    leg = _LEG.search(report.nodeid)
+    if leg and report.when == "call":
+        _RAN[leg.group(1)] += 1
+        _PASSED[leg.group(1)] += report.passed
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    return not config.args or [str(a) for a in config.args] == config.getini("testpaths")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    if _RAN:
+        legs = ", ".join(f"{leg} {_PASSED[leg]} passed of {_RAN[leg]}" for leg in BACKENDS)
+        terminalreporter.write_line(f"backends: {legs}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A whole-suite run fails when a backend's leg did not run, or ran fewer tests than another:
+    a green run must mean the same tests passed on the embedded store and on Neo4j."""
+    if not _whole_suite(session.config) or session.config.option.markexpr not in ("", "not slow"):
+        return
+    counts = [_RAN[leg] for leg in BACKENDS]
+    if exitstatus == 0 and (0 in counts or len(set(counts)) > 1):
+        session.exitstatus = 1
+        print(f"\nbackend legs incomplete or unequal: {dict(zip(BACKENDS, counts))}")

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.services.audit import AuditLog
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.tokens import create_token
 from tests.conftest import falkor_backend
 
@@ -88,7 +88,7 @@ def test_load_csv_cannot_read_the_servers_files(falkor_server):
 def test_each_request_has_its_own_loaders(store, data_dir):
     """S17: an evaluator and an admin asking for the same person at the same moment each get
     what they may see; nothing cached for one request reaches the other."""
-    load_demo(store, AuditLog.in_data_dir(data_dir))
+    load_demo_snapshot(store, AuditLog.in_data_dir(data_dir))
     client = TestClient(create_app(store, Settings(data_dir=data_dir, rate_limit_per_minute=0)))
     tokens = {"admin": create_token(store, "admin")[0], "evaluator": create_token(store, "evaluator")[0]}
     query = '{ organisation(id: "wt-noord") { ties(kinds: [WORKS_AT]) { from { id ... on Professional { name } } } } }'

@@ -10,13 +10,15 @@ from typing import Callable, Mapping
 import redis
 from falkordb import FalkorDB
 
-from ..domain.errors import Conflict, StoreUnavailable
+from ..domain.errors import Conflict, StoreUnavailable, ValidationError
 from .backend import Backend, Params, Row
 from .embedded_server import EmbeddedServer
 from .gc_pause import gc_paused
 
 
 def _quote(text: str) -> str:
+    if "\x00" in text:  # the query text is a C string to FalkorDB: a NUL would cut the statement
+        raise ValidationError("contains a NUL character", code="INVALID_CHARACTERS")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -3,10 +3,16 @@ transient errors) and a timeout on every statement."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable, Mapping
 
 from ..domain.errors import Conflict, StoreUnavailable
 from .backend import Backend, Params, Row, plain
+
+
+#: the driver's debug log writes every statement with its parameters (names, family data): it is
+#: never let through, whatever level the application logs at
+logging.getLogger("neo4j").setLevel(logging.WARNING)
 
 
 class Neo4jBackend:
@@ -20,7 +26,9 @@ class Neo4jBackend:
         self.timeout = timeout
         try:
             self.driver = neo4j.GraphDatabase.driver(
-                uri, auth=(user, password), connection_timeout=min(timeout, 10.0), max_transaction_retry_time=timeout
+                uri, auth=(user, password), connection_timeout=min(timeout, 10.0), max_transaction_retry_time=timeout,
+                # notices such as "label does not exist yet" are for people writing queries, not the service
+                notifications_min_severity="OFF",
             )
             self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from graph_service.services.analysis import AnalysisService
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 
@@ -16,7 +16,7 @@ C1 = "kansrijk-dijkhaven"
 
 @pytest.fixture
 def result(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return AnalysisService(NetworkService(store)).analyse(SYSTEM, C1)
 
 
@@ -54,7 +54,7 @@ def test_weak_medical_social_ties_with_suggestions(result):
 
 
 def test_two_runs_give_identical_output(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     first = AnalysisService(NetworkService(store)).analyse(SYSTEM, C1, "2024-06-01")
     second = AnalysisService(NetworkService(store)).analyse(SYSTEM, C1, "2024-06-01")
     assert json.dumps(first, sort_keys=True, default=sorted) == json.dumps(second, sort_keys=True, default=sorted)

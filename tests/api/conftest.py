@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.tokens import create_token
 
 
@@ -51,7 +51,7 @@ def api(store, data_dir) -> Api:
 @pytest.fixture
 def demo_api(store, data_dir) -> Api:
     api = make_api(store, data_dir)
-    load_demo(store, api.audit)
+    load_demo_snapshot(store, api.audit)
     return api
 
 

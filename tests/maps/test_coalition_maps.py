@@ -7,7 +7,7 @@ import pytest
 
 from graph_service.maps.coalition_map import HIDDEN_TIES, KIND_SHAPE
 from graph_service.services.analysis import AnalysisService
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.maps import MapService
 from graph_service.services.network import NetworkService
@@ -19,7 +19,7 @@ INJECTED = '<img src=x onerror="document.title=\'pwned\'">'
 
 @pytest.fixture
 def maps(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     store.create_node("organisation", {"id": "evil", "name": INJECTED, "domain": "social",
                                        "organisation_type": "welfare"})
     store.link("member_of", "evil", A, {"since": "2020-01-01", "level": "practice"})

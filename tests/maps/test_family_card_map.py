@@ -7,7 +7,7 @@ import math
 import pytest
 
 from graph_service.maps.family_card_map import RING_RADIUS, layout, render_family_card
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.principal import SYSTEM
 
@@ -16,7 +16,7 @@ INJECTED = '<img src=x onerror="document.title=\'pwned\'">'
 
 @pytest.fixture
 def cards(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return FamilyCardService(store, audit)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from tests.api.conftest import Api, make_api
 
 DIJKHAVEN, BUURDORP = "kansrijk-dijkhaven", "kansrijk-buurdorp"
@@ -19,7 +19,7 @@ RESULT = ("__typename ... on NotFound { message field } ... on PermissionDenied 
 @pytest.fixture
 def probe(store, data_dir) -> Api:
     api = make_api(store, data_dir)
-    load_demo(store, api.audit)
+    load_demo_snapshot(store, api.audit)
     store.create_node("professional", {"id": BUUR, "name": "Femke Buurdorp"})
     store.link("works_at", BUUR, "wt-buur", {"since": "2021-01-01"})
     store.create_node("professional", {"id": "prof-los", "name": "Nog nergens werkzaam"})

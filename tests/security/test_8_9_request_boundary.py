@@ -69,3 +69,14 @@ def test_an_oversized_cell_is_a_problem_at_its_row_and_column(probe):
                        {"c": content}, probe.tokens["coordinator"])["importFile"]
     assert report == {"written": False, "problems": [
         {"row": 2, "column": "soort organisatie", "message": "de cel is langer dan 32.767 tekens"}]}
+
+
+def test_a_nul_that_gets_past_the_door_never_reaches_falkordb():
+    """Defence in depth below the HTTP boundary: the CLI and tools call the store directly."""
+    from graph_service.domain.errors import ValidationError
+    from graph_service.store.falkordb_backend import params_header
+
+    with pytest.raises(ValidationError) as refused:
+        params_header({"family": "gezin-lavendel\u0000' OR 1=1"})
+    assert refused.value.code == "INVALID_CHARACTERS"
+    assert params_header({"text": "regel 1\nregel 2\t"}) == 'CYPHER `text`="regel 1\nregel 2\t" '

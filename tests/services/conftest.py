@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.family_cards import FamilyCardService
 
 
 @pytest.fixture
 def cards(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return FamilyCardService(store, audit)

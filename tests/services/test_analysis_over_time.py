@@ -6,7 +6,7 @@ import pytest
 
 from graph_service.domain.errors import ValidationError
 from graph_service.services.analysis import AnalysisService
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 
@@ -15,7 +15,7 @@ C1 = "kansrijk-dijkhaven"
 
 @pytest.fixture
 def analysis(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return AnalysisService(NetworkService(store))
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from graph_service.domain.errors import ValidationError
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.evaluation import EvaluationService, quarter_end
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
@@ -36,7 +36,7 @@ def families(store, count: int, *, coordinated: int, emotional: int, connected: 
 
 @pytest.fixture
 def evaluation(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return EvaluationService(NetworkService(store))
 
 

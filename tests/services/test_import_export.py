@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from graph_service.domain.errors import PermissionDenied
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.exporter import export
 from graph_service.services.importer import Importer
 from graph_service.services.network import NetworkService
@@ -25,7 +25,7 @@ HEADER = "id,naam,domein,soort organisatie,fasen,niveau,gemeente,regionaal,ervar
 
 @pytest.fixture
 def demo(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return NetworkService(store)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from graph_service.config import Settings
 from graph_service.services.analysis import AnalysisService
-from graph_service.services.demo import load_demo
+from tests.conftest import load_demo_snapshot
 from graph_service.services.exporter import export
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.maps import MapService
@@ -25,7 +25,7 @@ KEY = b"k" * 32
 
 @pytest.fixture
 def network(store, audit):
-    load_demo(store, audit)
+    load_demo_snapshot(store, audit)
     return NetworkService(store, Pseudonymiser(KEY, store.vocabulary))
 
 

@@ -78,6 +78,17 @@ MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
 RETURN deleted
 
+// name: delete_everything
+// Every node of ours, API tokens and the audit anchor included; the schema bookkeeping stays. For
+// test runs on Neo4j, whose Community edition has one database: each test starts from nothing.
+MATCH (n)
+WHERE n:Node OR n:ApiToken OR n:AuditAnchor
+DETACH DELETE n
+WITH count(*) AS deleted
+MATCH (v:GraphMeta {key: 'version'})
+SET v.value = v.value + 1
+RETURN deleted
+
 // name: set_version
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = $version
