@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .config import Settings
-from .domain.errors import DomainError
+from .domain.errors import DomainError, StoreUnavailable
 from .store.graph_store import GraphStore
 from .store.migrations import ddl_family, latest_version
 
@@ -59,10 +59,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .api.app import create_app
     from .services.demo import load_demo
-    from .store.factory import open_store
+    from .store.factory import open_store, open_store_waiting
 
     settings = _settings(args).with_overrides(dev_mode=True if args.dev else None)
-    store = open_store(settings, allow_attach=False, supervise=True)
+    try:
+        store = open_store(settings, allow_attach=False, supervise=True)
+    except StoreUnavailable as error:
+        if not settings.store_url or args.demo:  # the embedded database is ours to start; the demo needs data
+            raise
+        print(f"the database is not reachable yet ({error.message}); serving /readyz 503 until it is", flush=True)
+        store = open_store_waiting(settings)
     import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
 
     from .analysis import analyse  # noqa: F401

@@ -82,24 +82,35 @@ def neo4j_server() -> Iterator[Neo4jServer]:
                           os.environ.get("NEO4J_PASSWORD", ""))
         return
     home = short_tmpdir("cm-neo4j-")
-    log = (home / "launcher.log").open("w")
-    process = subprocess.Popen([str(NEO4J_LAUNCHER), "--port", str(free_port()), "--data-dir", str(home / "db"),
+    process, uri = start_neo4j(home, free_port())
+    try:
+        yield Neo4jServer(uri, "neo4j", NEO4J_PASSWORD)
+    finally:
+        stop_neo4j(process)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def start_neo4j(home: Path, port: int) -> tuple[subprocess.Popen[str], str]:
+    """Start the launcher on `home/db` (building it on first use); returns it and its Bolt URI."""
+    log = (home / "launcher.log").open("a")
+    process = subprocess.Popen([str(NEO4J_LAUNCHER), "--port", str(port), "--data-dir", str(home / "db"),
                                 "--password", NEO4J_PASSWORD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=log, text=True)
-    ready = process.stdout.readline().strip() if process.stdout else ""  # builds on first use, then starts
+    ready = process.stdout.readline().strip() if process.stdout else ""
+    log.close()
     if not ready.startswith("READY "):
         process.kill()
         raise RuntimeError(f"the Neo4j launcher did not start: {(home / 'launcher.log').read_text()[-2000:]}")
+    return process, ready.split()[1]
+
+
+def stop_neo4j(process: subprocess.Popen[str]) -> None:
+    process.stdin.close()  # type: ignore[union-attr]  # the launcher stops when its input ends
     try:
-        yield Neo4jServer(ready.split()[1], "neo4j", NEO4J_PASSWORD)
-    finally:
-        process.stdin.close()  # type: ignore[union-attr]  # the launcher stops when its input ends
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        shutil.rmtree(home, ignore_errors=True)
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def neo4j_backend(server: Neo4jServer, **options) -> "Neo4jBackend":  # noqa: F821

@@ -108,6 +108,8 @@ class GuardedGraphQL:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")
+        if not self.endpoint.service.store.schema_ready:  # started while the database was down
+            raise StoreUnavailable("the database has not answered yet")
         address = client_address(scope)
         if self.failed_tokens.exhausted(address):
             return _error(429, "too many wrong tokens from this address; try again in a minute", "RATE_LIMITED",

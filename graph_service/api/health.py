@@ -49,7 +49,7 @@ class StoreHealth:
 
     async def readyz(self, request: Request) -> JSONResponse:
         name = self.store.backend.name
-        if not await self._answers():
+        if not self.store.schema_ready or not await self._answers():
             return JSONResponse({"status": "unavailable", "store": name}, status_code=503,
                                 headers={"Retry-After": "5"})
         return JSONResponse({"status": "ready", "store": name})

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from typing import Callable
 from urllib.parse import urlsplit
 
 import redis
@@ -14,15 +18,17 @@ from .embedded_server import EmbeddedServer
 from .falkordb_backend import FalkorBackend
 from .graph_store import GraphStore
 
+LOG = logging.getLogger(__name__)
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
-def open_backend(settings: Settings, *, allow_attach: bool = False, supervise: bool = False) -> Backend:
+def open_backend(settings: Settings, *, allow_attach: bool = False, supervise: bool = False,
+                 wait: bool = False) -> Backend:
     """Embedded FalkorDB when no store URL is set; otherwise falkor:// or a Neo4j URL.
 
     `allow_attach` lets one-shot commands use the server of a running `serve` on the same data
     directory instead of refusing; `supervise` (the service) starts the embedded server again when
-    it dies."""
+    it dies; `wait` opens a Neo4j backend without reaching the server yet."""
     url = settings.store_url
     if not url:
         server = EmbeddedServer(settings.data_dir, supervise=supervise).start(allow_attach=allow_attach)
@@ -49,7 +55,8 @@ def open_backend(settings: Settings, *, allow_attach: bool = False, supervise: b
         from .neo4j_backend import Neo4jBackend
 
         return Neo4jBackend(
-            url, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database, settings.store_timeout
+            url, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database, settings.store_timeout,
+            connect_now=not wait,
         )
     raise StoreUnavailable(
         f"store URL {url!r} has an unknown scheme; use falkor://host:port, neo4j://host:7687 or bolt://host:7687 "
@@ -68,3 +75,29 @@ def open_store(
     except BaseException:
         backend.close()
         raise
+
+
+def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], None] | None = None) -> GraphStore:
+    """For `serve` on a Neo4j that is down: a store that is not ready yet, and a thread that applies
+    the migrations as soon as the database answers (retrying with a growing pause, up to 30 s),
+    then calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once."""
+    backend = open_backend(settings, wait=True)
+    store = GraphStore(backend, load_vocabulary(), max_string_length=settings.max_string_length)
+    store.schema_ready = False
+
+    def wait_for_the_database() -> None:
+        pause = 0.5
+        while True:
+            try:
+                store.migrate()
+                LOG.warning("the database answers: schema version %s, ready", store.schema_version())
+                if on_ready is not None:
+                    on_ready(store)
+                return
+            except StoreUnavailable as error:
+                LOG.warning("waiting for the database (%s); next try in %.1f s", error.message[:120], pause)
+                time.sleep(pause)
+                pause = min(pause * 2, 30.0)
+
+    threading.Thread(target=wait_for_the_database, name="wait-for-database", daemon=True).start()
+    return store

@@ -86,10 +86,14 @@ class GraphStore:
         self._type_to_kind = {r.type: r.name for r in vocabulary.relationship_kinds.values()}
         self._subgraphs: OrderedDict[tuple[str, str], Subgraph] = OrderedDict()
         self._subgraphs_lock = threading.Lock()
+        #: False while a service waits for a database that was down at start (see cli.serve)
+        self.schema_ready = True
 
     # ------------------------------------------------------------------ lifecycle
     def migrate(self) -> int:
-        return migrations.migrate(self.backend)
+        version = migrations.migrate(self.backend)
+        self.schema_ready = True
+        return version
 
     def schema_version(self) -> int:
         return migrations.applied_version(self.backend)

@@ -18,7 +18,10 @@ logging.getLogger("neo4j").setLevel(logging.WARNING)
 class Neo4jBackend:
     name = "neo4j"
 
-    def __init__(self, uri: str, user: str, password: str, database: str, timeout: float = 30.0) -> None:
+    def __init__(self, uri: str, user: str, password: str, database: str, timeout: float = 30.0,
+                 *, connect_now: bool = True) -> None:
+        """`connect_now=False` makes a backend for a Neo4j that may still be down: the driver
+        connects on the first statement (the service waits for it, see cli.serve)."""
         import neo4j
 
         self._neo4j = neo4j
@@ -30,7 +33,8 @@ class Neo4jBackend:
                 # notices such as "label does not exist yet" are for people writing queries, not the service
                 notifications_min_severity="OFF",
             )
-            self.driver.verify_connectivity()
+            if connect_now:
+                self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
             raise StoreUnavailable(f"Neo4j at {uri} refused the credentials in NEO4J_USER/NEO4J_PASSWORD") from None
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
@@ -46,6 +50,8 @@ class Neo4jBackend:
             raise Conflict("an object with this id already exists", field="id", code="ID_TAKEN") from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j did not answer: {exc}") from None
+        except neo4j.exceptions.AuthError:
+            raise StoreUnavailable("Neo4j refused the credentials in NEO4J_USER/NEO4J_PASSWORD") from None
 
     def _rows(self, statement: str, params: Params | None) -> Callable[[Any], list[Row]]:
         def work(tx: Any) -> list[Row]:
@@ -61,8 +67,11 @@ class Neo4jBackend:
 
     def apply_ddl(self, statement: str, directives: Mapping[str, str]) -> None:
         if statement:
-            with self.driver.session(database=self.database) as session:
-                session.run(statement).consume()  # schema changes run in auto-commit transactions
+            try:
+                with self.driver.session(database=self.database) as session:
+                    session.run(statement).consume()  # schema changes run in auto-commit transactions
+            except (self._neo4j.exceptions.ServiceUnavailable, self._neo4j.exceptions.SessionExpired) as exc:
+                raise StoreUnavailable(f"Neo4j did not answer: {exc}") from None
 
     def replace_graph(self, build: Callable[[Backend], None]) -> None:
         """Run `build` inside one transaction on the live graph (it starts by deleting the old

@@ -63,8 +63,13 @@ public final class Launcher {
             System.exit(1);
         }
         if (password != null) {
-            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            try {
+                dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            } catch (RuntimeException alreadySet) {
+                // a restart on the same data directory: Neo4j refuses to set the password it has
+                System.err.println("password unchanged: " + alreadySet.getMessage());
+            }
         }
         database.executeTransactionally("RETURN 1");
         System.out.println("READY bolt://127.0.0.1:" + port);
