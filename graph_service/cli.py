@@ -165,19 +165,21 @@ def _audit(settings: Settings, store: GraphStore | None = None) -> AuditLog:
     """The audit log; with the store, its head is anchored in (and checked against) the database."""
     from .services.audit import AuditLog
 
-    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store)
+    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store, replica=settings.replica)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with _store(settings) as store:
-        result = _audit(settings, store).verify()
-    if not result.ok:
-        where = f"at line {result.broken_at}" if result.broken_at else "at its end"
-        print(f"audit log broken {where}: {result.reason} ({result.events} events before it are intact)")
-        return 1
-    print(f"audit log intact: {result.events} events")
-    return 0
+        results = [(chain.path.name, chain.verify()) for chain in _audit(settings, store).chains()]
+    for name, result in results:
+        label = "audit log" if len(results) == 1 else f"audit chain {name}"
+        if result.ok:
+            print(f"{label} intact: {result.events} events")
+        else:
+            where = f"at line {result.broken_at}" if result.broken_at else "at its end"
+            print(f"{label} broken {where}: {result.reason} ({result.events} events before it are intact)")
+    return 0 if all(result.ok for _, result in results) else 1
 
 
 def cmd_audit_show(args: argparse.Namespace) -> int:

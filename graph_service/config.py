@@ -22,6 +22,7 @@
 | COALITION_AUTH_FAILURE_LIMIT | wrong bearer tokens per minute per client address before 429 (0: no limit) | 30 |
 | COALITION_AUDIT_KEY | secret (>= 16 bytes) of the audit log's keyed chain; empty: a random key kept in `<data dir>/secrets/audit.key` | (generated) |
 | COALITION_STORE_GRACE | seconds the database may be unreachable before /healthz reports the service unhealthy | 30 |
+| COALITION_REPLICA | this replica's name when several serve one database (its own audit chain in the shared folder) | (none) |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
 | COALITION_OIDC_ROLE_MAP | JSON: {"claim": "groups", "roles": {"<group>": {"role": ..., "coalitions": [...]}}, "professional_claim": ...} | {} |
@@ -30,6 +31,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
@@ -56,6 +58,12 @@ def _trusted_documents(value: str) -> Path | None:
 
     TrustedDocuments.load(Path(value))
     return Path(value)
+
+
+def _replica(value: str) -> str:
+    if value and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,31}", value):
+        raise ValueError(f"COALITION_REPLICA must be a short name of lower-case letters, digits and -, not {value!r}")
+    return value
 
 
 def _flag(value: str | None) -> bool:
@@ -87,6 +95,7 @@ class Settings:
     auth_failure_limit_per_minute: int = 30
     audit_key: str = ""
     store_grace_seconds: float = 30.0
+    replica: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -115,6 +124,7 @@ class Settings:
             auth_failure_limit_per_minute=int(env.get("COALITION_AUTH_FAILURE_LIMIT", "30")),
             audit_key=_secret(env.get("COALITION_AUDIT_KEY", ""), "COALITION_AUDIT_KEY", MIN_KEY_BYTES),
             store_grace_seconds=float(env.get("COALITION_STORE_GRACE", "30")),
+            replica=_replica(env.get("COALITION_REPLICA", "").strip()),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -27,7 +27,7 @@ from ..services.network import NetworkService
 from ..services.pseudonyms import Pseudonymiser
 from ..services.authentication import Authenticator, bearer_token
 from ..store.graph_store import GraphStore
-from .rate_limit import RateLimiter, client_address
+from .rate_limit import AttemptBudget, RateLimiter, client_address
 from .request_body import BadBody, parse_body
 from .trusted_documents import TrustedDocuments
 from .schema import Context
@@ -72,14 +72,14 @@ class GuardedGraphQL:
 
     def __init__(self, endpoint: GraphQLEndpoint, authenticator: Authenticator, *, dev_mode: bool,
                  limiter: RateLimiter | None = None, without_family_data: GraphQLEndpoint | None = None,
-                 trusted: TrustedDocuments | None = None, failed_tokens: RateLimiter | None = None) -> None:
+                 trusted: TrustedDocuments | None = None, failed_tokens: AttemptBudget | None = None) -> None:
         self.endpoint = endpoint
         #: coordinators and evaluators are served a schema in which families do not exist (S16)
         self.without_family_data = without_family_data or endpoint
         self.authenticator = authenticator
         self.limiter = limiter or RateLimiter(0)
         #: wrong bearer tokens per client address: guessing costs a 429 after a few dozen a minute
-        self.failed_tokens = failed_tokens or RateLimiter(0)
+        self.failed_tokens = failed_tokens
         self.dev_mode = dev_mode
         self.trusted = trusted
 
@@ -92,6 +92,10 @@ class GuardedGraphQL:
                               {"Retry-After": "5"})
         if response is not None:
             await response(scope, receive, send)
+
+    def _too_many_wrong_tokens(self) -> Response:
+        return _error(429, "too many wrong tokens from this address; try again in a minute", "RATE_LIMITED",
+                      {"Retry-After": self.failed_tokens.retry_after() if self.failed_tokens else "60"})
 
     async def _guard(self, scope: Scope, receive: Receive, send: Send) -> Response | None:
         """A refusal to send, or None when the request was served."""
@@ -111,13 +115,13 @@ class GuardedGraphQL:
         if not self.endpoint.service.store.schema_ready:  # started while the database was down
             raise StoreUnavailable("the database has not answered yet")
         address = client_address(scope)
-        if self.failed_tokens.exhausted(address):
-            return _error(429, "too many wrong tokens from this address; try again in a minute", "RATE_LIMITED",
-                          {"Retry-After": "60"})
+        if self.failed_tokens is not None and self.failed_tokens.blocked(address):
+            return self._too_many_wrong_tokens()
         token = bearer_token(request.headers.get("authorization"))
         principal = await run_in_threadpool(self.authenticator, token)
         if principal is None:
-            self.failed_tokens.allow(address)
+            if self.failed_tokens is not None and not await run_in_threadpool(self.failed_tokens.spend, address):
+                return self._too_many_wrong_tokens()
             return _error(401, "a valid bearer token is required", "UNAUTHENTICATED", {"WWW-Authenticate": "Bearer"})
         if not self.limiter.allow(principal.id):
             return _error(429, "too many requests; try again in a minute", "RATE_LIMITED", {"Retry-After": "60"})

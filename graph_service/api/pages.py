@@ -25,7 +25,7 @@ from ..services.maps import MapService
 from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore
-from .rate_limit import RateLimiter, client_address
+from .rate_limit import AttemptBudget, client_address
 from .sessions import COOKIE, Sessions
 
 PAGE_HEADERS = {
@@ -92,13 +92,13 @@ def from_this_site(request: Request) -> bool:
 
 class Pages:
     def __init__(self, store: GraphStore, maps: MapService, sessions: Sessions, authenticator: Authenticator,
-                 signin_limiter: RateLimiter | None = None, failed_tokens: RateLimiter | None = None) -> None:
+                 signin_attempts: AttemptBudget, failed_tokens: AttemptBudget) -> None:
         self.store = store
         self.maps = maps
         self.sessions = sessions
         self.authenticator = authenticator
-        self.signin_limiter = signin_limiter or RateLimiter(0)
-        self.failed_tokens = failed_tokens or RateLimiter(0)
+        self.signin_attempts = signin_attempts
+        self.failed_tokens = failed_tokens
 
     # ------------------------------------------------------------------ who is asking
     def _principal(self, request: Request) -> Principal | None | bool:
@@ -106,11 +106,11 @@ class Pages:
         auth = request.headers.get("authorization")
         if auth is not None:
             address = client_address(request.scope)
-            if self.failed_tokens.exhausted(address):
+            if self.failed_tokens.blocked(address):
                 return False
             principal = self.authenticator(bearer_token(auth))
             if principal is None:
-                self.failed_tokens.allow(address)
+                self.failed_tokens.spend(address)
             return principal or False
         token_hash = self.sessions.token_hash(request.cookies.get(COOKIE))
         return principal_of_hash(self.store, token_hash) if token_hash else None
@@ -145,9 +145,11 @@ class Pages:
         attempt = request.method == "POST" or request.query_params.get("code") is not None
         if attempt and not from_this_site(request):
             return _message(403, t["signin"], t["cross_site"], lang)
-        if attempt and not self.signin_limiter.allow(client_address(request.scope)):
+        address = client_address(request.scope)
+        if attempt and (self.signin_attempts.blocked(address)
+                        or not await run_in_threadpool(self.signin_attempts.spend, address)):
             response = _message(429, t["signin"], t["too_many"], lang)
-            response.headers["Retry-After"] = "60"
+            response.headers["Retry-After"] = self.signin_attempts.retry_after()
             return response
         if request.method == "GET" and request.query_params.get("code") is not None:
             token_hash = self.sessions.redeem(request.query_params.get("code"))

@@ -43,11 +43,11 @@ ANCHOR_EVERY = 16
 
 
 class AnchorStore(Protocol):
-    """Where the head of the chain is kept outside the log's folder: the graph database."""
+    """Where the head of each chain is kept outside the log's folder: the graph database."""
 
-    def write_audit_anchor(self, seq: int, mac: str, at: str) -> None: ...
+    def write_audit_anchor(self, chain: str, seq: int, mac: str, at: str) -> None: ...
 
-    def read_audit_anchor(self) -> dict[str, Any] | None: ...
+    def read_audit_anchor(self, chain: str) -> dict[str, Any] | None: ...
 
 
 def open_private(path: Path, flags: int = os.O_RDWR | os.O_APPEND | os.O_CREAT) -> BinaryIO:
@@ -72,16 +72,31 @@ class Verification:
 
 
 class AuditLog:
+    """One chain: `audit.jsonl`, or `audit-<replica>.jsonl` for a named replica of the service.
+
+    Replicas behind a load balancer share the audit folder (one volume) and each writes its own
+    chain, with its own head file and database anchor; reading (`events`, `show`) covers every
+    chain in the folder, and `coalition-map audit verify` checks each of them."""
+
     def __init__(self, path: Path, key: bytes, anchors: AnchorStore | None = None) -> None:
         self.path = path
-        self.head_path = path.parent.parent / "secrets" / "audit.head"
+        self.replica = path.stem[len("audit-"):] if path.stem.startswith("audit-") else ""
+        self.chain = f"head-{self.replica}" if self.replica else "head"
+        self.head_path = path.parent.parent / "secrets" / f"{path.stem}.head"
         self._key = key
         self.anchors = anchors
         self._lock = threading.Lock()
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path, key: str = "", anchors: AnchorStore | None = None) -> "AuditLog":
-        return cls(Path(data_dir) / "audit" / "audit.jsonl", load_key(key, Path(data_dir), "audit.key"), anchors)
+    def in_data_dir(cls, data_dir: Path, key: str = "", anchors: AnchorStore | None = None,
+                    replica: str = "") -> "AuditLog":
+        name = f"audit-{replica}.jsonl" if replica else "audit.jsonl"
+        return cls(Path(data_dir) / "audit" / name, load_key(key, Path(data_dir), "audit.key"), anchors)
+
+    def chains(self) -> list["AuditLog"]:
+        """Every chain in this log's folder (this replica's and the others'), by name."""
+        paths = sorted({*self.path.parent.glob("audit*.jsonl"), self.path})
+        return [self if path == self.path else AuditLog(path, self._key, self.anchors) for path in paths]
 
     def _mac(self, previous: str, body: dict[str, Any]) -> str:
         return hmac.new(self._key, previous.encode() + _canonical(body), hashlib.sha256).hexdigest()
@@ -133,7 +148,7 @@ class AuditLog:
         """The event is already written and fsynced; a database that is down costs the anchor, not
         the answer (the head file still holds the end, and the next anchor catches up)."""
         try:
-            self.anchors.write_audit_anchor(seq, mac, at)  # type: ignore[union-attr]
+            self.anchors.write_audit_anchor(self.chain, seq, mac, at)  # type: ignore[union-attr]
         except DomainError as error:
             LOG.warning("audit anchor not written to the database: %s", error.code)
 
@@ -158,6 +173,7 @@ class AuditLog:
             "family": family,
             "what": what,
             "emergency": emergency,
+            **({"replica": self.replica} if self.replica else {}),
         }
         with self._lock, open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
@@ -249,7 +265,13 @@ class AuditLog:
                     yield number, line
 
     def events(self, *, family: str | None = None, actor: str | None = None) -> list[dict[str, Any]]:
-        """Events in the order they happened, optionally of one family or one actor."""
+        """Events of every chain in the folder in the order they happened, optionally of one family
+        or one actor."""
+        chains = self.chains()
+        found = [e for chain in chains for e in chain._own_events(family, actor)]
+        return sorted(found, key=lambda e: e["at"]) if len(chains) > 1 else found
+
+    def _own_events(self, family: str | None, actor: str | None) -> list[dict[str, Any]]:
         found = []
         for _, line in self._lines():
             event = json.loads(line)
@@ -312,7 +334,7 @@ class AuditLog:
             return Verification(False, count, None, str(error))
         anchors = [("head file", head)]
         if self.anchors is not None:
-            anchors.append(("database anchor", self.anchors.read_audit_anchor()))
+            anchors.append(("database anchor", self.anchors.read_audit_anchor(self.chain)))
         if head is None and last:
             return Verification(False, count, None, "the head file is missing")
         for name, anchor in anchors:

@@ -28,8 +28,9 @@ class ErasureLedger:
 
     @classmethod
     def beside(cls, audit_log: Path) -> "ErasureLedger":
-        """The ledger kept in the audit log's folder (it lives and is kept as long as that log)."""
-        return cls(audit_log.parent / "erasures.jsonl")
+        """The ledger kept in the audit log's folder (it lives and is kept as long as that log);
+        a named replica (`audit-<replica>.jsonl`) writes `erasures-<replica>.jsonl`."""
+        return cls(audit_log.parent / (audit_log.stem.replace("audit", "erasures", 1) + ".jsonl"))
 
     def record(self, family_id: str, erased_at: str) -> None:
         """Append one erasure; raises if it cannot be written, so the erasure does not run."""
@@ -48,11 +49,15 @@ class ErasureLedger:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def erasures(self) -> dict[str, str]:
-        """Each erased family id with its latest erasure time."""
+        """Each erased family id with its latest erasure time, from every replica's ledger."""
         latest: dict[str, str] = {}
-        if not self.path.exists():
-            return latest
-        lines = self.path.read_text(encoding="utf-8").split("\n")
+        for path in sorted({*self.path.parent.glob("erasures*.jsonl"), self.path}):
+            if path.exists():
+                self._read(path, latest)
+        return latest
+
+    def _read(self, path: Path, latest: dict[str, str]) -> None:
+        lines = path.read_text(encoding="utf-8").split("\n")
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -62,7 +67,6 @@ class ErasureLedger:
             except (json.JSONDecodeError, KeyError, TypeError):
                 if number == len(lines):  # cut off by a crash while writing: that erasure never ran
                     continue
-                raise ValidationError("is not an erasure entry", field=f"{self.path.name} line {number}") from None
+                raise ValidationError("is not an erasure entry", field=f"{path.name} line {number}") from None
             if erased_at > latest.get(family, ""):
                 latest[family] = erased_at
-        return latest

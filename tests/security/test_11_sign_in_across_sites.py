@@ -4,6 +4,8 @@ signed the victim in as the attacker (login CSRF) and signed her out; 300 wrong 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -48,7 +50,14 @@ def test_a_sign_in_link_opened_from_another_site_is_refused(probe, browser):
     assert refused.status_code == 403
 
 
+def _start_of_a_minute() -> None:
+    """Budgets count per minute of the clock: begin a burst of attempts well inside one."""
+    if time.time() % 60 > 45:
+        time.sleep(61 - time.time() % 60)
+
+
 def test_sign_in_attempts_and_wrong_bearer_tokens_are_budgeted_per_address(probe, browser):
+    _start_of_a_minute()
     answers = [browser.post("/signin", data={"token": f"cm_wrong{n}"}).status_code for n in range(12)]
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
     wrong = [browser.post("/graphql", json={"query": "{ me { role } }"},
@@ -57,4 +66,4 @@ def test_sign_in_attempts_and_wrong_bearer_tokens_are_budgeted_per_address(probe
     # from that address even the right token waits for the minute to pass
     blocked = browser.post("/graphql", json={"query": "{ me { role } }"},
                            headers={"Authorization": f"Bearer {probe.tokens['admin']}"})
-    assert blocked.status_code == 429 and blocked.headers["Retry-After"] == "60"
+    assert blocked.status_code == 429 and 1 <= int(blocked.headers["Retry-After"]) <= 60

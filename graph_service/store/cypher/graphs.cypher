@@ -82,7 +82,7 @@ RETURN deleted
 // Every node of ours, API tokens and the audit anchor included; the schema bookkeeping stays. For
 // test runs on Neo4j, whose Community edition has one database: each test starts from nothing.
 MATCH (n)
-WHERE n:Node OR n:ApiToken OR n:AuditAnchor
+WHERE n:Node OR n:ApiToken OR n:AuditAnchor OR n:BrowserSession OR n:SignInCode OR n:AttemptCounter
 DETACH DELETE n
 WITH count(*) AS deleted
 MATCH (v:GraphMeta {key: 'version'})
