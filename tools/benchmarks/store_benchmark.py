@@ -1,6 +1,6 @@
 """Store benchmark on the embedded FalkorDB: prints figures, asserts nothing.
 
-    python tools/benchmarks/store_benchmark.py [--nodes 50000] [--ties 100000]
+    python tools/benchmarks/store_benchmark.py [--nodes 50000] [--ties 100000] [--backend falkordb|neo4j|both]
 
 Figures (targets from the foundation issue):
   bulk upsert of N nodes in one batch, nodes/s            (target >= 50,000/s)
@@ -11,6 +11,11 @@ Figures (targets from the foundation issue):
 Each figure is printed next to a reference run in the same process: the bare FalkorDB client
 running the minimal equivalent Cypher, so the ratio shows what validation, the vocabulary and
 all-or-nothing checks cost on top of the database itself.
+
+`--backend neo4j` measures the backend-neutral figures (bulk upsert, get p95, coalition read cold
+and warm) through the service's store on Neo4j 5.26, started by tools/neo4j-server; `--backend
+both` runs them on each backend in one process and prints them side by side, so the choice of
+the default store is measured, not assumed.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from figures import percentile  # noqa: I001 - a sibling module of this script
+from backends import CHOICES, bench_store, chosen, side_by_side  # noqa: I001 - sibling modules of this script
+from figures import percentile
 from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.store.cypher import statement
 from graph_service.store.embedded_server import EmbeddedServer
@@ -47,12 +53,62 @@ def org_rows(count: int, prefix: str) -> list[dict]:
              "organisation_type": DOMAINS[i % 5][1], "phases": ["pregnancy"]} for i in range(count)]
 
 
+def build_coalition(store: GraphStore, rng: random.Random) -> None:
+    """A 2,000-node coalition: 400 organisations, 1,599 professionals working at them, 10,000 ties."""
+    store.create_node("coalition", {"id": "coal", "name": "Benchmarkcoalitie"})
+    store.bulk_upsert_nodes("organisation", org_rows(400, "co"))
+    store.bulk_upsert_nodes("professional", [{"id": f"cp{i}", "name": f"Professional {i}"} for i in range(1_599)])
+    store.bulk_link("member_of", [{"from": f"co{i}", "to": "coal", "since": "2020-01-01", "level": "practice"}
+                                  for i in range(400)])
+    store.bulk_link("works_at", [{"from": f"cp{i}", "to": f"co{i % 400}", "since": "2020-01-01"} for i in range(1_599)])
+    members = [f"co{i}" for i in range(400)] + [f"cp{i}" for i in range(1_599)]
+    store.bulk_link("collaborates_with", [
+        {"from": rng.choice(members), "to": rng.choice(members), "since": "2021-01-01", "intensity": "awareness"}
+        for _ in range(8_000)])
+
+
+def measure_any(store: GraphStore, args: argparse.Namespace) -> dict[str, str]:
+    """The backend-neutral figures: what the service's store does, on whichever backend."""
+    rng = random.Random(7)
+    rows = org_rows(args.nodes, "o")
+    upsert = timed(lambda: store.bulk_upsert_nodes("organisation", rows))
+    ids = [f"o{rng.randrange(args.nodes)}" for _ in range(args.gets)]
+    gets = [timed(lambda i=i: store.get_node(i)) * 1000 for i in ids]
+    build_coalition(store, rng)
+    cold = []
+    for i in range(20):  # every read follows a write, so the version-keyed cache cannot answer
+        store.update_node("coalition", "coal", {"description": f"run {i}"})
+        cold.append(timed(lambda: store.coalition_subgraph("coal")) * 1000)
+    warm = [timed(lambda: store.coalition_subgraph("coal")) * 1000 for _ in range(200)]
+    return {
+        f"bulk upsert {args.nodes:,} nodes": f"{args.nodes / upsert:,.0f} nodes/s",
+        "single get p95": f"{percentile(gets, .95):.3f} ms",
+        "coalition read cold p50": f"{percentile(cold, .5):.1f} ms",
+        "coalition read cold p95": f"{percentile(cold, .95):.1f} ms",
+        "coalition read warm p95": f"{percentile(warm, .95):.3f} ms",
+    }
+
+
+def side_by_side_main(args: argparse.Namespace) -> None:
+    rows: dict[str, dict[str, str]] = {}
+    for backend in chosen(args.backend):
+        with bench_store(backend) as store:
+            for figure, value in measure_any(store, args).items():
+                rows.setdefault(figure, {})[backend] = value
+    print(f"the service's store, {args.nodes:,} nodes; a 2,000-node coalition with 10,000 ties")
+    side_by_side(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=50_000)
     parser.add_argument("--ties", type=int, default=100_000)
     parser.add_argument("--gets", type=int, default=2_000)
+    parser.add_argument("--backend", choices=CHOICES, default="falkordb")
     args = parser.parse_args()
+    if args.backend != "falkordb":
+        side_by_side_main(args)
+        return
     rng = random.Random(7)
     data_dir = Path(tempfile.mkdtemp(prefix="cm-bench-", dir="/tmp"))
     server = EmbeddedServer(data_dir).start()
@@ -93,17 +149,7 @@ def main() -> None:
         print(f"single get            p50 {percentile(ours_ms, .5):.3f} ms  p95 {percentile(ours_ms, .95):.3f} ms"
               f"  (bare client p95 {percentile(ref_ms, .95):.3f} ms, ratio {percentile(ours_ms, .95) / percentile(ref_ms, .95):.2f}x)")
 
-        # a 2,000-node coalition: 400 organisations, 1,600 professionals working at them, 10,000 ties
-        store.create_node("coalition", {"id": "coal", "name": "Benchmarkcoalitie"})
-        store.bulk_upsert_nodes("organisation", org_rows(400, "co"))
-        store.bulk_upsert_nodes("professional", [{"id": f"cp{i}", "name": f"Professional {i}"} for i in range(1_599)])
-        store.bulk_link("member_of", [{"from": f"co{i}", "to": "coal", "since": "2020-01-01", "level": "practice"}
-                                      for i in range(400)])
-        store.bulk_link("works_at", [{"from": f"cp{i}", "to": f"co{i % 400}", "since": "2020-01-01"} for i in range(1_599)])
-        members = [f"co{i}" for i in range(400)] + [f"cp{i}" for i in range(1_599)]
-        store.bulk_link("collaborates_with", [
-            {"from": rng.choice(members), "to": rng.choice(members), "since": "2021-01-01", "intensity": "awareness"}
-            for _ in range(8_000)])
+        build_coalition(store, rng)
         graph = store.coalition_subgraph("coal")
         params = {"coalition": "coal", "as_of": dt.date.today().isoformat()}
         query = params_header(params) + statement("coalition_subgraph")
