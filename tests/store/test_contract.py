@@ -49,6 +49,21 @@ def test_created_node_reads_back_with_its_properties(store):
     assert got["created"] == created["created"]
 
 
+def test_values_and_maps_come_back_in_the_same_shapes_on_every_backend(coalition):
+    """Text, whole numbers, yes/no, lists, dates and nested maps: the same Python types whichever
+    database answered, so nothing above the store needs to know which one it was."""
+    coalition.create_node("community", {"id": "k1", "name": "Buurtvaders", "size_estimate": 40})
+    coalition.update_node("organisation", "team", {"regional": True, "lived_experience": False})
+    community, team = coalition.get_node("k1"), coalition.get_node("team")
+    assert (type(community["size_estimate"]), type(team["regional"]), type(team["lived_experience"])) == (int, bool, bool)
+    assert type(coalition.get_node("midwives")["phases"]) is list and type(community["created"]) is str
+    tie = next(t for t in coalition.ties_of("former") if t["kind"] == "member_of")
+    assert (tie["since"], tie["until"]) == ("2019-01-01", "2021-06-01")  # dates as ISO text
+    sub = coalition.coalition_subgraph("c1", "2022-06-01")
+    assert type(sub.nodes) is dict and all(type(t) is dict for t in sub.ties)
+    assert {type(v) for n in sub.nodes.values() for v in n.values()} <= {str, int, bool, list, float}
+
+
 def test_create_without_id_gets_a_uuid(store):
     created = store.create_node("community", {"name": "Eritrese gemeenschap"})
     assert len(created["id"]) == 36
