@@ -197,10 +197,13 @@ def load_demo_snapshot(store: GraphStore, audit) -> None:
 _LEG = re.compile(r"[\[-](falkordb|neo4j)[\]-]")
 _PASSED: Counter[str] = Counter()
 _RAN: Counter[str] = Counter()
+_SECONDS: Counter[str] = Counter()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     leg = _LEG.search(report.nodeid)
+    if leg:
+        _SECONDS[leg.group(1)] += report.duration  # set-up, call and tear-down
     if leg and report.when == "call":
         _RAN[leg.group(1)] += 1
         _PASSED[leg.group(1)] += report.passed
@@ -212,7 +215,7 @@ def _whole_suite(config: pytest.Config) -> bool:
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
     if _RAN:
-        legs = ", ".join(f"{leg} {_PASSED[leg]} passed of {_RAN[leg]}" for leg in BACKENDS)
+        legs = ", ".join(f"{leg} {_PASSED[leg]} passed of {_RAN[leg]} in {_SECONDS[leg]:.0f} s" for leg in BACKENDS)
         terminalreporter.write_line(f"backends: {legs}")
 
 
