@@ -142,7 +142,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     audit = _audit(settings)
     with _store(settings) as store:
         counts = restore(store, path, ErasureLedger.beside(audit.path))
-        audit.anchors = store
+        audit.anchors = store.shared
         audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
                      f"{counts['erased_again']} erased families erased again")
         audit.repair()  # the restored graph holds the backup's anchor: anchor the head again
@@ -165,7 +165,8 @@ def _audit(settings: Settings, store: GraphStore | None = None) -> AuditLog:
     """The audit log; with the store, its head is anchored in (and checked against) the database."""
     from .services.audit import AuditLog
 
-    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store, replica=settings.replica)
+    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store.shared if store else None,
+                                replica=settings.replica)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ from .trusted_documents import TrustedDocuments
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
     health = StoreHealth(store, settings.store_grace_seconds)
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
-    audit = AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store, replica=settings.replica)
+    audit = AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store.shared, replica=settings.replica)
     audit.repair()  # a line torn by a crash is cut off (and that is logged) before anything is served
     endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode,
                                pseudonymiser=Pseudonymiser.from_settings(settings, store.vocabulary))
@@ -41,14 +41,14 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
     trusted = TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     # budgets per client address, counted in the database: one for the API and the pages, over every replica
-    failed_tokens = AttemptBudget(store, "wrong-token", settings.auth_failure_limit_per_minute)
+    failed_tokens = AttemptBudget(store.shared, "wrong-token", settings.auth_failure_limit_per_minute)
     graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
                              limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
                              trusted=trusted, failed_tokens=failed_tokens)
-    sessions = Sessions(store)
+    sessions = Sessions(store.shared)
     maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
     pages = Pages(store, maps, sessions, authenticator, failed_tokens=failed_tokens,
-                  signin_attempts=AttemptBudget(store, "sign-in", settings.signin_rate_limit_per_minute))
+                  signin_attempts=AttemptBudget(store.shared, "sign-in", settings.signin_rate_limit_per_minute))
     middleware = []
     if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts)))

@@ -15,7 +15,7 @@ import time
 
 from starlette.types import Scope
 
-from ..store.graph_store import GraphStore
+from ..store.shared_state import SharedState
 
 
 def client_address(scope: Scope) -> str:
@@ -54,7 +54,7 @@ class AttemptBudget:
     remembers the address until the minute ends and refuses it without asking the database or
     judging anything (so at most one more guess per replica gets through). 0 means no limit."""
 
-    def __init__(self, store: GraphStore, kind: str, per_minute: int) -> None:
+    def __init__(self, store: SharedState, kind: str, per_minute: int) -> None:
         self.store = store
         self.kind = kind
         self.per_minute = per_minute

@@ -15,7 +15,7 @@ import hashlib
 import secrets
 import time
 
-from ..store.graph_store import GraphStore
+from ..store.shared_state import SharedState
 
 COOKIE = "cm_session"
 SESSION_SECONDS = 8 * 3600
@@ -27,7 +27,7 @@ def _digest(value: str) -> str:
 
 
 class Sessions:
-    def __init__(self, store: GraphStore, session_seconds: int = SESSION_SECONDS,
+    def __init__(self, store: SharedState, session_seconds: int = SESSION_SECONDS,
                  code_seconds: int = CODE_SECONDS) -> None:
         self.store = store
         self.session_seconds = session_seconds

@@ -21,7 +21,8 @@ from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.validation import CONTROL, ID_PATTERN, Validator, ValueMemo, check_id, new_id, parse_date
 from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary
 from . import migrations
-from .backend import Backend, Row
+from .backend import Backend
+from .shared_state import SharedState, Row
 from .cypher import statement
 
 MAX_PAGE_SIZE = 100
@@ -88,6 +89,8 @@ class GraphStore:
         self._subgraphs_lock = threading.Lock()
         #: False while a service waits for a database that was down at start (see cli.serve)
         self.schema_ready = True
+        #: what the service's replicas share besides the graph: sessions, codes, counters, audit anchors
+        self.shared = SharedState(backend)
 
     # ------------------------------------------------------------------ lifecycle
     def migrate(self) -> int:
@@ -445,43 +448,6 @@ class GraphStore:
         return [{"family": r["family"], "people": [p for p in r["people"] if p and p.get("id")]} for r in rows]
 
     # ------------------------------------------------------------------ API tokens
-    # ------------------------------------------------------------------ state the replicas share
-    def create_browser_session(self, session_hash: str, token_hash: str, expires: float) -> None:
-        self.backend.write(statement("create_browser_session"), {"id": session_hash, "token": token_hash,
-                                                                 "expires": expires})
-
-    def browser_session_token(self, session_hash: str, now: float) -> str | None:
-        rows = self.backend.read(statement("browser_session_token"), {"id": session_hash, "now": now})
-        return rows[0]["token"] if rows else None
-
-    def end_browser_session(self, session_hash: str) -> None:
-        self.backend.write(statement("end_browser_session"), {"id": session_hash})
-
-    def create_sign_in_code(self, code_hash: str, token_hash: str, expires: float) -> None:
-        self.backend.write(statement("create_sign_in_code"), {"id": code_hash, "token": token_hash, "expires": expires})
-
-    def redeem_sign_in_code(self, code_hash: str) -> Row | None:
-        """The code's token hash and expiry, deleting the code in the same statement (once only)."""
-        rows = self.backend.write(statement("redeem_sign_in_code"), {"id": code_hash})
-        return rows[0] if rows else None
-
-    def count_attempt(self, key: str, window: int) -> int:
-        """One more attempt under `key` in this time window; the count so far, over every replica."""
-        rows = self.backend.write(statement("count_attempt"), {"id": f"{key}@{window}", "window": window})
-        return int(rows[0]["count"])
-
-    def drop_expired_shared_state(self, now: float, window: int) -> None:
-        self.backend.write(statement("drop_expired_shared_state"), {"now": now, "window": window})
-
-    # ------------------------------------------------------------------ audit anchor
-    def write_audit_anchor(self, chain: str, seq: int, mac: str, at: str) -> None:
-        """Keep an audit chain's head (see services.audit) where the log's folder cannot change it."""
-        self.backend.write(statement("write_audit_anchor"), {"chain": chain, "seq": seq, "hash": mac, "at": at})
-
-    def read_audit_anchor(self, chain: str) -> Row | None:
-        rows = self.backend.read(statement("read_audit_anchor"), {"chain": chain})
-        return rows[0] if rows else None
-
     def create_token(self, token: Mapping[str, Any]) -> Row:
         return self.backend.write(statement("create_token"), {"token": dict(token)})[0]["token"]
 

@@ -26,7 +26,7 @@ WORKER = Principal(id="t-1", name="wijkteam", role=Role.WORKER, professional="pr
 @pytest.fixture
 def log(store, data_dir) -> AuditLog:
     """A log of 100 events, its head in a file and in the database."""
-    audit = AuditLog.in_data_dir(data_dir, anchors=store)
+    audit = AuditLog.in_data_dir(data_dir, anchors=store.shared)
     for n in range(100):
         audit.record(WORKER, "read", family=f"gezin-{n % 7}", what="card")
     assert audit.verify().ok
@@ -91,7 +91,7 @@ def test_replaying_an_old_head_file_with_a_shortened_log_is_caught_by_the_databa
 
 
 def test_a_torn_last_line_is_cut_at_start_and_says_so(store, data_dir):
-    audit = AuditLog.in_data_dir(data_dir, anchors=store)
+    audit = AuditLog.in_data_dir(data_dir, anchors=store.shared)
     audit.record(WORKER, "read", family=FAMILY, what="card")
     with open(audit.path, "ab") as fh:
         fh.write(b'{"seq": 2, "at": "2026-11-29T10:00:00.000+00:00", "actor": "t-1", "ro')  # the power went
