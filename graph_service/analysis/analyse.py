@@ -14,7 +14,7 @@ def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> dict[s
     fast = metrics.fast_view(graph)
     snap.mixing = metrics.domain_mixing(graph)
     ei, matrix = snap.mixing
-    per_node = metrics.node_metrics(graph, fast=fast)
+    per_node = metrics.node_metrics(graph, directed=snap.flows, fast=fast)
     cuts = metrics.cut_points(graph, fast)
     snap.articulation = cuts.value["articulation_points"]
     network = [metrics.density(graph), metrics.degree_centralization(graph), metrics.components(graph), ei,

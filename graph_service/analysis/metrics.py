@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from .fast import FAST_MIN_NODES, IGraphView
 
@@ -185,8 +186,12 @@ def _role(ga: object, gv: object, gb: object) -> str:
 def brokerage(graph: nx.Graph) -> dict[str, dict[str, int]]:
     """Gould-Fernandez roles on open two-paths a -> v -> b (no tie a -> b), domain as the group.
 
-    On an undirected graph every tie counts in both directions; the open two-paths around v are
-    counted by domain (all ordered neighbour pairs, less the closed ones) instead of one by one."""
+    On a directed graph (the snapshot's `flows`: referrals, warm handovers and funding one way,
+    collaboration and agreements both ways) a gatekeeper, who lets others into her own group, is
+    told apart from a representative, who carries her group's work out. On an undirected graph
+    every tie counts in both directions, so the two are always equal; the open two-paths around v
+    are then counted by domain (all ordered neighbour pairs, less the closed ones) instead of one
+    by one. Gould and Fernandez (1989), Sociological Methodology 19: 89-126."""
     roles: dict[str, dict[str, int]] = {v: dict.fromkeys(ROLES, 0) for v in graph}
     domain = dict(graph.nodes(data="domain"))
     if graph.is_directed():
@@ -207,6 +212,25 @@ def brokerage(graph: nx.Graph) -> dict[str, dict[str, int]]:
             if k:
                 roles[v][_role(ga, domain[v], gb)] += k
     return roles
+
+
+def eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality by igraph's convention, also on a disconnected network: the leading
+    eigenvector of the whole adjacency matrix, as absolute values of unit length.
+
+    networkx raises AmbiguousSolution for a disconnected graph, and a partner network almost always
+    has isolated partners, so every value used to come back as 0. With this convention the
+    component with the largest spectral radius (in practice the main one) holds the values and
+    partners outside it get 0; equal to `IGraphView.eigenvector` (a test holds both to igraph).
+    The dense solver is fine here: this path runs below FAST_MIN_NODES partners only."""
+    nodes = list(graph)
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(nodes, 0.0)
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None)
+    _, vectors = np.linalg.eigh(adjacency)  # ascending eigenvalues: the last column leads
+    leading = np.abs(vectors[:, -1])
+    leading /= np.linalg.norm(leading) or 1.0
+    return {node: float(value) for node, value in zip(nodes, leading)}
 
 
 def effective_size(graph: nx.Graph, triangles: dict | None = None) -> dict[str, float | None]:
@@ -245,19 +269,20 @@ def node_metrics(graph: nx.Graph, directed: nx.DiGraph | None = None, reach_step
         result.betweenness = (nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), seed=SEED) if sampled
                               else nx.betweenness_centrality(graph))
         result.closeness = nx.closeness_centrality(graph)
-        try:
-            result.eigenvector = (nx.eigenvector_centrality_numpy(graph) if graph.number_of_edges()
-                                  else dict.fromkeys(graph.nodes, 0.0))
-        except (nx.NetworkXException, ArithmeticError):
-            result.eigenvector = dict.fromkeys(graph.nodes, 0.0)
+        result.eigenvector = eigenvector(graph)
         result.constraint = {k: (None if v != v else v) for k, v in nx.constraint(graph).items()}  # NaN: isolates
         result.reach = k_step_reach(graph, reach_steps)
         result.effective_size = effective_size(graph)
-    if directed is None and fast is not None:
+    if fast is not None and (directed is None or _all_both_ways(directed)):
         result.brokerage = fast.brokerage(dict(graph.nodes(data="domain")), ROLES, _role)
     else:
         result.brokerage = brokerage(directed if directed is not None else graph)
     return result
+
+
+def _all_both_ways(directed: nx.DiGraph) -> bool:
+    """No one-way tie: the undirected (vectorised) count gives the same roles."""
+    return all(directed.has_edge(b, a) for a, b in directed.edges())
 
 
 def fast_view(graph: nx.Graph) -> IGraphView | None:

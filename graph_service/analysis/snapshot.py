@@ -6,6 +6,9 @@ Two views of the same read:
   coalition's member organisations and informal members; its edges are working ties
   (collaboration, referral, warm handover, agreement, funding). A tie between two professionals
   counts as a tie between their organisations, because coalitions are built between partners.
+- `flows`: the same partner network with direction, for brokerage roles: a referral, a warm
+  handover and funding go one way (from the one who refers, hands over or funds), collaboration
+  and agreements both ways.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 import networkx as nx
 
 PARTNER_TIES = ("collaborates_with", "refers_to", "warm_handover", "agreement", "funds")
+#: partner ties that run one way; the others count in both directions
+DIRECTED_TIES = frozenset({"refers_to", "warm_handover", "funds"})
 ACTOR_KINDS = ("organisation", "informal_supporter")
 
 
@@ -40,6 +45,8 @@ class Snapshot:
     articulation: list[str] | None = None
     #: every tie by its kind, so a rule about one kind does not scan all ties
     ties_by_kind: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: the partner network with direction (see the module docstring)
+    flows: nx.DiGraph | None = None
 
     def __post_init__(self) -> None:
         self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))
@@ -87,6 +94,8 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
             return {node_id}
         return {o for o in employer.get(node_id, set()) if o in partners}
 
+    flows = nx.DiGraph()
+    flows.add_nodes_from(partners.nodes(data=True))
     for tie in ties:
         if tie["kind"] not in PARTNER_TIES:
             continue
@@ -94,10 +103,14 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
             for b in lift(tie["to"]):
                 if a == b:
                     continue
+                flows.add_edge(a, b)
+                if tie["kind"] not in DIRECTED_TIES:
+                    flows.add_edge(b, a)
                 if partners.has_edge(a, b):
                     data = partners.edges[a, b]
                     data["ties"].append(tie["id"])
                     data["kinds"].add(tie["kind"])
                 else:
                     partners.add_edge(a, b, ties=[tie["id"]], kinds={tie["kind"]})
-    return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer, ties_by_kind=by_kind)
+    return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer, ties_by_kind=by_kind,
+                    flows=flows)

@@ -107,3 +107,68 @@ def test_sampled_closeness_stays_close_to_the_exact_value():
     exact, estimate = fast.closeness(None), fast.closeness(metrics.CLOSENESS_SAMPLES, metrics.SEED)
     errors = sorted(abs(estimate[n] - exact[n]) / exact[n] for n in g)
     assert errors[len(errors) // 2] < 0.03 and errors[int(len(errors) * 0.95)] < 0.08
+
+
+def test_eigenvector_centrality_holds_on_a_disconnected_network_and_matches_igraph():
+    """Five partners who all work together, a chain of three and one partner tied to nobody: a
+    partner network is nearly always disconnected. The leading eigenvector belongs to the five
+    (spectral radius 4 against the chain's sqrt 2): each 1/sqrt(5), by hand; the rest 0."""
+    g = nx.disjoint_union(nx.complete_graph(5), nx.path_graph(3))
+    g.add_node(8)
+    for n in g:
+        g.nodes[n]["domain"] = "social"
+    values = metrics.node_metrics(g).eigenvector
+    assert [values[n] for n in range(5)] == pytest.approx([5 ** -0.5] * 5)
+    assert [values[n] for n in range(5, 9)] == pytest.approx([0.0] * 4, abs=1e-12)
+    with pytest.warns(RuntimeWarning, match="not .*connected"):  # igraph says so, and computes all the same
+        reference = igraph.Graph(n=9, edges=list(g.edges())).eigenvector_centrality(scale=False)
+    norm = sum(v * v for v in reference) ** 0.5
+    assert [values[n] for n in range(9)] == pytest.approx([v / norm for v in reference], abs=1e-9)
+    # and the igraph path the service takes above 300 partners gives the same
+    assert metrics.IGraphView.of(g).eigenvector() == pytest.approx(values, abs=1e-9)
+
+
+def _brute_force_roles(graph: nx.DiGraph) -> dict:
+    """The definition, one ordered triple at a time: a -> v -> b with a != b and no a -> b."""
+    domain = dict(graph.nodes(data="domain"))
+    roles = {v: dict.fromkeys(metrics.ROLES, 0) for v in graph}
+    for v in graph:
+        for a in graph:
+            for b in graph:
+                if len({a, v, b}) == 3 and graph.has_edge(a, v) and graph.has_edge(v, b) and not graph.has_edge(a, b):
+                    roles[v][metrics._role(domain[a], domain[v], domain[b])] += 1
+    return roles
+
+
+def test_brokerage_follows_the_direction_of_referrals_handovers_and_funding():
+    """A midwife refers to the neighbourhood team, which works with debt counselling: the team
+    lets the medical side into the social domain (gatekeeper), it does not carry the social
+    domain out (representative). Undirected, both roles would count the same."""
+    from graph_service.analysis.snapshot import build_snapshot
+
+    nodes = {"c": {"id": "c", "kind": "coalition", "name": "C"},
+             "vp": {"id": "vp", "kind": "organisation", "domain": "medical", "name": "Verloskundigen"},
+             "wt": {"id": "wt", "kind": "organisation", "domain": "social", "name": "Wijkteam"},
+             "shv": {"id": "shv", "kind": "organisation", "domain": "social", "name": "Schuldhulp"},
+             "gem": {"id": "gem", "kind": "organisation", "domain": "policy", "name": "Gemeente"}}
+    ties = [{"id": f"m-{n}", "kind": "member_of", "from": n, "to": "c", "level": "practice", "since": "2020-01-01"}
+            for n in ("vp", "wt", "shv", "gem")]
+    ties += [{"id": "r1", "kind": "refers_to", "from": "vp", "to": "wt", "since": "2021-01-01"},
+             {"id": "w1", "kind": "collaborates_with", "from": "wt", "to": "shv", "since": "2021-01-01"},
+             {"id": "f1", "kind": "funds", "from": "gem", "to": "wt", "since": "2021-01-01"}]
+    snap = build_snapshot("c", "2022-01-01", 1, nodes, ties)
+    roles = metrics.node_metrics(snap.partners, directed=snap.flows).brokerage
+    assert roles == _brute_force_roles(snap.flows)
+    assert roles["wt"]["gatekeeper"] == 2 and roles["wt"]["representative"] == 0  # vp and gem in, to shv
+    assert roles["wt"]["liaison"] == 0  # nothing flows from wt back out to medical or policy
+    undirected = metrics.brokerage(snap.partners)
+    assert undirected["wt"]["gatekeeper"] == undirected["wt"]["representative"] == 2
+    from graph_service.analysis.analyse import analyse_snapshot
+
+    assert analyse_snapshot(snap)["nodes"]["brokerage"]["wt"] == roles["wt"]  # what the service reports
+
+
+def test_on_ties_that_all_run_both_ways_directed_brokerage_equals_the_undirected_count():
+    g = domain_graph()
+    both_ways = nx.DiGraph(g)  # every edge in both directions
+    assert metrics.brokerage(both_ways) == metrics.brokerage(g) == _brute_force_roles(both_ways)
