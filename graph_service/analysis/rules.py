@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import networkx as nx
 
+from ..domain.vocabulary import load_vocabulary
 from .metrics import domain_mixing
 from .snapshot import Snapshot
 
@@ -27,6 +28,20 @@ PILLARS = ("shared_goals", "monitoring_learning", "community_approach", "care_pa
 REFERENCE_TYPES = ("gp_practice", "midwife_practice", "maternity_care", "youth_health_care", "neighbourhood_team",
                    "debt_counselling", "housing_corporation", "volunteer_or_community", "municipality",
                    "health_insurer", "lived_experience")
+
+
+#: reference "types" that are no single organisation type of the vocabulary
+GROUPED_TYPES = {"volunteer_or_community": ("vrijwilligersorganisatie of ontmoetingsplek",
+                                            "volunteer organisation or community place"),
+                 "lived_experience": ("ouders met ervaringskennis", "parents with lived experience")}
+
+
+def _label(enum: str, value: str) -> tuple[str, str]:
+    """Dutch and English label of a vocabulary value: people read labels, never codes."""
+    if enum == "organisation_type" and value in GROUPED_TYPES:
+        return GROUPED_TYPES[value]
+    found = load_vocabulary().enums[enum].get(value)
+    return (found.nl.lower(), found.en.lower()) if found else (value, value)
 
 
 @dataclass
@@ -105,9 +120,9 @@ def missing_partner_type(snap: Snapshot, config: RuleConfig) -> list[Finding]:
         else:
             present = wanted in types
         if not present:
-            label = wanted.replace("_", " ")
+            nl, en = _label("organisation_type", wanted)
             findings.append(Finding("missing_partner_type", "medium",
-                                    f"Er is geen partner van het type '{label}' lid.", f"No '{label}' partner is a member.",
+                                    f"Er is geen partner van het type '{nl}' lid.", f"No '{en}' partner is a member.",
                                     "Ga na wie dit in uw gemeente doet en nodig die partij uit.",
                                     "Find out who does this in your municipality and invite them."))
     return findings
@@ -298,8 +313,8 @@ def _interventions(snap: Snapshot) -> dict[str, list[str]]:
 def phase_gap(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     covered = {p for i in _interventions(snap) for p in snap.nodes[i].get("phases") or []}
     covered |= {p for o in _orgs(snap) for p in snap.nodes[o].get("phases") or []}
-    return [Finding("phase_gap", "high", f"Geen aanbod of partner dekt de fase '{p}'.",
-                    f"No intervention or partner covers the phase '{p}'.",
+    return [Finding("phase_gap", "high", f"Geen aanbod of partner dekt de fase '{_label('phase', p)[0]}'.",
+                    f"No intervention or partner covers the phase '{_label('phase', p)[1]}'.",
                     "Bespreek wie deze fase op zich kan nemen.", "Discuss who can take this phase on.")
             for p in PHASES if p not in covered]
 
@@ -315,8 +330,10 @@ def overlap(snap: Snapshot, config: RuleConfig) -> list[Finding]:
             providers[key] |= set(by)
             offers[key].append(intervention)
     return [Finding("overlap", "low",
-                    f"{len(by)} partners bieden '{t}' aan in de fase '{p}'.",
-                    f"{len(by)} partners offer '{t}' in the phase '{p}'.",
+                    f"{len(by)} partners bieden '{_label('intervention_type', t)[0]}' aan in de fase "
+                    f"'{_label('phase', p)[0]}'.",
+                    f"{len(by)} partners offer '{_label('intervention_type', t)[1]}' in the phase "
+                    f"'{_label('phase', p)[1]}'.",
                     "Stem af wie wat doet, of bundel het aanbod.", "Agree who does what, or combine the offer.",
                     nodes=sorted(by) + sorted(offers[(t, p)]))
             for (t, p), by in sorted(providers.items()) if len(by) >= config.overlap_providers]
@@ -373,8 +390,9 @@ def isolated_member(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 def pillar_without_activity(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     active = {p for n in snap.nodes.values() if n["kind"] in ("intervention", "organisation") for p in n.get("pillars") or []}
     active |= {p for kind in ("agreement", "funds") for t in snap.ties_by_kind.get(kind, []) for p in t.get("pillars") or []}
-    return [Finding("pillar_without_activity", "medium", f"Voor de pijler '{p}' is geen activiteit vastgelegd.",
-                    f"No activity is recorded for the pillar '{p}'.",
+    return [Finding("pillar_without_activity", "medium",
+                    f"Voor de pijler '{_label('pillar', p)[0]}' is geen activiteit vastgelegd.",
+                    f"No activity is recorded for the pillar '{_label('pillar', p)[1]}'.",
                     "Leg vast wat de coalitie aan deze pijler doet, of plan een eerste stap.",
                     "Record what the coalition does for this pillar, or plan a first step.")
             for p in PILLARS if p not in active]

@@ -42,7 +42,7 @@ def test_communities_one_key_figure_and_not_at_all(result):
 
 
 def test_breastfeeding_overlap_and_missing_handover_of_maternity_care(result):
-    [overlap] = [f for f in findings(result, "overlap") if "breastfeeding_information" in f["en"]]
+    [overlap] = [f for f in findings(result, "overlap") if "breastfeeding information" in f["en"]]
     assert overlap["nodes"][:3] == ["jgz-dijk", "kz-wieg", "lact-dijk"]
     missing = {f["nodes"][0] for f in findings(result, "no_warm_handover")}
     assert {"kz-wieg", "kz-rivier"} <= missing and "vp-noord" not in missing

@@ -36,7 +36,7 @@ def test_missing_partner_type_and_lived_experience():
     c.remove("gp")
     c.nodes["parents"]["lived_experience"] = False
     messages = [f.en for f in fired(c, "missing_partner_type")]
-    assert messages == ["No 'gp practice' partner is a member.", "No 'lived experience' partner is a member."]
+    assert messages == ["No 'gp practice' partner is a member.", "No 'parents with lived experience' partner is a member."]
 
 
 def test_missing_level_within_a_domain():
@@ -128,9 +128,28 @@ def test_pillar_without_activity():
         if node["kind"] == "intervention":
             node["pillars"] = [p for p in node["pillars"] if p != "monitoring_learning"]
     [finding] = fired(c, "pillar_without_activity")
-    assert "monitoring_learning" in finding.en
+    assert "'monitoring and learning'" in finding.en and "'monitoren en leren'" in finding.nl
 
 
 @pytest.mark.parametrize("rule", list(RULES))
 def test_each_rule_is_quiet_on_the_well_connected_coalition(rule):
     assert fired(Coalition(), rule) == []
+
+
+def test_findings_name_types_phases_offers_and_pillars_by_their_labels_never_their_codes():
+    """A coordinator reads "zorgverzekeraar", not 'health_insurer'; the codes stay in the API."""
+    import re
+
+    from graph_service.analysis.rules import PILLARS, RuleConfig, run_rules
+    from graph_service.analysis.snapshot import build_snapshot
+
+    nodes = {"c": {"id": "c", "kind": "coalition", "name": "Leeg"},
+             "wt": {"id": "wt", "kind": "organisation", "domain": "social", "organisation_type": "neighbourhood_team",
+                    "name": "Wijkteam"}}
+    ties = [{"id": "m", "kind": "member_of", "from": "wt", "to": "c", "level": "practice", "since": "2020-01-01"}]
+    found = run_rules(build_snapshot("c", "2022-01-01", 1, nodes, ties), RuleConfig())
+    texts = [f.nl for f in found] + [f.en for f in found]
+    assert "Er is geen partner van het type 'zorgverzekeraar' lid." in texts
+    assert "Geen aanbod of partner dekt de fase 'zwangerschap'." in texts
+    assert len([t for t in texts if t.startswith("Voor de pijler")]) == len(PILLARS)
+    assert not [t for t in texts if re.search(r"'[a-z]+_[a-z_]+'", t)], "a code in a sentence"
