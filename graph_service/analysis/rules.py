@@ -360,8 +360,33 @@ def no_warm_handover(snap: Snapshot, config: RuleConfig) -> list[Finding]:
                 f"{_name(snap, source)} heeft geen warme overdracht naar JGZ of het wijkteam.",
                 f"{_name(snap, source)} has no warm handover to youth health care or the neighbourhood team.",
                 "Spreek een warme overdracht af aan het eind van de kraamperiode ('de knip').",
-                "Agree a warm handover at the end of the maternity period.", nodes=[source]))
+                "Agree a warm handover at the end of the maternity period.", nodes=[source],
+                suggested_ties=_handover_partners(snap, source, targets)))
     return findings
+
+
+HANDOVER_TO = {"youth_health_care": ("de jeugdgezondheidszorg (JGZ)", "youth health care"),
+               "neighbourhood_team": ("het wijkteam", "the neighbourhood team")}
+
+
+def _handover_partners(snap: Snapshot, source: str, targets: set[str]) -> list[dict[str, Any]]:
+    """The handover to make: per kind of receiver (JGZ, the neighbourhood team) the one that
+    already shares the most partners with the source, then the most connected, so the
+    introduction is easy and the families get there."""
+    around = set(snap.partners[source])
+    out = []
+    for kind, (where_nl, where_en) in HANDOVER_TO.items():
+        options = [t for t in targets if snap.nodes[t].get("organisation_type") == kind]
+        if not options:
+            continue
+        best = min(options, key=lambda t: (-len(around & set(snap.partners[t])), -snap.degrees[t], t))
+        shared = sorted(around & set(snap.partners[best]))
+        known = f"; ze werken allebei al met {_name(snap, shared[0])}" if shared else ""
+        out.append({"from": source, "to": best,
+                    "reason_nl": f"warme overdracht na de kraamperiode naar {where_nl}{known}",
+                    "reason_en": f"warm handover after the maternity period to {where_en}"
+                                 + (f"; both already work with {_name(snap, shared[0])}" if shared else "")})
+    return out
 
 
 # --------------------------------------------------------------------------- 10-11: ties and pillars

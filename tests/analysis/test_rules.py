@@ -110,6 +110,10 @@ def test_no_warm_handover_from_maternity_care():
     c.untie("warm_handover", "maternity", "jgz")
     [finding] = fired(c, "no_warm_handover")
     assert finding.nodes == ["maternity"] and finding.severity == "high"
+    # the handover to make is suggested: maternity care with JGZ and with the neighbourhood team
+    assert [(t["from"], t["to"]) for t in finding.suggested_ties] == [("maternity", "jgz"), ("maternity", "team")]
+    assert finding.suggested_ties[0]["reason_nl"].startswith("warme overdracht na de kraamperiode naar de "
+                                                             "jeugdgezondheidszorg (JGZ)")
 
 
 def test_isolated_member_and_one_domain_member():
