@@ -321,22 +321,56 @@ def phase_gap(snap: Snapshot, config: RuleConfig) -> list[Finding]:
 
 @rule("overlap")
 def overlap(snap: Snapshot, config: RuleConfig) -> list[Finding]:
-    providers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    offers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """The same kind of offer from three or more providers within a run of adjacent phases is one
+    finding that names the providers and the phases: an offer recorded in one phase by one
+    provider and in the next by another overlaps as much as one recorded twice in the same phase,
+    and one offer spanning three phases is one overlap, not three."""
+    by_type: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    offers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for intervention, by in _interventions(snap).items():
         node = snap.nodes[intervention]
         for phase in node.get("phases") or []:
-            key = (node["intervention_type"], phase)
-            providers[key] |= set(by)
-            offers[key].append(intervention)
-    return [Finding("overlap", "low",
-                    f"{len(by)} partners bieden '{_label('intervention_type', t)[0]}' aan in de fase "
-                    f"'{_label('phase', p)[0]}'.",
-                    f"{len(by)} partners offer '{_label('intervention_type', t)[1]}' in the phase "
-                    f"'{_label('phase', p)[1]}'.",
-                    "Stem af wie wat doet, of bundel het aanbod.", "Agree who does what, or combine the offer.",
-                    nodes=sorted(by) + sorted(offers[(t, p)]))
-            for (t, p), by in sorted(providers.items()) if len(by) >= config.overlap_providers]
+            by_type[node["intervention_type"]][phase] |= set(by)
+            offers[node["intervention_type"]][phase].append(intervention)
+    findings = []
+    for offer_type in sorted(by_type):
+        for run in _adjacent_runs([p for p in PHASES if by_type[offer_type].get(p)]):
+            providers = set().union(*(by_type[offer_type][p] for p in run))
+            if len(providers) < config.overlap_providers:
+                continue
+            offered = sorted({i for p in run for i in offers[offer_type][p]})
+            names_nl, names_en = _listing([_name(snap, n) for n in sorted(providers)])
+            type_nl, type_en = _label("intervention_type", offer_type)
+            # quoted: a label such as 'geboorte en kraamperiode' holds the joining word itself
+            phases_nl = _listing([f"'{_label('phase', p)[0]}'" for p in run])[0]
+            phases_en = _listing([f"'{_label('phase', p)[1]}'" for p in run])[1]
+            findings.append(Finding(
+                "overlap", "low",
+                f"{len(providers)} partners bieden '{type_nl}' aan in de {'fase' if len(run) == 1 else 'fasen'} "
+                f"{phases_nl}: {names_nl}.",
+                f"{len(providers)} partners offer '{type_en}' in the {'phase' if len(run) == 1 else 'phases'} "
+                f"{phases_en}: {names_en}.",
+                "Stem af wie wat doet, of bundel het aanbod.", "Agree who does what, or combine the offer.",
+                nodes=sorted(providers) + offered))
+    return findings
+
+
+def _adjacent_runs(phases: list[str]) -> list[list[str]]:
+    """Phases (in PHASES order) split where one is skipped: [pregnancy, birth_maternity] stays one run."""
+    runs: list[list[str]] = []
+    for phase in phases:
+        if runs and PHASES.index(phase) == PHASES.index(runs[-1][-1]) + 1:
+            runs[-1].append(phase)
+        else:
+            runs.append([phase])
+    return runs
+
+
+def _listing(items: list[str]) -> tuple[str, str]:
+    """'a, b en c' and 'a, b and c'."""
+    def join(word: str) -> str:
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+    return join("en"), join("and")
 
 
 @rule("no_warm_handover")

@@ -103,6 +103,28 @@ def test_overlap_of_three_providers():
         c.intervention(f"bv{i}", "breastfeeding_information", ["birth_maternity"], provider)
     [finding] = fired(c, "overlap")
     assert finding.nodes[:3] == ["jgz", "maternity", "volunteers"]
+    assert finding.nl.startswith("3 partners bieden 'borstvoedingsvoorlichting' aan in de fase 'geboorte")
+
+
+def test_one_offer_over_adjacent_phases_is_one_overlap_naming_providers_and_phases():
+    c = Coalition()
+    # three providers, each in the phase after the other's: one overlap, not none
+    for i, (provider, phase) in enumerate((("jgz", "pregnancy"), ("maternity", "birth_maternity"),
+                                           ("volunteers", "zero_to_two"))):
+        c.intervention(f"bv{i}", "breastfeeding_information", [phase], provider)
+    [finding] = fired(c, "overlap")
+    assert "in de fasen 'zwangerschap', 'geboorte en kraamperiode' en '" in finding.nl
+    assert finding.nodes[:3] == ["jgz", "maternity", "volunteers"]
+    # and one offer spanning three phases by three providers is one finding, not three
+    c = Coalition()
+    for i, provider in enumerate(("jgz", "maternity", "volunteers")):
+        c.intervention(f"bw{i}", "breastfeeding_information", ["pregnancy", "birth_maternity", "zero_to_two"], provider)
+    assert len(fired(c, "overlap")) == 1
+    # phases that are not adjacent do not make one overlap
+    c = Coalition()
+    for i, (provider, phase) in enumerate((("jgz", "preconception"), ("maternity", "birth_maternity"))):
+        c.intervention(f"bx{i}", "breastfeeding_information", [phase], provider)
+    assert fired(c, "overlap") == []
 
 
 def test_no_warm_handover_from_maternity_care():
