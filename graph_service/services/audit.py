@@ -208,10 +208,9 @@ class AuditLog:
         with self._lock, open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
-                _, seq, torn = self._tail(fh)
+                torn = self._tail(fh)[2]
                 if torn:
                     self._cut(fh, torn)
-                    _, seq, _ = self._tail(fh)
                 self._anchor_now(fh)
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)

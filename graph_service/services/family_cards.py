@@ -146,8 +146,7 @@ class FamilyCardService:
         """A new card. A worker is assigned to the card she creates; an admin may name a professional."""
         if principal.role is Role.WORKER and principal.professional:
             professional_id = principal.professional
-            scope = self.store.coalitions_of([professional_id]).get(professional_id)
-            if scope is None or coalition_id not in scope[1]:
+            if coalition_id not in self.store.coalitions_of_node(professional_id):
                 raise PermissionDenied("you work for another coalition", field="coalitionId")
         elif not principal.is_admin:
             raise PermissionDenied("family cards are drawn by neighbourhood teams, youth health care and midwives",
@@ -448,8 +447,7 @@ class FamilyCardService:
             "expires_at": (start + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds"),
         }
         coalition = self.cards.coalition_of(family_id)
-        scope = self.store.coalitions_of([principal.professional]).get(principal.professional)
-        if coalition is None or scope is None or coalition not in scope[1]:
+        if coalition is None or coalition not in self.store.coalitions_of_node(principal.professional):
             # unknown, or another coalition's: flagged like a real emergency, answered like one
             self.audit.record(principal, "emergency-access-refused", family=family_id,
                               what="not a family of your coalition", emergency=True)

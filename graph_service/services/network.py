@@ -67,8 +67,7 @@ class NetworkService:
         if principal.role is Role.WORKER:
             if not principal.professional:
                 return frozenset()
-            scope = self.store.coalitions_of([principal.professional]).get(principal.professional)
-            return frozenset(scope[1]) if scope else frozenset()
+            return frozenset(self.store.coalitions_of_node(principal.professional))
         return principal.coalitions
 
     def read_scope(self, principal: Principal, coalition_id: str) -> str | None:

@@ -433,6 +433,11 @@ class GraphStore:
             for row in self.backend.read(statement("coalitions_of"), params)
         }
 
+    def coalitions_of_node(self, node_id: str) -> set[str]:
+        """The coalitions one node is part of today (empty for an unknown node)."""
+        scope = self.coalitions_of([node_id]).get(node_id)
+        return scope[1] if scope else set()
+
     def families_assigned_to(self, professional_id: str, family_ids: Sequence[str]) -> set[str]:
         """Which of these families the professional is assigned to today."""
         params = {"professional": professional_id, "ids": well_formed(family_ids), "as_of": today()}
