@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import metrics
+from .findings import top_actions
 from .rules import RuleConfig, run_rules
 from .snapshot import Snapshot
 
@@ -19,6 +20,7 @@ def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> dict[s
     snap.articulation = cuts.value["articulation_points"]
     network = [metrics.density(graph), metrics.degree_centralization(graph), metrics.components(graph), ei,
                metrics.communities(graph, fast), cuts]
+    findings = [dict(vars(f)) for f in run_rules(snap, config, betweenness=per_node.betweenness)]
     return {
         "coalition": snap.coalition_id,
         "name": snap.nodes[snap.coalition_id].get("name") if snap.coalition_id in snap.nodes else snap.coalition_id,
@@ -31,5 +33,6 @@ def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> dict[s
         "domain_matrix": [{"a": a, "b": b, **cell} for (a, b), cell in matrix.items()],
         "nodes": dict(vars(per_node)),
         "node_readings": {k: {"nl": nl, "en": en} for k, (nl, en) in metrics.NODE_READINGS.items()},
-        "findings": [dict(vars(f)) for f in run_rules(snap, config, betweenness=per_node.betweenness)],
+        "findings": findings,
+        "top_actions": top_actions(findings),
     }

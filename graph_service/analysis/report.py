@@ -13,7 +13,9 @@ TEXT = {
     "findings": ("Bevindingen", "Findings"),
     "action": ("Voorstel", "Suggested action"),
     "none": ("Geen bevindingen.", "No findings."),
-    "suggest": ("Voorgestelde verbindingen", "Suggested ties"),
+    "suggest": ("Voorgestelde verbinding", "Suggested tie"),
+    "first": ("Eerst doen", "Do first"),
+    "why": ("want", "because"),
 }
 
 
@@ -24,18 +26,22 @@ def markdown_report(result: dict[str, Any], lang: str = "nl") -> str:
         return TEXT[key][i]
 
     lines = [f"# {t('title')}: {result['name']}", "",
-             f"{t('as_of')} {result['as_of']} · {result['partners']} " + t("size").format(ties=result["ties"]), "",
-             f"## {t('measures')}", ""]
+             f"{t('as_of')} {result['as_of']} · {result['partners']} " + t("size").format(ties=result["ties"]), ""]
+    if result.get("top_actions"):
+        lines += [f"## {t('first')}", ""]
+        lines += [f"{number}. {action['en' if i else 'nl']} ({t('why')}: {action['because_en' if i else 'because_nl']})"
+                  for number, action in enumerate(result["top_actions"], 1)]
+        lines.append("")
+    lines += [f"## {t('measures')}", ""]
     lines += [f"- {m['en'] if i else m['nl']}" + (" (benadering)" if m.get("approximate") and not i else "")
               for m in result["metrics"]]
     lines += ["", f"## {t('findings')}", ""]
     if not result["findings"]:
         lines.append(t("none"))
-    order = {"high": 0, "medium": 1, "low": 2}
-    for finding in sorted(result["findings"], key=lambda f: (order[f["severity"]], f["rule"])):
+    for finding in result["findings"]:  # already ranked, the highest priority first
         lines.append(f"- **{SEVERITY[finding['severity']][i]}** · {finding['en'] if i else finding['nl']}")
         lines.append(f"  - {t('action')}: {finding['action_en'] if i else finding['action_nl']}")
         for tie in finding.get("suggested_ties") or []:
             reason = tie["reason_en"] if i else tie["reason_nl"]
-            lines.append(f"  - {t('suggest')}: `{tie['from']}` ↔ `{tie['to']}` ({reason})")
+            lines.append(f"  - {t('suggest')}: {tie['from_name']} ↔ {tie['to_name']} ({reason})")
     return "\n".join(lines) + "\n"

@@ -47,6 +47,8 @@ class Snapshot:
     ties_by_kind: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: the partner network with direction (see the module docstring)
     flows: nx.DiGraph | None = None
+    #: partners an earlier rule already suggested a tie for: a later rule does not name them again
+    suggested: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))

@@ -613,6 +613,10 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
     class Finding:
         rule: str
         severity: str
+        priority: int = strawberry.field(description="Severity (high 30, medium 20, low 10) + partners or "
+                                                     "communities it touches (at most 5) + 3 when it names the ties "
+                                                     "to make, 1 when it names whom to talk to. Lists are ordered "
+                                                     "by it, highest first.")
         nl: str
         en: str
         action_nl: str
@@ -626,6 +630,14 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
             nodes = await info.context.node_loader.load_many(self.node_ids)
             return [to_node(n) for n in nodes if n is not None]
 
+    @strawberry.type(description="One of the first things to do, from a high-priority finding.")
+    class TopAction:
+        rule: str
+        nl: str
+        en: str
+        because_nl: str
+        because_en: str
+
     @strawberry.type(description="Measures and gap findings of a coalition as of a date.")
     class Analysis:
         as_of: dt.date
@@ -634,7 +646,8 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
         ties: int
         metrics: list[NetworkMetric]
         domain_matrix: list[DomainCell]
-        findings: list[Finding]
+        findings: list[Finding] = strawberry.field(description="Ordered by priority, highest first.")
+        top_actions: list[TopAction] = strawberry.field(description="At most five things to do first.")
         node_rows: strawberry.Private[list[Any]]
 
         @strawberry.field(description="Per-partner measures, the most central first.")
@@ -646,7 +659,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
             return [EnumLabel(value=k, nl=nl, en=en) for k, (nl, en) in NODE_READINGS.items()]
 
     def to_finding(f: dict[str, Any]) -> Finding:
-        return Finding(rule=f["rule"], severity=f["severity"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],
+        return Finding(rule=f["rule"], severity=f["severity"], priority=f["priority"], nl=f["nl"], en=f["en"], action_nl=f["action_nl"],
                        action_en=f["action_en"], tie_ids=f["ties"], node_ids=f["nodes"],
                        suggested_ties=[SuggestedTie(from_id=t["from"], to_id=t["to"], reason_nl=t["reason_nl"],
                                                     reason_en=t["reason_en"]) for t in f["suggested_ties"]])
@@ -662,6 +675,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
         return Analysis(
             as_of=dt.date.fromisoformat(data["as_of"]), version=data["version"], partners=data["partners"],
             ties=data["ties"], findings=findings, node_rows=rows,
+            top_actions=[TopAction(**a) for a in data["top_actions"]],
             metrics=[NetworkMetric(id=m["id"], value=m["value"], nl=m["nl"], en=m["en"], approximate=m["approximate"])
                      for m in data["metrics"]],
             domain_matrix=[DomainCell(a=DomainEnum(c["a"]), b=DomainEnum(c["b"]), observed=c["observed"],

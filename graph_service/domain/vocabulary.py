@@ -31,7 +31,8 @@ class EnumValue:
     id: str
     nl: str
     en: str
-    extra: Mapping[str, str] = field(default_factory=dict)
+    #: further facts of a value (an organisation type's domain, a domain's expected levels)
+    extra: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, lang: str = "nl") -> str:
         return self.en if lang == "en" else self.nl
@@ -197,7 +198,8 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
     for name, raw in data.get("enums", {}).items():
         values = []
         for v in raw["values"]:
-            extra = {k: str(x) for k, x in v.items() if k not in ("id", "nl", "en")}
+            extra = {k: tuple(map(str, x)) if isinstance(x, list) else str(x)
+                     for k, x in v.items() if k not in ("id", "nl", "en")}
             values.append(EnumValue(id=v["id"], nl=v["nl"], en=v["en"], extra=extra))
         if len({v.id for v in values}) != len(values):
             raise VocabularyError(f"enum {name}: duplicate value ids")

@@ -128,6 +128,8 @@ def headline_figures(result: dict[str, Any]) -> dict[str, float]:
 
 
 def finding_key(finding: dict[str, Any]) -> tuple[str, str]:
+    """The same finding on two dates: same rule, same words. A grouped finding whose list of
+    names shrank shows as the longer list closed and the shorter one new: progress made visible."""
     return finding["rule"], finding["en"]
 
 

@@ -35,8 +35,9 @@ def test_missing_partner_type_and_lived_experience():
     c = Coalition()
     c.remove("gp")
     c.nodes["parents"]["lived_experience"] = False
-    messages = [f.en for f in fired(c, "missing_partner_type")]
-    assert messages == ["No 'gp practice' partner is a member.", "No 'parents with lived experience' partner is a member."]
+    [finding] = fired(c, "missing_partner_type")  # one finding for all missing kinds
+    assert finding.en == "These kinds of partners are still missing: 'GP practice' and 'parents with lived experience'."
+    assert finding.nl == "Deze soorten partners ontbreken nog: 'huisartsenpraktijk' en 'ouders met ervaringskennis'."
 
 
 def test_missing_level_within_a_domain():
@@ -44,10 +45,15 @@ def test_missing_level_within_a_domain():
     for oid in ("volunteers", "parents"):
         c.untie("member_of", oid)
         c.tie("member_of", oid, "c", level="practice")
-    findings = fired(c, "missing_level")
-    assert [(f.en.split(" domain")[0], f.nodes) for f in findings] == [
-        ("Nobody from the informal", ["parents", "volunteers"])] * 2
-    assert {"governance", "management"} == {f.en.split(" at ")[-1].split(" level")[0] for f in findings}
+    # informal partners are expected at the table in practice only: nothing is missing
+    assert fired(c, "missing_level") == []
+    for oid in ("team", "debt", "housing"):
+        c.untie("member_of", oid)
+        c.tie("member_of", oid, "c", level="practice")
+    [finding] = fired(c, "missing_level")  # one finding per domain, naming every missing level
+    assert finding.nl == ("In het sociaal domein zit niemand aan tafel op de niveaus 'bestuurlijk' en "
+                          "'management en beleid'.")
+    assert finding.nodes == ["debt", "housing", "team"]
 
 
 def test_weak_medical_social_ties_come_with_ranked_suggestions():
@@ -55,12 +61,27 @@ def test_weak_medical_social_ties_come_with_ranked_suggestions():
     for a in ("gp", "midwife", "maternity"):
         for b in ("team", "debt", "housing"):
             c.untie("collaborates_with", a, b)
-    [finding] = [f for f in fired(c, "weak_cross_domain_ties") if "medical" in f.en and "social" in f.en]
+    [finding] = [f for f in fired(c, "weak_cross_domain_ties") if f.key == "medical|social"]
     assert finding.severity == "high"
+    assert finding.nl.startswith("Tussen het medisch domein en het sociaal domein zijn 0 werkrelaties;")
     assert len(finding.suggested_ties) == 5
     first = finding.suggested_ties[0]
     assert {first["from"], first["to"]} <= {"gp", "midwife", "maternity", "team", "debt", "housing"}
-    assert "beiden werken al met" in first["reason_nl"]
+    assert "beide werken al met" in first["reason_nl"] and first["from_name"] in ("Gp", "Midwife", "Maternity")
+
+
+def test_weak_ties_are_not_judged_when_chance_expects_too_few():
+    from graph_service.analysis.rules import RuleConfig
+
+    c = Coalition()
+    c.remove("housing")
+    c.remove("debt")
+    for a in ("gp", "midwife", "maternity"):
+        c.untie("collaborates_with", a, "team")
+    # chance expects about 2 ties between the medical partners and the one social partner
+    assert RuleConfig().min_expected == 1.0
+    assert [f.key for f in run_rules(c.snapshot(), RuleConfig(), only=["weak_cross_domain_ties"])] == ["medical|social"]
+    assert run_rules(c.snapshot(), RuleConfig(min_expected=3.0), only=["weak_cross_domain_ties"]) == []
 
 
 def test_single_broker_between_medical_and_social():
@@ -71,6 +92,11 @@ def test_single_broker_between_medical_and_social():
         c.tie("collaborates_with", a, b)
     findings = fired(c, "single_broker")
     assert [f.nodes for f in findings if f.severity == "high"] == [["jgz"]]
+    # a second route around the broker: a medical with a social partner, neither of them JGZ
+    [broker] = [f for f in findings if f.severity == "high"]
+    assert broker.suggested_ties and all({t["from"], t["to"]} & {"gp", "midwife", "maternity"}
+                                         and {t["from"], t["to"]} & {"team", "debt", "housing"}
+                                         for t in broker.suggested_ties)
 
 
 def test_unreached_community_and_one_key_figure():
@@ -85,6 +111,8 @@ def test_unreached_community_and_one_key_figure():
     assert set(findings) == {"lost", "kf-com"}
     assert findings["kf-com"].nodes == ["kf-com", "kf"] and findings["kf-com"].severity == "medium"
     assert findings["lost"].severity == "high"
+    # the partner reaching the most communities is suggested to start reaching the lost one
+    assert [(t["from"], t["to"]) for t in findings["lost"].suggested_ties] in ([("team", "lost")], [("volunteers", "lost")])
 
 
 def test_phase_gap():
@@ -145,7 +173,11 @@ def test_isolated_member_and_one_domain_member():
     c.tie("collaborates_with", "inward", "team")
     findings = {f.nodes[0]: f for f in fired(c, "isolated_member")}
     assert findings["lonely"].severity == "high"
+    assert findings["lonely"].nl == "Lonely is lid maar werkt met niemand in de coalitie samen."
     assert findings["inward"].severity == "low" and findings["inward"].ties
+    assert "Inward (alleen via Team)" in findings["inward"].nl
+    # each is suggested one partner from a domain its own domain is expected to work with
+    assert findings["lonely"].suggested_ties[0]["to"] in ("jgz", "team", "debt", "housing")
 
 
 def test_pillar_without_activity():
@@ -175,7 +207,11 @@ def test_findings_name_types_phases_offers_and_pillars_by_their_labels_never_the
     ties = [{"id": "m", "kind": "member_of", "from": "wt", "to": "c", "level": "practice", "since": "2020-01-01"}]
     found = run_rules(build_snapshot("c", "2022-01-01", 1, nodes, ties), RuleConfig())
     texts = [f.nl for f in found] + [f.en for f in found]
-    assert "Er is geen partner van het type 'zorgverzekeraar' lid." in texts
-    assert "Geen aanbod of partner dekt de fase 'zwangerschap'." in texts
-    assert len([t for t in texts if t.startswith("Voor de pijler")]) == len(PILLARS)
+    [kinds] = [t for t in texts if t.startswith("Deze soorten partners ontbreken nog")]
+    assert "'zorgverzekeraar'" in kinds and "'jeugdgezondheidszorg (JGZ)'" in kinds
+    assert ("Geen aanbod of partner dekt de fasen 'voor de zwangerschap', 'zwangerschap', 'geboorte en "
+            "kraamperiode' en 'na de geboorte (0-2 jaar)'.") in texts
+    # nothing recorded for any pillar: one finding, not five
+    assert [t for t in texts if "pijler" in t] == ["Voor geen van de vijf pijlers van de aanpak is activiteit vastgelegd."]
+    assert len(PILLARS) == 5
     assert not [t for t in texts if re.search(r"'[a-z]+_[a-z_]+'", t)], "a code in a sentence"

@@ -131,6 +131,16 @@ def test_partners_and_coalition_overview_on_the_demo(demo_api):
     assert before["members"] < overview["members"]
 
 
+def test_analysis_lists_findings_by_priority_with_at_most_five_top_actions(demo_api):
+    coordinator = demo_api.token("coordinator", coalitions=["kansrijk-dijkhaven"])
+    data = demo_api.gql("""{ analysis(coalitionId: "kansrijk-dijkhaven") { findings { rule severity priority }
+        topActions { nl becauseNl } } }""", token=coordinator)["analysis"]
+    priorities = [f["priority"] for f in data["findings"]]
+    assert priorities == sorted(priorities, reverse=True) and len(set(priorities)) > 1
+    assert data["findings"][0]["severity"] == "high" and data["findings"][-1]["severity"] == "low"
+    assert 1 <= len(data["topActions"]) <= 5 and data["topActions"][0]["nl"].endswith(".")
+
+
 def test_analysis_findings_resolve_to_nodes(demo_api):
     evaluator = demo_api.token("evaluator")
     data = demo_api.gql("""{ analysis(coalitionId: "kansrijk-dijkhaven") { partners metrics { id nl approximate }

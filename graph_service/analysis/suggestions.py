@@ -1,0 +1,133 @@
+"""The ties to make: for a finding that implies a missing tie, the pairs most worth introducing.
+
+A pair is worth more when the two already share contacts (an introduction is easy), work in the
+same phases (they meet the same families) and are well connected (the tie reaches further). Each
+suggestion says why in words, with names and labels, never ids or codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .findings import label, labels, listing
+from .snapshot import Snapshot
+
+HANDOVER_TO = {"youth_health_care": ("de jeugdgezondheidszorg (JGZ)", "youth health care"),
+               "neighbourhood_team": ("het wijkteam", "the neighbourhood team")}
+
+
+def name(snap: Snapshot, node_id: str) -> str:
+    node = snap.nodes.get(node_id, {})
+    return str(node.get("name") or node.get("label") or node_id)
+
+
+def tie(snap: Snapshot, a: str, b: str, reason_nl: str, reason_en: str) -> dict[str, Any]:
+    return {"from": a, "to": b, "from_name": name(snap, a), "to_name": name(snap, b),
+            "reason_nl": reason_nl, "reason_en": reason_en}
+
+
+def most_central(snap: Snapshot, nodes: Iterable[str], count: int) -> list[str]:
+    score = snap.centrality or {}
+    return sorted(nodes, key=lambda n: (-score.get(n, 0.0), -snap.degrees.get(n, 0), n))[:count]
+
+
+def _phases(snap: Snapshot, node_id: str) -> set[str]:
+    return set(snap.nodes[node_id].get("phases") or [])
+
+
+def _why(snap: Snapshot, common: list[str], phases: list[str]) -> tuple[str, str]:
+    nl, en = [], []
+    if common:
+        names_nl, names_en = listing([name(snap, c) for c in common[:2]])
+        nl.append(f"beide werken al met {names_nl}")
+        en.append(f"both already work with {names_en}")
+    if phases:
+        phases_nl, phases_en = labels("phase", [p for p in ("preconception", "pregnancy", "birth_maternity",
+                                                            "zero_to_two") if p in phases], quoted=True)
+        nl.append(f"beide zijn er in de {'fase' if len(phases) == 1 else 'fasen'} {phases_nl}")
+        en.append(f"both work in the {'phase' if len(phases) == 1 else 'phases'} {phases_en}")
+    return ("; ".join(nl) or "ze kennen elkaar nog niet via een andere partner",
+            "; ".join(en) or "they do not know each other through another partner yet")
+
+
+def pairs(snap: Snapshot, left: list[str], right: list[str], count: int) -> list[dict[str, Any]]:
+    """Untied pairs between two groups, ranked: shared contacts first, then shared phases, then
+    the pair's degree. `left` and `right` should be the most central of each side, so the search
+    stays small on large networks."""
+    g = snap.partners
+    adjacent = {n: set(g[n]) for n in (*left, *right)}
+    candidates = []
+    for a in left:
+        for b in right:
+            if a == b or b in adjacent[a]:
+                continue
+            common = sorted(adjacent[a] & adjacent[b])
+            phases = sorted(_phases(snap, a) & _phases(snap, b))
+            candidates.append(((-len(common), -len(phases), -(snap.degrees[a] + snap.degrees[b]), a, b), common, phases))
+    candidates.sort(key=lambda c: c[0])
+    return [tie(snap, key[3], key[4], *_why(snap, common, phases)) for key, common, phases in candidates[:count]]
+
+
+def best_partner(snap: Snapshot, node: str, options: list[str]) -> dict[str, Any] | None:
+    """The one partner from `options` the node should be introduced to (see `pairs`)."""
+    found = pairs(snap, [node], [o for o in options if o != node], 1)
+    return found[0] if found else None
+
+
+def handover_partners(snap: Snapshot, source: str, targets: set[str]) -> list[dict[str, Any]]:
+    """The handover to make: per kind of receiver (JGZ, the neighbourhood team) the one that
+    already shares the most partners with the source, then the most connected, so the
+    introduction is easy and the families get there."""
+    around = set(snap.partners[source])
+    out = []
+    for kind, (where_nl, where_en) in HANDOVER_TO.items():
+        options = [t for t in targets if snap.nodes[t].get("organisation_type") == kind]
+        if not options:
+            continue
+        best = min(options, key=lambda t: (-len(around & set(snap.partners[t])), -snap.degrees[t], t))
+        shared = sorted(around & set(snap.partners[best]))
+        out.append(tie(snap, source, best,
+                       f"warme overdracht na de kraamperiode naar {where_nl}"
+                       + (f"; ze werken allebei al met {name(snap, shared[0])}" if shared else ""),
+                       f"warm handover after the maternity period to {where_en}"
+                       + (f"; both already work with {name(snap, shared[0])}" if shared else "")))
+    return out
+
+
+def reachers(snap: Snapshot) -> dict[str, int]:
+    """Partners by the number of communities they reach."""
+    counts: dict[str, int] = {}
+    for t in snap.ties_by_kind.get("reaches", []):
+        if t["from"] in snap.partners:
+            counts[t["from"]] = counts.get(t["from"], 0) + 1
+    return counts
+
+
+def community_partner(snap: Snapshot, community: str) -> dict[str, Any] | None:
+    """Who should start reaching a community nobody reaches: the partner that already reaches the
+    most other communities (it knows how), among public health, social and informal partners."""
+    counts = reachers(snap)
+    options = [n for n in snap.partners if snap.domain(n) in ("public_health", "social", "informal")]
+    if not options:
+        return None
+    best = min(options, key=lambda n: (-counts.get(n, 0), -snap.degrees[n], n))
+    many = counts.get(best, 0)
+    return tie(snap, best, community,
+               f"{name(snap, best)} bereikt al {many} andere {'gemeenschap' if many == 1 else 'gemeenschappen'}"
+               if many else f"{name(snap, best)} heeft de meeste contacten in de coalitie",
+               f"{name(snap, best)} already reaches {many} other {'community' if many == 1 else 'communities'}"
+               if many else f"{name(snap, best)} has the most contacts in the coalition")
+
+
+def key_figure_partner(snap: Snapshot, key_figure: str) -> dict[str, Any] | None:
+    """The professional partner a lone key figure should be tied to: youth health care or the
+    neighbourhood team first (they see every family), the best connected of them."""
+    preferred = [n for n in snap.partners
+                 if snap.nodes[n].get("organisation_type") in ("youth_health_care", "neighbourhood_team")]
+    options = preferred or [n for n in snap.partners if snap.domain(n) in ("public_health", "social")]
+    if not options:
+        return None
+    best = min(options, key=lambda n: (-snap.degrees[n], n))
+    kind_nl, kind_en = label("organisation_type", snap.nodes[best].get("organisation_type") or "other")
+    return tie(snap, key_figure, best, f"{kind_nl} ziet bijna elk gezin in deze periode",
+               f"{kind_en} sees almost every family in this period")
