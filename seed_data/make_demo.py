@@ -143,6 +143,13 @@ INTERVENTIONS = [
     ("int-vadergroep", "Groep aanstaande vaders", "peer_support", ["pregnancy"], ["community_approach"], ["emotional"], ["welzijn-dijk"]),
     ("int-ervaring", "Ervaringsdeskundige maatjes", "peer_support", ["pregnancy", "zero_to_two"], ["community_approach"], ["emotional"], ["ervaring"]),
 ]
+# added later: written after every other tie, so the ids of earlier ties stay the same and seeding an
+# existing database again adds these without doubling the rest
+LATER_INTERVENTIONS = [
+    ("int-cb", "Consultatiebureau", "well_baby_care", ["zero_to_two"], ["care_palette"], ["informational"], ["jgz-dijk"]),
+    ("int-kraam", "Kraamzorg thuis", "maternity_care", ["birth_maternity"], ["care_palette"], ["practical", "informational"], ["kz-wieg", "kz-rivier"]),
+    ("int-voorzorg", "VoorZorg (intensieve huisbezoeken voor jonge moeders)", "intensive_home_visiting", ["pregnancy", "zero_to_two"], ["chain_coordination"], ["emotional", "practical"], ["jgz-rivier"]),
+]
 
 # key figures: id, name, community reached, professional they work with
 KEY_FIGURES = [
@@ -304,12 +311,16 @@ def build() -> dict:
     for nid, name, postcode in NEIGHBOURHOODS:
         nodes["neighbourhood"].append({"id": nid, "name": name, "municipality": "Dijkhaven", "postcode_area": postcode})
         tie("belongs_to", nid, C1, "2020-01-01")
-    for iid, name, itype, phases, pillars, support, providers in INTERVENTIONS:
+    def intervention(iid: str, name: str, itype: str, phases: list[str], pillars: list[str], support: list[str],
+                     providers: list[str]) -> None:
         nodes["intervention"].append({"id": iid, "name": name, "intervention_type": itype, "phases": phases,
                                       "pillars": pillars, "support_types": support})
         tie("belongs_to", iid, C1, "2020-01-01")
         for provider in providers:
             tie("offers", provider, iid, "2020-01-01")
+
+    for row in INTERVENTIONS:
+        intervention(*row)
     for kid, name, community, partner in KEY_FIGURES:
         nodes["informal_supporter"].append({"id": kid, "name": name, "relationship": "sleutelpersoon",
                                             "life_area": "community", "key_figure": True})
@@ -341,6 +352,8 @@ def build() -> dict:
     for frm, to, intensity, since, *until in COLLABORATIONS:
         if intensity in ("coordination", "integration") and not until and frm in staff and to in staff:
             tie("collaborates_with", staff[frm][0], staff[to][0], since, intensity=intensity)
+    for row in LATER_INTERVENTIONS:
+        intervention(*row)
     return {"about": __doc__.strip().splitlines()[0], "nodes": nodes, "ties": ties}
 
 

@@ -90,6 +90,8 @@ class Signal:
     suggestion_en: str
     evidence: list[str] = field(default_factory=list)
     flag: dict[str, Any] | None = None
+    #: the card leaves the answer open ("not filled in yet"): the signal asks instead of stating
+    open_question: bool = False
 
     @property
     def not_relevant(self) -> bool:
@@ -103,7 +105,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "G03": ("Geen vertrouwde bron van advies", "No trusted source of advice"),
     "G04": ("Klein informeel netwerk", "Small informal network"),
     "G05": ("Alles hangt aan één persoon", "Everything rests on one person"),
-    "G06": ("Alleen professionals", "Only professionals"),
+    "G06": ("Meer professionals dan eigen netwerk", "More professionals than own network"),
     "G07": ("Steun op afstand", "Support far away"),
     "G08": ("Spanning dichtbij", "Tension close by"),
     "G09": ("Steun gaat één kant op", "Support goes one way"),
@@ -131,9 +133,28 @@ def signal(rule_id: str) -> Callable[[SignalRule], SignalRule]:
 
 
 def _make(rule: str, nl: str, en: str, s_nl: str, s_en: str, evidence: list[str], *, topic: str | None = None,
-          severity: str = "attention") -> Signal:
+          severity: str = "attention", open_question: bool = False) -> Signal:
     return Signal(rule=rule, key=f"{rule}:{topic}" if topic else rule, severity=severity, nl=nl, en=en,
-                  suggestion_nl=s_nl, suggestion_en=s_en, evidence=evidence)
+                  suggestion_nl=s_nl, suggestion_en=s_en, evidence=evidence, open_question=open_question)
+
+
+def _names(people: list[CardPerson]) -> tuple[str, str]:
+    """'Oma, Ans en Bas' and 'Oma, Ans and Bas'."""
+    names = [p.name for p in people]
+    if len(names) <= 1:
+        return (names or [""])[0], (names or [""])[0]
+    return f"{', '.join(names[:-1])} en {names[-1]}", f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _ask(rule: str, people: list[CardPerson], nl: tuple[str, str], en: tuple[str, str]) -> Signal:
+    """The card leaves it open for these people: ask (the question for one person, then for more),
+    name them, and suggest filling it in together."""
+    names_nl, names_en = _names(people)
+    one = 0 if len(people) == 1 else 1
+    return _make(rule, f"{nl[one].format(names=names_nl)} Dat is nog niet ingevuld op de kaart.",
+                 f"{en[one].format(names=names_en)} That is not filled in on the card yet.",
+                 "Dit samen met de ouders invullen.", "Fill this in together with the parents.",
+                 [p.id for p in people], open_question=True)
 
 
 def _gives(person: CardPerson, support_type: str, config: SignalConfig) -> bool:
@@ -166,6 +187,10 @@ def no_emotional_support(card: Card, config: SignalConfig, today: dt.date) -> li
     informal = _actual_informal(card)
     if any(_gives(p, "emotional", config) for p in informal):
         return []
+    unknown = [p for p in informal if p.left_open("emotional")]
+    if unknown:
+        return [_ask("G01", unknown, ("Kunt u bij {names} terecht als het even niet gaat?",) * 2,
+                     ("Can you turn to {names} when things are hard?",) * 2)]
     return [_make("G01",
                   "Bij wie kunt u terecht als het even niet gaat? Op de kaart staat nog niemand uit uw eigen netwerk "
                   "die emotionele steun geeft.",
@@ -182,10 +207,13 @@ def no_practical_help_around_birth(card: Card, config: SignalConfig, today: dt.d
     around_birth = card.family.get("stage") == "pregnant" or (weeks is not None and weeks < config.maternity_weeks)
     if not around_birth:
         return []
-    helpers = [p for p in _actual_informal(card)
-               if _gives(p, "practical", config) and p.tie.get("available_maternity") is True]
-    if helpers:
+    practical = [p for p in _actual_informal(card) if _gives(p, "practical", config)]
+    if any(p.tie.get("available_maternity") is True for p in practical):
         return []
+    unknown = [p for p in practical if p.left_open("available_maternity")]
+    if unknown:
+        return [_ask("G02", unknown, ("Kan {names} ook in de kraamweek helpen?", "Kunnen {names} ook in de kraamweek helpen?"),
+                     ("Can {names} also help in the maternity week?",) * 2)]
     return [_make("G02",
                   "Wie brengt er een pannetje soep in de kraamweek? Er staat nog niemand op de kaart die in de "
                   "kraamtijd praktisch kan helpen.",
@@ -213,11 +241,12 @@ def small_informal_network(card: Card, config: SignalConfig, today: dt.date) -> 
     close = [p for p in _actual_informal(card) if p.ring <= 2]
     if len(close) >= config.small_network:
         return []
+    nl = {0: "Dichtbij staat nog niemand", 1: "Dichtbij staat 1 persoon"}.get(len(close), f"Dichtbij staan {len(close)} mensen")
+    en = {0: "Nobody", 1: "1 person"}.get(len(close), f"{len(close)} people")
     return [_make("G04",
-                  f"Dichtbij staan {len(close)} mensen uit uw eigen netwerk op de kaart. Zijn er mensen die we nog "
-                  "niet hebben genoemd?",
-                  f"{len(close)} people from your own network are close on the card. Is there anyone we have not "
-                  "named yet?",
+                  f"{nl} uit uw eigen netwerk op de kaart. Zijn er mensen die we nog niet hebben genoemd?",
+                  f"{en} from your own network {'is' if len(close) < 2 else 'are'} close on the card. Is there "
+                  "anyone we have not named yet?",
                   "Ook mensen van vroeger, buren, collega's of de sportclub meenemen; en wie u zelf helpt.",
                   "Include people from the past, neighbours, colleagues or the sports club; and whom you help.",
                   [p.id for p in close])]
@@ -253,11 +282,16 @@ def only_professionals(card: Card, config: SignalConfig, today: dt.date) -> list
     inner_only_formal = bool(inner) and all(not p.informal for p in inner)
     if not formal or (len(formal) < len(informal) and not inner_only_formal):
         return []
-    return [_make("G06",
-                  "Er staan meer professionals dan mensen uit uw eigen netwerk op de kaart. Professionals gaan weer "
-                  "weg: wie blijft er?",
-                  "More professionals than people from your own network are on the card. Professionals leave "
-                  "again: who stays?",
+    if not informal:
+        nl, en = "Op de kaart staan alleen professionals.", "Only professionals are on the card."
+    elif len(formal) >= len(informal):
+        nl = (f"Op de kaart staan {len(formal)} professionals en {len(informal)} "
+              f"{'persoon' if len(informal) == 1 else 'mensen'} uit uw eigen netwerk.")
+        en = (f"{len(formal)} professionals and {len(informal)} {'person' if len(informal) == 1 else 'people'} "
+              "from your own network are on the card.")
+    else:
+        nl, en = ("Het dichtst bij u staan alleen professionals.", "Only professionals are closest to you.")
+    return [_make("G06", f"{nl} Professionals gaan weer weg: wie blijft er?", f"{en} Professionals leave again: who stays?",
                   "Samen zoeken naar mensen uit het eigen netwerk die een deel van de steun kunnen geven.",
                   "Look together for people from your own network who could give part of the support.",
                   [p.id for p in formal])]
@@ -318,8 +352,13 @@ def nobody_knows(card: Card, config: SignalConfig, today: dt.date) -> list[Signa
     concern = bool(card.risk_factors()) or any(a.get("status") == "open" for a in card.agreements)
     if not concern:
         return []
-    if any(p.tie.get("knows_situation") in KNOWS for p in _actual_informal(card)):
+    informal = _actual_informal(card)
+    if any(p.tie.get("knows_situation") in KNOWS for p in informal):
         return []
+    unknown = [p for p in informal if p.left_open("knows_situation")]
+    if unknown:
+        return [_ask("G10", unknown, ("Weet {names} wat er speelt?", "Weten {names} wat er speelt?"),
+                     ("Does {names} know what is going on?", "Do {names} know what is going on?"))]
     return [_make("G10",
                   "Niemand uit uw eigen netwerk weet wat er speelt. Is er iemand die u het zou willen vertellen?",
                   "Nobody from your own network knows what is going on. Is there someone you would like to tell?",
@@ -335,10 +374,10 @@ def no_coordinator(card: Card, config: SignalConfig, today: dt.date) -> list[Sig
     if card.coordinator or not (len(formal) >= config.coordinator_professionals or len(domains) >= 2):
         return []
     return [_make("G11",
-                  f"Er zijn {len(formal)} professionals betrokken, maar niemand houdt het overzicht. Wie wilt u als "
-                  "vast aanspreekpunt?",
-                  f"{len(formal)} professionals are involved, but nobody keeps the overview. Whom would you like as "
-                  "your main contact?",
+                  f"Er {'is 1 professional' if len(formal) == 1 else f'zijn {len(formal)} professionals'} betrokken, "
+                  "maar niemand houdt het overzicht. Wie wilt u als vast aanspreekpunt?",
+                  f"{'1 professional is' if len(formal) == 1 else f'{len(formal)} professionals are'} involved, but "
+                  "nobody keeps the overview. Whom would you like as your main contact?",
                   "Samen met het gezin één regisseur kiezen (één gezin, één plan).",
                   "Choose one coordinator together with the family (one family, one plan).",
                   [p.id for p in formal])]
@@ -414,9 +453,10 @@ def temporary_support_ending(card: Card, config: SignalConfig, today: dt.date) -
     ending = [p for p in card.people if (until := _date(p.tie.get("until"))) and today <= until <= horizon]
     if not ending or any(a.get("signal") == "G15" and a.get("status") != "dropped" for a in card.agreements):
         return []
+    names_nl, names_en = _names(ending)
     return [_make("G15",
-                  "Binnenkort stopt de steun van " + ", ".join(p.name for p in ending) + ". Wie neemt het daarna over?",
-                  "Support from " + ", ".join(p.name for p in ending) + " ends soon. Who takes over after that?",
+                  f"Binnenkort stopt de steun van {names_nl}. Wie neemt het daarna over?",
+                  f"Support from {names_en} ends soon. Who takes over after that?",
                   "Een opvolger of vervolgafspraak maken voordat de steun stopt.",
                   "Agree on a successor or a follow-up before the support ends.",
                   [p.id for p in ending])]
@@ -484,7 +524,8 @@ def stale_card(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]
 
 @signal("G19")
 def informal_options_unused(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    triggers = [s.rule for rule in ("G01", "G02", "G04") for s in SIGNALS[rule](card, config, today)]
+    triggers = [s for rule in ("G01", "G02", "G04") for s in SIGNALS[rule](card, config, today)
+                if not s.open_question]
     if not triggers:
         return []
     for p in card.people:  # a volunteer option already on the card, or discussed (potential)
@@ -494,14 +535,17 @@ def informal_options_unused(card: Card, config: SignalConfig, today: dt.date) ->
             return []
         if set(p.tie.get("focus") or ()) & VOLUNTEER_INTERVENTIONS:
             return []
+    why_nl = ", ".join(NAMES[s.rule][0].lower() for s in triggers)
+    why_en = ", ".join(NAMES[s.rule][1].lower() for s in triggers)
     return [_make("G19",
-                  "Er zijn vrijwilligers en ervaringsdeskundigen die gezinnen in deze periode steunen (zoals "
-                  "Home-Start of een sleutelpersoon). Is dat iets voor u?",
-                  "Volunteers and peer supporters help families in this period (such as Home-Start or a community "
-                  "key figure). Is that something for you?",
+                  f"Uw eigen netwerk kan wat meer steun gebruiken ({why_nl}). Er zijn vrijwilligers en "
+                  "ervaringsdeskundigen die gezinnen in deze periode steunen (zoals Home-Start of een sleutelpersoon). "
+                  "Is dat iets voor u?",
+                  f"Your own network could use some more support ({why_en}). Volunteers and peer supporters help "
+                  "families in this period (such as Home-Start or a community key figure). Is that something for you?",
                   "Het informele aanbod van de coalitie samen bekijken.",
                   "Look at the coalition's informal offer together.",
-                  triggers)]
+                  [p.id for p in _actual_informal(card)])]
 
 
 def card_signals(card: Card, config: SignalConfig | None = None, today: dt.date | None = None) -> list[Signal]:

@@ -66,6 +66,11 @@ class CardPerson:
     def level(self, support_type: str) -> int:
         return 0 if self.potential else int(self.tie.get(support_type) or 0)
 
+    def left_open(self, key: str) -> bool:
+        """Whether the card leaves this answer open (never asked, or not known yet), as opposed
+        to an answer of none: a signal then asks rather than states."""
+        return not self.potential and self.tie.get(key) is None
+
 
 @dataclass
 class Card:

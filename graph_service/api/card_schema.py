@@ -76,6 +76,8 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         suggestion_en: str
         evidence: list[strawberry.ID]
         not_relevant: bool
+        open_question: bool = strawberry.field(description="The card leaves the answer open (not filled in yet): "
+                                               "the signal asks a question instead of stating a gap.")
         flag: Optional[SignalFlag]  # type: ignore[valid-type]
 
     @strawberry.type(description="A family's network card with its gap signals.")
@@ -124,7 +126,8 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         name_nl, name_en = NAMES[s.rule]
         return GapSignal(rule=s.rule, key=s.key, name_nl=name_nl, name_en=name_en, severity=s.severity, nl=s.nl,
                          en=s.en, suggestion_nl=s.suggestion_nl, suggestion_en=s.suggestion_en,
-                         evidence=list(s.evidence), not_relevant=s.not_relevant, flag=flag)
+                         evidence=list(s.evidence), not_relevant=s.not_relevant, open_question=s.open_question,
+                         flag=flag)
 
     def to_person(p: Any, coordinator_id: Optional[str]) -> CardPerson:
         return CardPerson(node=to_node(p.node), support=to_tie(p.tie),

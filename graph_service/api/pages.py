@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from ..domain.messages import dutch
 from ..maps.page import Page, esc, render_plain_page
 from ..services.authentication import Authenticator, bearer_token
 from ..services.maps import MapService
@@ -131,9 +132,10 @@ class Pages:
                 what = "coalition" if request.url.path.startswith("/maps/") else "map"
                 return _message(404, TEXT[lang]["not_found"], TEXT[lang][f"missing_{what}"], lang)
             except PermissionDenied as error:
-                return _message(403, TEXT[lang]["denied"], error.message, lang)
-            except DomainError as error:
-                return _message(400, TEXT[lang]["bad_request"], f"{error.field}: {error.message}", lang)
+                return _message(403, TEXT[lang]["denied"], dutch(error) if lang == "nl" else error.message, lang)
+            except DomainError as error:  # Dutch by the error's code; the field is named in both
+                text = dutch(error) if lang == "nl" else error.message
+                return _message(400, TEXT[lang]["bad_request"], f"{error.field}: {text}" if error.field else text, lang)
             return result if isinstance(result, Response) else _page(result)
         return endpoint
 
@@ -214,7 +216,7 @@ class Pages:
     def compare(self, request: Request, principal: Principal) -> Page:
         q = request.query_params
         if not q.get("from") or not q.get("to"):
-            raise ValidationError("give two dates: ?from=yyyy-mm-dd&to=yyyy-mm-dd", field="from")
+            raise ValidationError("give two dates: ?from=yyyy-mm-dd&to=yyyy-mm-dd", field="from", code="TWO_DATES_NEEDED")
         return self.maps.compare(principal, request.path_params["coalition_id"], q["from"], q["to"], lang=_lang(request))
 
     def domains(self, request: Request, principal: Principal) -> Page:

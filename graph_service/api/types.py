@@ -17,6 +17,7 @@ from graphql import GraphQLError
 from strawberry.types.unset import UNSET
 
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
+from ..domain.messages import dutch
 from ..domain.vocabulary import NodeKind, PropertySpec, Vocabulary
 
 # --------------------------------------------------------------------------- names
@@ -43,6 +44,7 @@ PLURALS = {
 @strawberry.type(name="ValidationError", description="Input that does not fit the vocabulary.")
 class ValidationErrorResult:
     message: str
+    message_nl: str = strawberry.field(description="The message in Dutch, for people (by the stable code).")
     field: Optional[str]
     code: str
 
@@ -50,17 +52,20 @@ class ValidationErrorResult:
 @strawberry.type(name="NotFound", description="Unknown, or not visible to you.")
 class NotFoundResult:
     message: str
+    message_nl: str = strawberry.field(description="The message in Dutch, for people.")
     field: Optional[str]
 
 
 @strawberry.type(name="PermissionDenied", description="You may not do this.")
 class PermissionDeniedResult:
     message: str
+    message_nl: str = strawberry.field(description="The message in Dutch, for people.")
 
 
 @strawberry.type(name="Conflict", description="Clashes with what is stored.")
 class ConflictResult:
     message: str
+    message_nl: str = strawberry.field(description="The message in Dutch, for people (by the stable code).")
     field: Optional[str]
     code: str
 
@@ -70,14 +75,15 @@ ERROR_TYPES = (ValidationErrorResult, NotFoundResult, PermissionDeniedResult, Co
 
 def error_result(error: DomainError) -> Any:
     """Map a domain error to its typed GraphQL result."""
+    nl = dutch(error)
     if isinstance(error, ValidationError):
-        return ValidationErrorResult(message=error.message, field=error.field, code=error.code)
+        return ValidationErrorResult(message=error.message, message_nl=nl, field=error.field, code=error.code)
     if isinstance(error, NotFound):
-        return NotFoundResult(message=error.message, field=error.field)
+        return NotFoundResult(message=error.message, message_nl=nl, field=error.field)
     if isinstance(error, PermissionDenied):
-        return PermissionDeniedResult(message=error.message)
+        return PermissionDeniedResult(message=error.message, message_nl=nl)
     if isinstance(error, Conflict):
-        return ConflictResult(message=error.message, field=error.field, code=error.code)
+        return ConflictResult(message=error.message, message_nl=nl, field=error.field, code=error.code)
     raise error
 
 
@@ -106,7 +112,7 @@ class PublicError(GraphQLError):
     """A query error that is safe to show: carries the domain error's code and field."""
 
     def __init__(self, error: DomainError) -> None:
-        super().__init__(error.message, extensions={"code": error.code, "field": error.field})
+        super().__init__(error.message, extensions={"code": error.code, "field": error.field, "messageNl": dutch(error)})
 
 
 @strawberry.type(description="The acting principal.")

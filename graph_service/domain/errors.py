@@ -1,7 +1,7 @@
 """Typed domain errors.
 
 Every error a user can cause is one of these, with a stable `code` and, where it applies, the
-`field` path it is about. The API maps them to typed GraphQL results and the CLI to one-line
+`field` path it is about. `domain.messages` gives the Dutch text of each code. The API maps them to typed GraphQL results and the CLI to one-line
 messages; anything else is an internal error and is masked.
 """
 
@@ -13,10 +13,12 @@ class DomainError(Exception):
 
     code = "DOMAIN_ERROR"
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None, **params: object) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        #: values the Dutch text of the code uses (`domain.messages`): a limit, the value refused
+        self.params = params
         if code:
             self.code = code
 

@@ -107,13 +107,13 @@ class Validator:
         t = spec.type
         if t in ("string", "text"):
             if not isinstance(value, str):
-                raise ValidationError("must be text", field=field, code="INVALID_TYPE")
+                raise ValidationError("must be text", field=field, code="INVALID_TYPE", expected="text")
             value = value.strip()
             if CONTROL.search(value):
                 raise ValidationError("contains control characters", field=field, code="INVALID_CHARACTERS")
             limit = spec.max or (self.max_string_length if t == "string" else self.max_text_length)
             if len(value) > limit:
-                raise ValidationError(f"is longer than {limit} characters", field=field, code="TOO_LONG")
+                raise ValidationError(f"is longer than {limit} characters", field=field, code="TOO_LONG", limit=limit)
             if t == "string" and ("\n" in value or "\r" in value):
                 raise ValidationError("must be a single line", field=field, code="INVALID_TYPE")
             if spec.required and not value:
@@ -121,15 +121,19 @@ class Validator:
             return value
         if t == "bool":
             if not isinstance(value, bool):
-                raise ValidationError("must be true or false", field=field, code="INVALID_TYPE")
+                raise ValidationError("must be true or false", field=field, code="INVALID_TYPE", expected="bool")
             return value
         if t == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValidationError("must be a whole number", field=field, code="INVALID_TYPE")
+                raise ValidationError("must be a whole number", field=field, code="INVALID_TYPE", expected="int")
             if spec.min is not None and value < spec.min:
-                raise ValidationError(f"must be at least {spec.min}", field=field, code="OUT_OF_RANGE")
+                raise ValidationError(f"must be at least {spec.min}", field=field, code="OUT_OF_RANGE",
+                                      at_least=spec.min)
             if spec.max is not None and value > spec.max:
-                raise ValidationError(f"must be at most {spec.max}", field=field, code="OUT_OF_RANGE")
+                raise ValidationError(f"must be at most {spec.max}", field=field, code="OUT_OF_RANGE",
+                                      at_most=spec.max)
+            if spec.past and value > dt.date.today().year:  # a year that has happened
+                raise ValidationError("must not be in the future", field=field, code="DATE_IN_FUTURE")
             return value
         if t == "date":
             date = parse_date(value, field)
@@ -140,14 +144,14 @@ class Validator:
             return self._enum_value(spec.enum or "", value, field)
         if t == "enum_list":
             if not isinstance(value, (list, tuple)):
-                raise ValidationError("must be a list", field=field, code="INVALID_TYPE")
+                raise ValidationError("must be a list", field=field, code="INVALID_TYPE", expected="list")
             out = [self._enum_value(spec.enum or "", v, f"{field}[{i}]") for i, v in enumerate(value)]
             if spec.required and not out:
                 raise ValidationError("must not be empty", field=field, code="REQUIRED")
             return sorted(set(out), key=out.index)
         if t == "string_list":
             if not isinstance(value, (list, tuple)):
-                raise ValidationError("must be a list", field=field, code="INVALID_TYPE")
+                raise ValidationError("must be a list", field=field, code="INVALID_TYPE", expected="list")
             probe = PropertySpec(spec.name, "string")
             return [self.value(probe, v, f"{field}[{i}]") for i, v in enumerate(value)]
         raise ValidationError(f"has unsupported type {t}", field=field)  # pragma: no cover - vocabulary checked at load
@@ -156,7 +160,8 @@ class Validator:
         enum = self.vocabulary.enums[enum_name]
         if not isinstance(value, str) or enum.get(value) is None:
             raise ValidationError(
-                f"{value!r} is not a {enum_name}; allowed: {', '.join(enum.ids)}", field=field, code="UNKNOWN_ENUM_VALUE"
+                f"{value!r} is not a {enum_name}; allowed: {', '.join(enum.ids)}", field=field, code="UNKNOWN_ENUM_VALUE",
+                value=str(value)[:80], enum=enum_name,
             )
         return value
 
@@ -196,6 +201,7 @@ class Validator:
                     f"{owner.name} has no property {name!r}; known: {', '.join(specs)}",
                     field=f"{prefix}{name}",
                     code="UNKNOWN_PROPERTY",
+                    name=str(name)[:80],
                 )
             if value is None:
                 if spec.required:

@@ -65,7 +65,7 @@ class PropertySpec:
     enum: str | None = None
     min: int | None = None
     max: int | None = None
-    #: a date that records something that happened: never later than today
+    #: a date (or a year) that records something that happened: never later than today
     past: bool = False
 
 
@@ -180,8 +180,8 @@ def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enum
             max=spec.get("max"),
             past=bool(spec.get("past", False)),
         )
-        if specs[name].past and ptype != "date":
-            raise VocabularyError(f"{owner}.{name}: only dates can be `past`")
+        if specs[name].past and ptype not in ("date", "int"):
+            raise VocabularyError(f"{owner}.{name}: only dates and years can be `past`")
     return specs
 
 

@@ -87,7 +87,8 @@ def check_choice(value: str | None, allowed: Iterable[str], field: str) -> str |
     if value in (None, ""):
         return None
     if value not in allowed:
-        raise ValidationError(f"{value!r} is not one of: {', '.join(allowed)}", field=field, code="UNKNOWN_VALUE")
+        raise ValidationError(f"{value!r} is not one of: {', '.join(allowed)}", field=field, code="UNKNOWN_VALUE",
+                              value=str(value)[:80])
     return value
 
 

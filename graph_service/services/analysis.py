@@ -61,7 +61,7 @@ class AnalysisService:
     def analyse_region(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> dict[str, Any]:
         """Several coalitions as one network (shared regional partners appear once)."""
         if not 2 <= len(coalition_ids) <= 50:
-            raise ValidationError("give 2 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE")
+            raise ValidationError("give 2 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE", low=2, high=50)
         as_of = as_of or today()
         nodes: dict[str, Any] = {}
         ties: dict[str, Any] = {}
@@ -92,7 +92,7 @@ class AnalysisService:
     def side_by_side(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> list[dict[str, Any]]:
         """The evaluator's view: the same headline figures for several coalitions."""
         if not 1 <= len(coalition_ids) <= 50:
-            raise ValidationError("give 1 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE")
+            raise ValidationError("give 1 to 50 coalitions", field="coalitionIds", code="OUT_OF_RANGE", low=1, high=50)
         rows = []
         for coalition_id in coalition_ids:
             result = self.analyse(principal, coalition_id, as_of)

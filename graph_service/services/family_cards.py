@@ -217,7 +217,7 @@ class FamilyCardService:
     def _check_item_kind(kind: str) -> None:
         """Versions and flags have their own use cases; they are never edited as plain items."""
         if kind not in EDITABLE_ITEMS:
-            raise ValidationError(f"{kind} is not changed this way", field="kind")
+            raise ValidationError(f"{kind} is not changed this way", field="kind", code="NOT_CHANGED_HERE")
 
     def _item_props(self, principal: Principal, card: Card, kind: str, props: dict[str, Any],
                     partial: bool = False) -> dict[str, Any]:
@@ -238,7 +238,8 @@ class FamilyCardService:
                     raise ValidationError("must be risk or protective", field="factorKind", code="UNKNOWN_ENUM_VALUE")
                 if self.vocabulary.enums[enum].get(str(props.get("factor"))) is None:
                     raise ValidationError(f"{props.get('factor')!r} is not in the catalogue of {enum.replace('_', ' ')}s",
-                                          field="factor", code="UNKNOWN_ENUM_VALUE")
+                                          field="factor", code="UNKNOWN_ENUM_VALUE", value=str(props.get("factor"))[:80],
+                                          enum=enum)
             if not partial:
                 props["recorded_by"] = self._by(principal)
         return props
@@ -291,7 +292,7 @@ class FamilyCardService:
             if person_changes:
                 if card.person(person_id).kind != "network_person":  # type: ignore[union-attr]
                     raise ValidationError("only people of the family's own network are changed on the card",
-                                          field="person")
+                                          field="person", code="OWN_NETWORK_ONLY")
                 self.cards.update_item("network_person", family_id, person_id, person_changes)
             if changes:
                 self.cards.update_tie("supports", tie["id"], changes, prefix="support.")
@@ -439,7 +440,8 @@ class FamilyCardService:
         if not reason or len(reason.strip()) < 10:
             raise ValidationError("state the reason in a sentence", field="reason", code="REASON_REQUIRED")
         if not 1 <= minutes <= MAX_EMERGENCY_MINUTES:
-            raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE")
+            raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE",
+                                  low=1, high=MAX_EMERGENCY_MINUTES)
         start = dt.datetime.now(dt.timezone.utc)
         receipt = {
             "kind": "emergency_grant", "family": family_id, "professional": principal.professional,

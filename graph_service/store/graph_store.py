@@ -252,7 +252,8 @@ class GraphStore:
         as of a date (today by default)."""
         spec = self.validator.node_kind(kind)
         if isinstance(first, bool) or not isinstance(first, int) or not 1 <= first <= MAX_PAGE_SIZE:
-            raise ValidationError(f"must be between 1 and {MAX_PAGE_SIZE}", field="first", code="OUT_OF_RANGE")
+            raise ValidationError(f"must be between 1 and {MAX_PAGE_SIZE}", field="first", code="OUT_OF_RANGE",
+                                  low=1, high=MAX_PAGE_SIZE)
         equals: dict[str, Any] = {}
         contains: dict[str, Any] = {}
         for name, value in (filters or {}).items():

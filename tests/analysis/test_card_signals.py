@@ -80,7 +80,7 @@ def change(card: Card, **people_ties) -> Card:
 
 
 CASES = {
-    "G01": lambda c: change(c, oma={"emotional": 0}, vriendin={"emotional": 0}),
+    "G01": lambda c: change(c, oma={"emotional": 0}, vriendin={"emotional": 0}, buurman={"emotional": 0}),
     "G02": lambda c: change(c, oma={"available_maternity": False}),
     "G03": lambda c: change(c, vriendin={"informational": 0}, verloskundige={"ring": 3}),
     "G04": lambda c: replace(c, people=[p for p in c.people if p.id != "buurman"]),
@@ -105,7 +105,7 @@ CASES = {
     "G17": lambda c: replace(c, members=[{**c.members[0], "need_practical": "high", "satisfaction_practical": "low"},
                                          c.members[1]]),
     "G18": lambda c: replace(c, versions=[{"version": 1, "reviewed_on": "2026-02-01"}]),
-    "G19": lambda c: change(c, oma={"emotional": 0}, vriendin={"emotional": 0}),
+    "G19": lambda c: change(c, oma={"emotional": 0}, vriendin={"emotional": 0}, buurman={"emotional": 0}),
 }
 
 
@@ -139,6 +139,50 @@ RELIEF = {
 def test_what_closes_a_signal_closes_it(rule):
     assert rule in fired(CASES[rule](well_supported()))
     assert rule not in fired(RELIEF[rule](well_supported()))
+
+
+def signal(card: Card, rule: str):
+    [found] = [s for s in card_signals(card, today=TODAY) if s.rule == rule]
+    return found
+
+
+def test_what_the_card_leaves_open_is_asked_not_stated():
+    # grandmother gives emotional support; whether she knows the situation was left empty
+    concern = [{"id": "r1", "factor_kind": "risk", "factor": "chronic_stress"}]
+    card = replace(change(well_supported(), oma={"knows_situation": None}, vriendin={"knows_situation": None},
+                          buurman={"knows_situation": None}), factors=concern)
+    asked = signal(card, "G10")
+    assert asked.open_question and asked.evidence == ["oma", "vriendin", "buurman"]
+    assert asked.nl == "Weten oma, vriendin en buurman wat er speelt? Dat is nog niet ingevuld op de kaart."
+    assert "Niemand" not in asked.nl
+    # answered "knows nothing" for everyone: now the card says it, and so does the signal
+    told = signal(change(card, oma={"knows_situation": "knows_nothing"}, vriendin={"knows_situation": "knows_nothing"},
+                         buurman={"knows_situation": "knows_nothing"}), "G10")
+    assert not told.open_question and told.nl.startswith("Niemand uit uw eigen netwerk weet wat er speelt.")
+    # emotional support left open for the one person on the card: asked about her by name
+    one = replace(well_supported(), people=[friend("Tante Els", 1, "family", practical=1), pro("vk", "midwife")])
+    g01 = signal(one, "G01")
+    assert g01.open_question and g01.nl.startswith("Kunt u bij Tante Els terecht als het even niet gaat?")
+    # a helper whose help in the maternity week was not asked yet
+    g02 = signal(change(well_supported(), oma={"available_maternity": None}), "G02")
+    assert g02.open_question and g02.nl.startswith("Kunnen oma en buurman ook in de kraamweek helpen?")
+
+
+def test_signal_names_and_texts_match_what_the_card_holds():
+    # two people of the family's own network and three professionals: not "only professionals"
+    card = replace(well_supported(), people=[friend("oma", 1, "family", emotional=2), friend("buurman", 2, practical=1),
+                                             pro("a", "midwife"), pro("b", "jgz"), pro("c", "team")])
+    g06 = signal(card, "G06")
+    assert NAMES["G06"][0] == "Meer professionals dan eigen netwerk"
+    assert g06.nl.startswith("Op de kaart staan 3 professionals en 2 mensen uit uw eigen netwerk.")
+    alone = signal(replace(card, people=card.people[2:]), "G06")
+    assert alone.nl.startswith("Op de kaart staan alleen professionals.")
+    # one person close by: singular, not "1 mensen"
+    g04 = signal(replace(well_supported(), people=[friend("oma", 1, "family", emotional=2)]), "G04")
+    assert g04.nl.startswith("Dichtbij staat 1 persoon uit uw eigen netwerk") and "1 mensen" not in g04.nl
+    # informal options: the evidence is people on the card and the reason is in words, not signal ids
+    g19 = signal(CASES["G19"](well_supported()), "G19")
+    assert set(g19.evidence) == {"oma", "vriendin", "buurman"} and "geen emotionele steun" in g19.nl
 
 
 def test_a_partner_in_tension_close_by_asks_for_a_safety_conversation():

@@ -67,13 +67,15 @@ def test_the_card_reads_with_people_coordinator_and_signals_in_both_languages(de
 
 def test_bad_input_over_the_api_names_the_field(demo_api, tokens):
     bad = """mutation { addNetworkPerson(familyId: "gezin-lavendel", person: {name: "Oom", lifeArea: FAMILY},
-                support: {ring: 4}) { ... on ValidationError { field code } } }"""
+                support: {ring: 4}) { ... on ValidationError { field code messageNl } } }"""
+    # the code for programs, the Dutch text for the card the parents look at
     assert demo_api.gql(bad, token=tokens["assigned worker"])["addNetworkPerson"] == \
-        {"field": "support.ring", "code": "OUT_OF_RANGE"}
+        {"field": "support.ring", "code": "OUT_OF_RANGE", "messageNl": "Vul een getal in van hoogstens 3."}
     second = """mutation { setCoordinator(familyId: "gezin-lavendel", personId: "prof-037") {
-                  ... on ValidationError { field code } } }"""
+                  ... on ValidationError { field code messageNl } } }"""
     assert demo_api.gql(second, token=tokens["assigned worker"])["setCoordinator"] == \
-        {"field": "personId", "code": "SECOND_COORDINATOR"}
+        {"field": "personId", "code": "SECOND_COORDINATOR",
+         "messageNl": "Dit gezin heeft al een regisseur. Stop eerst met de huidige regisseur."}
 
 
 def test_api_reads_and_changes_are_in_the_audit_log(demo_api, tokens):

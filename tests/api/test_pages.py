@@ -82,11 +82,12 @@ def test_each_role_sees_the_maps_it_may_open(demo_api):
 
 @pytest.mark.parametrize(("path", "status", "words"), [
     ("/maps/coalition/nergens", 404, "Deze coalitie bestaat niet."),
-    (f"/maps/coalition/{A}?metric=size", 400, "metric: &#x27;size&#x27; is not one of: degree, betweenness, brokerage"),
-    (f"/maps/coalition/{A}?domain=astrology", 400, "domain: &#x27;astrology&#x27; is not one of"),
-    (f"/maps/coalition/{A}?tie=supports", 400, "tie: &#x27;supports&#x27; is not one of"),
-    (f"/maps/compare/{A}?from=2024-01-01", 400, "from: give two dates"),
-    (f"/maps/compare/{A}?from=2025-01-01&to=2024-01-01", 400, "from: must not be after to"),
+    (f"/maps/coalition/{A}?metric=size", 400, "metric: &#x27;size&#x27; kennen we hier niet. Kies een waarde uit de lijst."),
+    (f"/maps/coalition/{A}?domain=astrology&lang=en", 400, "domain: &#x27;astrology&#x27; is not one of"),
+    (f"/maps/coalition/{A}?tie=supports", 400, "tie: &#x27;supports&#x27; kennen we hier niet"),
+    (f"/maps/compare/{A}?from=2024-01-01", 400, "from: Kies twee datums: een begindatum en een einddatum."),
+    (f"/maps/compare/{A}?from=2024-01-01&lang=en", 400, "from: give two dates"),
+    (f"/maps/compare/{A}?from=2025-01-01&to=2024-01-01", 400, "from: De einddatum moet na de begindatum liggen."),
 ])
 def test_bad_requests_get_a_clear_page(demo_api, admin, path, status, words):
     page = demo_api.client.get(path, headers={"Authorization": f"Bearer {admin}"})

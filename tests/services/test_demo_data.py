@@ -18,7 +18,7 @@ def demo(store, audit):
 def test_the_sizes_of_the_demo(demo):
     counts = demo.counts()
     assert counts["nodes"]["organisation"] == 60 and counts["nodes"]["professional"] == 120
-    assert counts["nodes"]["community"] == 8 and counts["nodes"]["intervention"] == 25
+    assert counts["nodes"]["community"] == 8 and counts["nodes"]["intervention"] == 28
     assert {k for k, n in counts["ties"].items() if n} >= PARTNER_TIES | {"member_of", "belongs_to", "works_at", "located_in"}
     phases = {p for i in demo.list_nodes("intervention", first=100).items for p in i["phases"]}
     assert phases == {"preconception", "pregnancy", "birth_maternity", "zero_to_two"}
