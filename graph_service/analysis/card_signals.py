@@ -265,10 +265,14 @@ def single_point_of_failure(card: Card, config: SignalConfig, today: dt.date) ->
     if not evidence:
         return []
     name = card.person(evidence[0]).name  # type: ignore[union-attr]
+    if heavy:
+        nl, en = f"Veel steun komt van één persoon ({name}).", f"Much of the support comes from one person ({name})."
+    else:
+        nl, en = (f"In de binnenste ring staat één persoon ({name}).",
+                  f"One person stands in the inner ring ({name}).")
     return [_make("G05",
-                  f"Veel steun komt van één persoon ({name}). Wat gebeurt er als die even niet kan?",
-                  f"Much of the support comes from one person ({name}). What happens if she or he cannot help "
-                  "for a while?",
+                  f"{nl} Wat gebeurt er als die even niet kan?",
+                  f"{en} What happens if she or he cannot help for a while?",
                   "Bespreken wie een deel kan overnemen of als achtervang kan dienen.",
                   "Talk about who could take over part of it or be a backup.",
                   evidence)]
@@ -280,11 +284,11 @@ def only_professionals(card: Card, config: SignalConfig, today: dt.date) -> list
     informal = _actual_informal(card)
     inner = [p for p in card.people if p.ring == 1 and not p.potential]
     inner_only_formal = bool(inner) and all(not p.informal for p in inner)
-    if not formal or (len(formal) < len(informal) and not inner_only_formal):
+    if not formal or (len(formal) <= len(informal) and not inner_only_formal):
         return []
     if not informal:
         nl, en = "Op de kaart staan alleen professionals.", "Only professionals are on the card."
-    elif len(formal) >= len(informal):
+    elif len(formal) > len(informal):
         nl = (f"Op de kaart staan {len(formal)} professionals en {len(informal)} "
               f"{'persoon' if len(informal) == 1 else 'mensen'} uit uw eigen netwerk.")
         en = (f"{len(formal)} professionals and {len(informal)} {'person' if len(informal) == 1 else 'people'} "

@@ -46,6 +46,8 @@ class RuleConfig:
     suggestions: int = 5
     #: a partner carrying more than this share of all cross-domain ties is a single broker
     broker_share: float = 0.4
+    #: ... judged only with at least this many cross-domain ties (in a village, one hub is the design)
+    broker_min_ties: int = 10
     reach_steps: int = 3
     overlap_providers: int = 3
     #: searches look at this many candidates per side (the most central first), not at all pairs

@@ -193,7 +193,8 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     if any(part & medical and part & social for part in nx.connected_components(g)):
         points = snap.articulation if snap.articulation is not None else list(nx.articulation_points(g))
         for point in sorted(most_central(snap, points, config.candidates)):
-            if _separates(g, point, medical - {point}, social - {point}):
+            # with one social (or medical) partner, removing it leaves no side to separate
+            if medical - {point} and social - {point} and _separates(g, point, medical - {point}, social - {point}):
                 findings.append(Finding(
                     "single_broker", "high",
                     f"Alle contact tussen medisch en sociaal loopt via {name(snap, point)}.",
@@ -202,7 +203,7 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
                     "Build a second route: connect another medical and social partner directly.", nodes=[point],
                     suggested_ties=second_route(point), key=point))
     cross = [(a, b) for a, b in g.edges() if snap.domain(a) != snap.domain(b)]
-    if len(cross) >= 5:
+    if len(cross) >= config.broker_min_ties:
         carried: dict[str, int] = defaultdict(int)
         for a, b in cross:
             carried[a] += 1
