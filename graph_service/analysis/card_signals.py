@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping
 
 from ..domain.vocabulary import default_schema_dir
 from .family_card import SUPPORT_TYPES, Card, CardPerson
+from .findings import listing
 
 KNOWS = frozenset({"knows_most", "knows_little"})
 FAR = frozenset({"far", "abroad"})
@@ -140,10 +141,7 @@ def _make(rule: str, nl: str, en: str, s_nl: str, s_en: str, evidence: list[str]
 
 def _names(people: list[CardPerson]) -> tuple[str, str]:
     """'Oma, Ans en Bas' and 'Oma, Ans and Bas'."""
-    names = [p.name for p in people]
-    if len(names) <= 1:
-        return (names or [""])[0], (names or [""])[0]
-    return f"{', '.join(names[:-1])} en {names[-1]}", f"{', '.join(names[:-1])} and {names[-1]}"
+    return listing([p.name for p in people])
 
 
 def _ask(rule: str, people: list[CardPerson], nl: tuple[str, str], en: tuple[str, str]) -> Signal:

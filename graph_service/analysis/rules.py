@@ -186,22 +186,24 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     social = {n for n in g if snap.domain(n) == "social"}
     findings = []
 
-    def second_route(broker: str) -> list[dict[str, Any]]:
-        return pairs(snap, most_central(snap, medical - {broker}, config.candidates),
-                     most_central(snap, social - {broker}, config.candidates), 3)
+    def second_route(brokers: set[str]) -> list[dict[str, Any]]:
+        return pairs(snap, most_central(snap, medical - brokers, config.candidates),
+                     most_central(snap, social - brokers, config.candidates), 3)
 
     if any(part & medical and part & social for part in nx.connected_components(g)):
         points = snap.articulation if snap.articulation is not None else list(nx.articulation_points(g))
-        for point in sorted(most_central(snap, points, config.candidates)):
-            # with one social (or medical) partner, removing it leaves no side to separate
-            if medical - {point} and social - {point} and _separates(g, point, medical - {point}, social - {point}):
-                findings.append(Finding(
-                    "single_broker", "high",
-                    f"Alle contact tussen medisch en sociaal loopt via {name(snap, point)}.",
-                    f"All contact between the medical and social side runs through {name(snap, point)}.",
-                    "Leg een tweede route aan: verbind een andere medische en sociale partner rechtstreeks.",
-                    "Build a second route: connect another medical and social partner directly.", nodes=[point],
-                    suggested_ties=second_route(point), key=point))
+        # with one social (or medical) partner, removing it leaves no side to separate
+        brokers = [p for p in sorted(most_central(snap, points, config.candidates))
+                   if medical - {p} and social - {p} and _separates(g, p, medical - {p}, social - {p})]
+        if brokers:  # every path passes through each of them (a midwife tied to one team): one gap
+            names_nl, names_en = _names(snap, brokers)
+            findings.append(Finding(
+                "single_broker", "high",
+                f"Alle contact tussen medisch en sociaal loopt via {names_nl}.",
+                f"All contact between the medical and social side runs through {names_en}.",
+                "Leg een tweede route aan: verbind een andere medische en sociale partner rechtstreeks.",
+                "Build a second route: connect another medical and social partner directly.", nodes=brokers,
+                suggested_ties=second_route(set(brokers)), key="|".join(brokers)))
     cross = [(a, b) for a, b in g.edges() if snap.domain(a) != snap.domain(b)]
     if len(cross) >= config.broker_min_ties:
         carried: dict[str, int] = defaultdict(int)
@@ -209,14 +211,14 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
             carried[a] += 1
             carried[b] += 1
         for node, count in sorted(carried.items()):
-            if count / len(cross) > config.broker_share and not any(f.key == node for f in findings):
+            if count / len(cross) > config.broker_share and not any(node in f.nodes for f in findings):
                 findings.append(Finding(
                     "single_broker", "medium",
                     f"{name(snap, node)} draagt {count} van de {len(cross)} relaties tussen domeinen.",
                     f"{name(snap, node)} carries {count} of the {len(cross)} ties between domains.",
                     "Spreid de verbindingen: laat ook andere partners over de domeingrens samenwerken.",
                     "Spread the bridging: let other partners work across domains too.", nodes=[node],
-                    suggested_ties=second_route(node), key=node))
+                    suggested_ties=second_route({node}), key=node))
     return findings
 
 

@@ -99,6 +99,17 @@ def test_single_broker_between_medical_and_social():
                                          for t in broker.suggested_ties)
 
 
+def test_two_brokers_on_the_one_path_between_medical_and_social_are_one_finding():
+    c = Coalition()
+    c.ties = [t for t in c.ties if t["kind"] != "collaborates_with"]
+    for a, b in (("gp", "midwife"), ("midwife", "maternity"), ("midwife", "team"), ("team", "debt"),
+                 ("team", "housing"), ("jgz", "gp"), ("volunteers", "debt")):
+        c.tie("collaborates_with", a, b)
+    [finding] = [f for f in fired(c, "single_broker") if f.severity == "high"]
+    assert finding.nodes == ["midwife", "team"]
+    assert finding.nl == "Alle contact tussen medisch en sociaal loopt via Midwife en Team."
+
+
 def test_unreached_community_and_one_key_figure():
     c = Coalition()
     c.nodes["lost"] = {"id": "lost", "kind": "community", "name": "Niet bereikt"}
