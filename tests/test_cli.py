@@ -77,7 +77,7 @@ def test_backup_while_serving_and_restore_without_a_service(service, data_dir, t
     path = tmp_path / "backup.jsonl"
     made = run_cli("db", "backup", str(path), "--data-dir", str(data_dir))
     assert made.returncode == 0, made.stderr
-    assert "270 nodes, 471 ties" in made.stdout  # the demo coalitions and the three demo families
+    assert "273 nodes, 478 ties" in made.stdout  # the demo coalitions and the three demo families
     service.stop()
     fresh = data_dir.parent / (data_dir.name + "-restored")
     restored = run_cli("db", "restore", str(path), "--data-dir", str(fresh))
@@ -172,7 +172,10 @@ def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_
     report = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--data-dir", str(data_dir))
     assert report.returncode == 0, report.stderr
     assert report.stdout.startswith("# Netwerkanalyse: Kansrijke Start Dijkhaven")
-    assert "Huisartsenpraktijk Dijkzicht is lid maar werkt met niemand in de coalitie samen." in report.stdout
+    assert "## Eerst doen\n\n1. " in report.stdout  # at most five actions before anything else
+    assert ("7 partners in het medisch domein zijn lid maar werken met niemand in de coalitie samen: "
+            "Apotheek Dijkhaven, ") in report.stdout
+    assert "Voorgestelde verbinding: Kraamzorg De Wieg ↔ JGZ Dijkhaven (consultatiebureau)" in report.stdout
     as_json = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--format", "json", "--data-dir", str(data_dir))
     assert '"rule": "unreached_community"' in as_json.stdout
     unknown = run_cli("analyse", "--coalition", "nergens", "--data-dir", str(data_dir))

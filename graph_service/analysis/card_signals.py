@@ -1,195 +1,33 @@
 """Gap signals on a family's network card: G01-G19 of the research note, one function each.
 
-A signal is an invitation to talk with the parents, not a diagnosis: each carries a question or
-observation in Dutch and English, the evidence (ids of people, ties, members or factors on the
-card) and a suggested next step. Thresholds and the expected-support matrix of G14 come from
-`schema/card_signals.toml`. A signal the family marked "not relevant for us" is still computed
-and returned, with the flag (who and when), so the choice stays visible and reversible.
+Each signal is an invitation to talk with the parents, not a diagnosis (see `card_signal_base.py`
+for what a signal carries). A signal the family marked "not relevant for us" is still computed and
+returned with the flag (who and when), so the choice stays visible and reversible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable, Mapping
 
-from ..domain.vocabulary import default_schema_dir
-from .family_card import SUPPORT_TYPES, Card, CardPerson
-from .findings import listing
+from .card_signal_base import (BRIDGE_TIES, FAR, KNOWS, MATERNITY_TYPES, NAMES, SIGNALS, SUPPORT_WORDS,
+                               VOLUNTEER_INTERVENTIONS, Signal, SignalConfig, actual_informal, ask, date_of, gives,
+                               load_config, make, people_names, signal, weeks_since_birth)
+from .family_card import SUPPORT_TYPES, Card
 
-KNOWS = frozenset({"knows_most", "knows_little"})
-FAR = frozenset({"far", "abroad"})
-BRIDGE_TIES = frozenset({"collaborates_with", "refers_to", "warm_handover", "hands_over"})
-MATERNITY_TYPES = frozenset({"maternity_care", "midwife_practice"})
-VOLUNTEER_INTERVENTIONS = frozenset({"home_visiting_volunteers", "peer_support"})
-
-
-@dataclass(frozen=True)
-class Expectation:
-    key: str
-    nl: str
-    en: str
-    organisation_types: frozenset[str] = frozenset()
-    intervention_types: frozenset[str] = frozenset()
-    life_areas: frozenset[str] = frozenset()
-
-    def met_by(self, person: CardPerson) -> bool:
-        if person.potential:
-            return False
-        if person.organisation_type in self.organisation_types:
-            return True
-        if set(person.tie.get("focus") or ()) & self.intervention_types:
-            return True
-        return person.informal and person.node.get("life_area") in self.life_areas
-
-
-@dataclass(frozen=True)
-class SignalConfig:
-    thresholds: Mapping[str, float]
-    by_stage: Mapping[str, Expectation]
-    by_factor: Mapping[str, Expectation]
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.thresholds[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _expectations(raw: Mapping[str, Any]) -> dict[str, Expectation]:
-    return {
-        key: Expectation(
-            key=key, nl=spec["nl"], en=spec["en"],
-            organisation_types=frozenset(spec.get("organisation_types", ())),
-            intervention_types=frozenset(spec.get("intervention_types", ())),
-            life_areas=frozenset(spec.get("life_areas", ())),
-        )
-        for key, spec in raw.items()
-    }
-
-
-@lru_cache(maxsize=4)
-def load_config(path: Path | None = None) -> SignalConfig:
-    with (path or default_schema_dir() / "card_signals.toml").open("rb") as fh:
-        raw = tomllib.load(fh)
-    return SignalConfig(thresholds=raw["thresholds"], by_stage=_expectations(raw.get("expected_by_stage", {})),
-                        by_factor=_expectations(raw.get("expected_support", {})))
-
-
-@dataclass
-class Signal:
-    rule: str
-    #: the rule id, or rule:topic when a rule can fire more than once (G14:smoking)
-    key: str
-    severity: str  # "attention" or "priority"
-    nl: str
-    en: str
-    suggestion_nl: str
-    suggestion_en: str
-    evidence: list[str] = field(default_factory=list)
-    flag: dict[str, Any] | None = None
-    #: the card leaves the answer open ("not filled in yet"): the signal asks instead of stating
-    open_question: bool = False
-
-    @property
-    def not_relevant(self) -> bool:
-        return self.flag is not None
-
-
-#: rule id -> (Dutch name, English name)
-NAMES: dict[str, tuple[str, str]] = {
-    "G01": ("Geen emotionele steun", "No emotional support"),
-    "G02": ("Geen praktische hulp in de kraamtijd", "No practical help around the birth"),
-    "G03": ("Geen vertrouwde bron van advies", "No trusted source of advice"),
-    "G04": ("Klein informeel netwerk", "Small informal network"),
-    "G05": ("Alles hangt aan één persoon", "Everything rests on one person"),
-    "G06": ("Meer professionals dan eigen netwerk", "More professionals than own network"),
-    "G07": ("Steun op afstand", "Support far away"),
-    "G08": ("Spanning dichtbij", "Tension close by"),
-    "G09": ("Steun gaat één kant op", "Support goes one way"),
-    "G10": ("Niemand weet ervan", "Nobody knows"),
-    "G11": ("Geen regisseur", "No coordinator"),
-    "G12": ("Medisch en sociaal niet verbonden", "Medical and social not connected"),
-    "G13": ("Geen warme overdracht na de kraamperiode", "No warm handover after the maternity period"),
-    "G14": ("Verwachte steun ontbreekt", "Expected support missing"),
-    "G15": ("Tijdelijke steun stopt", "Temporary support ending"),
-    "G16": ("Netwerk van de partner ontbreekt", "Co-parent's network missing"),
-    "G17": ("Behoefte niet vervuld", "Unmet need"),
-    "G18": ("Kaart verouderd", "Card out of date"),
-    "G19": ("Informele mogelijkheden onbenut", "Informal options unused"),
-}
-
-SignalRule = Callable[[Card, SignalConfig, dt.date], list[Signal]]
-SIGNALS: dict[str, SignalRule] = {}
-
-
-def signal(rule_id: str) -> Callable[[SignalRule], SignalRule]:
-    def register(fn: SignalRule) -> SignalRule:
-        SIGNALS[rule_id] = fn
-        return fn
-    return register
-
-
-def _make(rule: str, nl: str, en: str, s_nl: str, s_en: str, evidence: list[str], *, topic: str | None = None,
-          severity: str = "attention", open_question: bool = False) -> Signal:
-    return Signal(rule=rule, key=f"{rule}:{topic}" if topic else rule, severity=severity, nl=nl, en=en,
-                  suggestion_nl=s_nl, suggestion_en=s_en, evidence=evidence, open_question=open_question)
-
-
-def _names(people: list[CardPerson]) -> tuple[str, str]:
-    """'Oma, Ans en Bas' and 'Oma, Ans and Bas'."""
-    return listing([p.name for p in people])
-
-
-def _ask(rule: str, people: list[CardPerson], nl: tuple[str, str], en: tuple[str, str]) -> Signal:
-    """The card leaves it open for these people: ask (the question for one person, then for more),
-    name them, and suggest filling it in together."""
-    names_nl, names_en = _names(people)
-    one = 0 if len(people) == 1 else 1
-    return _make(rule, f"{nl[one].format(names=names_nl)} Dat is nog niet ingevuld op de kaart.",
-                 f"{en[one].format(names=names_en)} That is not filled in on the card yet.",
-                 "Dit samen met de ouders invullen.", "Fill this in together with the parents.",
-                 [p.id for p in people], open_question=True)
-
-
-def _gives(person: CardPerson, support_type: str, config: SignalConfig) -> bool:
-    return person.level(support_type) >= config.support_level
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _weeks_since_birth(card: Card) -> float | None:
-    family = card.family
-    if family.get("stage") == "postpartum":
-        return float(family.get("weeks_since_birth") or 0)
-    if family.get("stage") == "child_0_2":
-        return float(family.get("child_age_months") or 0) * 4.35
-    return None
-
-
-def _actual_informal(card: Card) -> list[CardPerson]:
-    return [p for p in card.informal if not p.potential]
+__all__ = ["NAMES", "SIGNALS", "Signal", "SignalConfig", "card_signals", "load_config"]
 
 
 # ---------------------------------------------------------------------- the nineteen signals
 @signal("G01")
 def no_emotional_support(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    informal = _actual_informal(card)
-    if any(_gives(p, "emotional", config) for p in informal):
+    informal = actual_informal(card)
+    if any(gives(p, "emotional", config) for p in informal):
         return []
     unknown = [p for p in informal if p.left_open("emotional")]
     if unknown:
-        return [_ask("G01", unknown, ("Kunt u bij {names} terecht als het even niet gaat?",) * 2,
+        return [ask("G01", unknown, ("Kunt u bij {names} terecht als het even niet gaat?",) * 2,
                      ("Can you turn to {names} when things are hard?",) * 2)]
-    return [_make("G01",
+    return [make("G01",
                   "Bij wie kunt u terecht als het even niet gaat? Op de kaart staat nog niemand uit uw eigen netwerk "
                   "die emotionele steun geeft.",
                   "Who can you turn to when things are hard? Nobody from your own network who gives emotional "
@@ -201,18 +39,18 @@ def no_emotional_support(card: Card, config: SignalConfig, today: dt.date) -> li
 
 @signal("G02")
 def no_practical_help_around_birth(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    weeks = _weeks_since_birth(card)
+    weeks = weeks_since_birth(card)
     around_birth = card.family.get("stage") == "pregnant" or (weeks is not None and weeks < config.maternity_weeks)
     if not around_birth:
         return []
-    practical = [p for p in _actual_informal(card) if _gives(p, "practical", config)]
+    practical = [p for p in actual_informal(card) if gives(p, "practical", config)]
     if any(p.tie.get("available_maternity") is True for p in practical):
         return []
     unknown = [p for p in practical if p.left_open("available_maternity")]
     if unknown:
-        return [_ask("G02", unknown, ("Kan {names} ook in de kraamweek helpen?", "Kunnen {names} ook in de kraamweek helpen?"),
+        return [ask("G02", unknown, ("Kan {names} ook in de kraamweek helpen?", "Kunnen {names} ook in de kraamweek helpen?"),
                      ("Can {names} also help in the maternity week?",) * 2)]
-    return [_make("G02",
+    return [make("G02",
                   "Wie brengt er een pannetje soep in de kraamweek? Er staat nog niemand op de kaart die in de "
                   "kraamtijd praktisch kan helpen.",
                   "Who brings a pan of soup in the maternity week? Nobody on the card can help practically around "
@@ -224,9 +62,9 @@ def no_practical_help_around_birth(card: Card, config: SignalConfig, today: dt.d
 
 @signal("G03")
 def no_trusted_advice(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    if any(_gives(p, "informational", config) and p.ring <= 2 for p in card.people):
+    if any(gives(p, "informational", config) and p.ring <= 2 for p in card.people):
         return []
-    return [_make("G03",
+    return [make("G03",
                   "Aan wie vraagt u advies dat u vertrouwt? Niemand dichtbij op de kaart geeft nu informatie of advies.",
                   "Whom do you ask for advice you trust? Nobody close on the card gives information or advice now.",
                   "Samen kijken wie (informeel of professioneel) een vast aanspreekpunt voor vragen kan zijn.",
@@ -236,12 +74,12 @@ def no_trusted_advice(card: Card, config: SignalConfig, today: dt.date) -> list[
 
 @signal("G04")
 def small_informal_network(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    close = [p for p in _actual_informal(card) if p.ring <= 2]
+    close = [p for p in actual_informal(card) if p.ring <= 2]
     if len(close) >= config.small_network:
         return []
     nl = {0: "Dichtbij staat nog niemand", 1: "Dichtbij staat 1 persoon"}.get(len(close), f"Dichtbij staan {len(close)} mensen")
     en = {0: "Nobody", 1: "1 person"}.get(len(close), f"{len(close)} people")
-    return [_make("G04",
+    return [make("G04",
                   f"{nl} uit uw eigen netwerk op de kaart. Zijn er mensen die we nog niet hebben genoemd?",
                   f"{en} from your own network {'is' if len(close) < 2 else 'are'} close on the card. Is there "
                   "anyone we have not named yet?",
@@ -252,7 +90,7 @@ def small_informal_network(card: Card, config: SignalConfig, today: dt.date) -> 
 
 @signal("G05")
 def single_point_of_failure(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    informal = _actual_informal(card)
+    informal = actual_informal(card)
     ticks = {p.id: sum(p.level(t) for t in SUPPORT_TYPES) for p in informal}
     total = sum(ticks.values())
     heavy = [pid for pid, n in ticks.items() if total >= config.single_person_min_ticks
@@ -268,7 +106,7 @@ def single_point_of_failure(card: Card, config: SignalConfig, today: dt.date) ->
     else:
         nl, en = (f"In de binnenste ring staat één persoon ({name}).",
                   f"One person stands in the inner ring ({name}).")
-    return [_make("G05",
+    return [make("G05",
                   f"{nl} Wat gebeurt er als die even niet kan?",
                   f"{en} What happens if she or he cannot help for a while?",
                   "Bespreken wie een deel kan overnemen of als achtervang kan dienen.",
@@ -279,7 +117,7 @@ def single_point_of_failure(card: Card, config: SignalConfig, today: dt.date) ->
 @signal("G06")
 def only_professionals(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
     formal = [p for p in card.formal if not p.potential]
-    informal = _actual_informal(card)
+    informal = actual_informal(card)
     inner = [p for p in card.people if p.ring == 1 and not p.potential]
     inner_only_formal = bool(inner) and all(not p.informal for p in inner)
     if not formal or (len(formal) <= len(informal) and not inner_only_formal):
@@ -293,7 +131,7 @@ def only_professionals(card: Card, config: SignalConfig, today: dt.date) -> list
               "from your own network are on the card.")
     else:
         nl, en = ("Het dichtst bij u staan alleen professionals.", "Only professionals are closest to you.")
-    return [_make("G06", f"{nl} Professionals gaan weer weg: wie blijft er?", f"{en} Professionals leave again: who stays?",
+    return [make("G06", f"{nl} Professionals gaan weer weg: wie blijft er?", f"{en} Professionals leave again: who stays?",
                   "Samen zoeken naar mensen uit het eigen netwerk die een deel van de steun kunnen geven.",
                   "Look together for people from your own network who could give part of the support.",
                   [p.id for p in formal])]
@@ -301,10 +139,10 @@ def only_professionals(card: Card, config: SignalConfig, today: dt.date) -> list
 
 @signal("G07")
 def support_far_away(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    inner = [p for p in _actual_informal(card) if p.ring == 1]
+    inner = [p for p in actual_informal(card) if p.ring == 1]
     if not inner or not all(p.node.get("proximity") in FAR for p in inner):
         return []
-    return [_make("G07",
+    return [make("G07",
                   "De mensen die het dichtst bij u staan, wonen ver weg. Wie is er in de buurt als het snel moet?",
                   "The people closest to you live far away. Who is nearby when help is needed quickly?",
                   "Bespreken wie in de buurt kan helpen, bijvoorbeeld buren of een sleutelpersoon.",
@@ -324,7 +162,7 @@ def tension_close_by(card: Card, config: SignalConfig, today: dt.date) -> list[S
     if partner:
         suggestion_nl += " Gaat het om de partner: voer een veiligheidsgesprek (denk aan de meldcode)."
         suggestion_en += " If it concerns the partner: have a safety conversation (keep the reporting code in mind)."
-    return [_make("G08",
+    return [make("G08",
                   "Dichtbij staat iemand met wie het soms schuurt. Hoe is dat voor u?",
                   "Someone close to you is sometimes a source of tension. How is that for you?",
                   suggestion_nl, suggestion_en, [p.id for p in tense],
@@ -333,7 +171,7 @@ def tension_close_by(card: Card, config: SignalConfig, today: dt.date) -> list[S
 
 @signal("G09")
 def one_way_support(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    directed = [p for p in _actual_informal(card) if p.tie.get("direction")]
+    directed = [p for p in actual_informal(card) if p.tie.get("direction")]
     if len(directed) < config.one_way_min_ties:
         return []
     for direction, nl, en in (
@@ -344,7 +182,7 @@ def one_way_support(card: Card, config: SignalConfig, today: dt.date) -> list[Si
     ):
         same = [p.id for p in directed if p.tie["direction"] == direction]
         if len(same) / len(directed) >= config.one_way_share:
-            return [_make("G09", nl, en, "Samen kijken naar wederkerigheid: geven en nemen.",
+            return [make("G09", nl, en, "Samen kijken naar wederkerigheid: geven en nemen.",
                           "Look together at give and take.", same)]
     return []
 
@@ -354,14 +192,14 @@ def nobody_knows(card: Card, config: SignalConfig, today: dt.date) -> list[Signa
     concern = bool(card.risk_factors()) or any(a.get("status") == "open" for a in card.agreements)
     if not concern:
         return []
-    informal = _actual_informal(card)
+    informal = actual_informal(card)
     if any(p.tie.get("knows_situation") in KNOWS for p in informal):
         return []
     unknown = [p for p in informal if p.left_open("knows_situation")]
     if unknown:
-        return [_ask("G10", unknown, ("Weet {names} wat er speelt?", "Weten {names} wat er speelt?"),
+        return [ask("G10", unknown, ("Weet {names} wat er speelt?", "Weten {names} wat er speelt?"),
                      ("Does {names} know what is going on?", "Do {names} know what is going on?"))]
-    return [_make("G10",
+    return [make("G10",
                   "Niemand uit uw eigen netwerk weet wat er speelt. Is er iemand die u het zou willen vertellen?",
                   "Nobody from your own network knows what is going on. Is there someone you would like to tell?",
                   "Samen bedenken wie u in vertrouwen kunt nemen, en hoe u dat zou kunnen vertellen.",
@@ -375,7 +213,7 @@ def no_coordinator(card: Card, config: SignalConfig, today: dt.date) -> list[Sig
     domains = {p.domain for p in formal if p.domain}
     if card.coordinator or not (len(formal) >= config.coordinator_professionals or len(domains) >= 2):
         return []
-    return [_make("G11",
+    return [make("G11",
                   f"Er {'is 1 professional' if len(formal) == 1 else f'zijn {len(formal)} professionals'} betrokken, "
                   "maar niemand houdt het overzicht. Wie wilt u als vast aanspreekpunt?",
                   f"{'1 professional is' if len(formal) == 1 else f'{len(formal)} professionals are'} involved, but "
@@ -395,7 +233,7 @@ def medical_social_not_connected(card: Card, config: SignalConfig, today: dt.dat
     for tie in card.ties:
         if tie["kind"] in BRIDGE_TIES and {tie["from"], tie["to"]} & medical and {tie["from"], tie["to"]} & social:
             return []
-    return [_make("G12",
+    return [make("G12",
                   "De zorgverleners en de sociale hulpverleners rond uw gezin kennen elkaar (nog) niet. Zou het helpen "
                   "als zij contact hebben?",
                   "The health professionals and the social workers around your family do not know each other (yet). "
@@ -407,7 +245,7 @@ def medical_social_not_connected(card: Card, config: SignalConfig, today: dt.dat
 
 @signal("G13")
 def no_warm_handover(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    weeks = _weeks_since_birth(card)
+    weeks = weeks_since_birth(card)
     if weeks is None or weeks * 7 < config.handover_days:
         return []
     maternity = {p.id for p in card.formal if p.organisation_type in MATERNITY_TYPES}
@@ -417,7 +255,7 @@ def no_warm_handover(card: Card, config: SignalConfig, today: dt.date) -> list[S
     handed = any(t["from"] in maternity and t["to"] in youth for t in card.handovers)
     if youth and handed:
         return []
-    return [_make("G13",
+    return [make("G13",
                   "De kraamperiode is voorbij. Is de jeugdgezondheidszorg al persoonlijk voorgesteld?",
                   "The maternity period is over. Has youth health care been introduced in person yet?",
                   "Een warme overdracht van kraamzorg of verloskundige naar de JGZ afspreken.",
@@ -438,7 +276,7 @@ def expected_support_missing(card: Card, config: SignalConfig, today: dt.date) -
     for topic, expectation, evidence in wanted:
         if any(expectation.met_by(p) for p in people):
             continue
-        found.append(_make("G14",
+        found.append(make("G14",
                            f"Bij deze situatie hoort vaak {expectation.nl}. Die staat nog niet op de kaart. Is dat "
                            "iets voor u?",
                            f"This situation often calls for {expectation.en}. It is not on the card yet. Is that "
@@ -452,11 +290,11 @@ def expected_support_missing(card: Card, config: SignalConfig, today: dt.date) -
 @signal("G15")
 def temporary_support_ending(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
     horizon = today + dt.timedelta(days=int(config.ending_days))
-    ending = [p for p in card.people if (until := _date(p.tie.get("until"))) and today <= until <= horizon]
+    ending = [p for p in card.people if (until := date_of(p.tie.get("until"))) and today <= until <= horizon]
     if not ending or any(a.get("signal") == "G15" and a.get("status") != "dropped" for a in card.agreements):
         return []
-    names_nl, names_en = _names(ending)
-    return [_make("G15",
+    names_nl, names_en = people_names(ending)
+    return [make("G15",
                   f"Binnenkort stopt de steun van {names_nl}. Wie neemt het daarna over?",
                   f"Support from {names_en} ends soon. Who takes over after that?",
                   "Een opvolger of vervolgafspraak maken voordat de steun stopt.",
@@ -472,7 +310,7 @@ def co_parent_network_missing(card: Card, config: SignalConfig, today: dt.date) 
             continue
         if any(p.tie.get("member") == member["id"] for p in card.people):
             continue
-        found.append(_make("G16",
+        found.append(make("G16",
                            f"Wie staat er om {member.get('label', 'de partner')} heen? Zijn of haar eigen netwerk "
                            "staat nog niet op de kaart.",
                            f"Who stands around {member.get('label', 'the co-parent')}? Their own network is not on "
@@ -486,15 +324,12 @@ def co_parent_network_missing(card: Card, config: SignalConfig, today: dt.date) 
 @signal("G17")
 def unmet_need(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
     found = []
-    labels = {"emotional": ("emotionele steun", "emotional support"),
-              "practical": ("praktische hulp", "practical help"),
-              "informational": ("informatie en advies", "information and advice")}
     for member in card.members:
         for support_type in SUPPORT_TYPES:
             if member.get(f"need_{support_type}") == "high" and member.get(f"satisfaction_{support_type}") == "low":
-                nl, en = labels[support_type]
+                nl, en = SUPPORT_WORDS[support_type]
                 label = member.get("label", "")
-                found.append(_make("G17",
+                found.append(make("G17",
                                    f"{label} heeft veel behoefte aan {nl} en krijgt daar te weinig van.",
                                    f"{label} has a high need for {en} and gets too little of it.",
                                    f"Samen kijken wie {nl} kan geven, informeel of professioneel.",
@@ -505,18 +340,18 @@ def unmet_need(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]
 
 @signal("G18")
 def stale_card(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    reviews = [d for v in card.versions if (d := _date(v.get("reviewed_on")))]
-    last = max(reviews) if reviews else _date(card.family.get("created"))
+    reviews = [d for v in card.versions if (d := date_of(v.get("reviewed_on")))]
+    last = max(reviews) if reviews else date_of(card.family.get("created"))
     if last is None:
         return []
-    event = _date(card.family.get("life_event_on"))
+    event = date_of(card.family.get("life_event_on"))
     old = (today - last).days > 7 * config.stale_weeks
     changed = event is not None and event > last
     if not old and not changed:
         return []
     reason_nl = "er is sindsdien iets ingrijpends gebeurd" if changed else f"dat is meer dan {config.stale_weeks} weken geleden"
     reason_en = "something major happened since" if changed else f"that is more than {config.stale_weeks} weeks ago"
-    return [_make("G18",
+    return [make("G18",
                   f"De kaart is op {last.isoformat()} voor het laatst samen bekeken en {reason_nl}. Klopt hij nog?",
                   f"The card was last reviewed together on {last.isoformat()} and {reason_en}. Is it still right?",
                   "De kaart samen met de ouders opnieuw bekijken en een nieuwe versie bewaren.",
@@ -539,7 +374,7 @@ def informal_options_unused(card: Card, config: SignalConfig, today: dt.date) ->
             return []
     why_nl = ", ".join(NAMES[s.rule][0].lower() for s in triggers)
     why_en = ", ".join(NAMES[s.rule][1].lower() for s in triggers)
-    return [_make("G19",
+    return [make("G19",
                   f"Uw eigen netwerk kan wat meer steun gebruiken ({why_nl}). Er zijn vrijwilligers en "
                   "ervaringsdeskundigen die gezinnen in deze periode steunen (zoals Home-Start of een sleutelpersoon). "
                   "Is dat iets voor u?",
@@ -547,7 +382,7 @@ def informal_options_unused(card: Card, config: SignalConfig, today: dt.date) ->
                   "families in this period (such as Home-Start or a community key figure). Is that something for you?",
                   "Het informele aanbod van de coalitie samen bekijken.",
                   "Look at the coalition's informal offer together.",
-                  [p.id for p in _actual_informal(card)])]
+                  [p.id for p in actual_informal(card)])]
 
 
 def card_signals(card: Card, config: SignalConfig | None = None, today: dt.date | None = None) -> list[Signal]:
@@ -562,6 +397,3 @@ def card_signals(card: Card, config: SignalConfig | None = None, today: dt.date 
             found.append(s)
     return found
 
-
-def open_signals(signals: list[Signal]) -> list[Signal]:
-    return [s for s in signals if not s.not_relevant]

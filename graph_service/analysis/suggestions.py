@@ -21,6 +21,16 @@ def name(snap: Snapshot, node_id: str) -> str:
     return str(node.get("name") or node.get("label") or node_id)
 
 
+def names(snap: Snapshot, nodes: list[str]) -> tuple[str, str]:
+    """'A, B en C' and 'A, B and C'."""
+    return listing([name(snap, n) for n in nodes])
+
+
+def organisations(snap: Snapshot) -> list[str]:
+    """The coalition's member organisations, in id order."""
+    return sorted(snap.members_of_kind("organisation"))
+
+
 def tie(snap: Snapshot, a: str, b: str, reason_nl: str, reason_en: str) -> dict[str, Any]:
     return {"from": a, "to": b, "from_name": name(snap, a), "to_name": name(snap, b),
             "reason_nl": reason_nl, "reason_en": reason_en}

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from ..domain.errors import StoreUnavailable
+from ..domain.messages import dutch_for
 from ..domain.validation import ID_PATTERN
 from ..services.analysis import AnalysisService
 from ..services.audit import AuditLog
@@ -40,8 +41,8 @@ MAX_BODY_BYTES = 5 * 1024 * 1024
 
 
 def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None,
-           field: str | None = None) -> Response:
-    extensions = {"code": code, **({"field": field} if field else {})}
+           field: str | None = None, message_nl: str | None = None) -> Response:
+    extensions = {"code": code, **({"field": field} if field else {}), **({"messageNl": message_nl} if message_nl else {})}
     body = json.dumps({"errors": [{"message": message, "extensions": extensions}]})
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
@@ -139,7 +140,8 @@ class GuardedGraphQL:
             if bad.code == "INVALID_CHARACTERS":  # refused like any other attempt, and audited like one
                 await run_in_threadpool(self.endpoint.cards.audit.record, principal, "denied", family=None,
                                         what=f"refused input: control character in {bad.field}")
-            return _error(400, bad.message, bad.code, field=bad.field)
+            return _error(400, bad.message, bad.code, field=bad.field,
+                          message_nl=dutch_for(bad.code, fallback="BAD_REQUEST"))
         if self.trusted is not None:
             resolved = self.trusted.resolve(body)
             if resolved is None:

@@ -8,7 +8,7 @@ one that does not still gets a whole sentence. Texts are B1: short, no codes, no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from .errors import DomainError
 from .vocabulary import load_vocabulary
@@ -21,6 +21,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "CONFLICT": ("Dit botst met wat er al is vastgelegd.",),
     "PERMISSION_DENIED": ("Dit mag u niet doen.",),
     "STORE_UNAVAILABLE": ("De database is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.",),
+    "BAD_REQUEST": ("Dit verzoek kunnen we niet lezen.",),
     # input
     "REQUIRED": ("Dit moet u invullen.",),
     "INVALID_ID": ("Een id bestaat uit 1 tot 128 letters, cijfers of de tekens . _ : - en begint met een letter "
@@ -76,13 +77,18 @@ EXPECTED = {"text": "tekst", "bool": "ja of nee", "int": "een heel getal", "list
 
 def dutch(error: DomainError) -> str:
     """The Dutch text of an error: its code's first template whose parameters it carries."""
-    params: dict[str, Any] = dict(error.params)
+    return dutch_for(error.code, error.params, fallback=type(error).code)
+
+
+def dutch_for(code: str, params: Mapping[str, Any] | None = None, fallback: str = "DOMAIN_ERROR") -> str:
+    """The Dutch text of a code (a request refused before it reached the domain has a code too)."""
+    params = dict(params or {})
     if "expected" in params:
         params["expected"] = EXPECTED.get(params["expected"], params["expected"])
     if "enum" in params:
         enum = load_vocabulary().enums.get(params["enum"])
         params["list"] = enum.nl.lower() if enum else params["enum"]
-    for template in DUTCH.get(error.code, ()) + DUTCH[type(error).code]:
+    for template in DUTCH.get(code, ()) + DUTCH[fallback]:
         try:
             return template.format(**params)
         except KeyError:

@@ -17,8 +17,11 @@ def test_a_well_connected_coalition_yields_no_finding():
     assert run_rules(Coalition().snapshot()) == []
 
 
-def test_every_rule_is_registered():
-    assert list(RULES) == ["missing_domain", "missing_partner_type", "missing_level", "weak_cross_domain_ties",
+def test_every_rule_is_registered_and_runs_in_its_place():
+    from graph_service.analysis.rules import ORDER
+
+    assert set(RULES) == set(ORDER)
+    assert list(ORDER) == ["missing_domain", "missing_partner_type", "missing_level", "weak_cross_domain_ties",
                            "single_broker", "unreached_community", "phase_gap", "overlap", "no_warm_handover",
                            "isolated_member", "pillar_without_activity"]
 

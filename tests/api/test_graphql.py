@@ -102,7 +102,8 @@ def test_lists_filter_sort_and_page_with_cursors(demo_api):
     assert {e["node"]["name"] for e in gp} == {"Huisartsen De Haven", "Huisartsenpraktijk De Molen",
                                                "Huisartsenpraktijk Dijkzicht"}
     too_big = demo_api.post("{ organisations(first: 500) { edges { cursor } } }", token=admin).json()
-    assert too_big["errors"][0]["extensions"] == {"code": "OUT_OF_RANGE", "field": "first"}
+    assert too_big["errors"][0]["extensions"] == {"code": "OUT_OF_RANGE", "field": "first",
+                                                  "messageNl": "Vul een getal in van 1 tot en met 100."}
 
 
 def test_enums_carry_dutch_and_english_labels(api):
@@ -168,7 +169,8 @@ def test_compare_side_by_side_region_and_family_aggregates(demo_api):
     assert any(f["name"] == "bridging_index" for f in compared["figures"])
     backwards = demo_api.post('{ compare(coalitionId: "kansrijk-dijkhaven", from: "2023-01-01", to: "2022-01-01") '
                               "{ to } }", token=evaluator).json()
-    assert backwards["errors"][0]["extensions"] == {"code": "INVALID_PERIOD", "field": "from"}
+    assert backwards["errors"][0]["extensions"] == {"code": "INVALID_PERIOD", "field": "from",
+                                                    "messageNl": "De einddatum moet na de begindatum liggen."}
     rows = demo_api.gql("""{ coalitionsSideBySide(coalitionIds: ["kansrijk-dijkhaven", "kansrijk-buurdorp"]) {
         coalitionId bridgingIndex eiIndex partners } }""", token=evaluator)["coalitionsSideBySide"]
     assert [r["coalitionId"] for r in rows] == ["kansrijk-dijkhaven", "kansrijk-buurdorp"]

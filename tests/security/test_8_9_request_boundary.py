@@ -44,7 +44,9 @@ def test_nul_and_control_characters_are_refused_at_the_door_and_audited(probe):
     ):
         response = probe.post(document, variables, worker)
         assert response.status_code == 400
-        assert response.json()["errors"][0]["extensions"] == {"code": "INVALID_CHARACTERS", "field": field}
+        assert response.json()["errors"][0]["extensions"] == {
+            "code": "INVALID_CHARACTERS", "field": field,
+            "messageNl": "Er staan tekens in die hier niet mogen, zoals onzichtbare stuurtekens."}
         refused = probe.audit.events()[-1]
         assert (refused["action"], refused["professional"]) == ("denied", "prof-048")
         assert refused["what"] == f"refused input: control character in {field}"
