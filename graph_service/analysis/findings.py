@@ -31,6 +31,8 @@ GROUPED_TYPES = {"volunteer_or_community": ("vrijwilligersorganisatie of ontmoet
                  "lived_experience": ("ouders met ervaringskennis", "parents with lived experience")}
 
 SEVERITY_WEIGHT = {"high": 30, "medium": 20, "low": 10}
+#: a grouped finding suggests ties for at most this many of the partners it names
+MAX_GROUP_SUGGESTIONS = 10
 #: the reach of a gap that concerns the whole coalition (every family meets it)
 WHOLE_COALITION = 5
 TOP_ACTIONS = 5

@@ -10,14 +10,12 @@ from typing import Any
 
 import networkx as nx
 
-from .findings import (DOMAINS, WHOLE_COALITION, Finding, RuleConfig, counted, domain_fact, domain_name,
-                       expected_levels, labels, listing, rule, where, works_with)
+from .findings import (DOMAINS, MAX_GROUP_SUGGESTIONS, WHOLE_COALITION, Finding, RuleConfig, counted, domain_fact,
+                       domain_name, expected_levels, labels, listing, rule, where, works_with)
 from .metrics import domain_mixing
 from .snapshot import Snapshot
 from .suggestions import best_partner, most_central, name, names, organisations, pairs
 
-#: at most this many pairs are suggested for one grouped finding (one per partner named)
-MAX_GROUP_SUGGESTIONS = 10
 
 
 def _by_domain(snap: Snapshot, nodes: list[str]) -> dict[str, list[str]]:

@@ -9,7 +9,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .findings import PHASES, PILLARS, WHOLE_COALITION, Finding, RuleConfig, label, labels, rule
+from .findings import (MAX_GROUP_SUGGESTIONS, PHASES, PILLARS, WHOLE_COALITION, Finding, RuleConfig, label, labels,
+                       rule)
 from .snapshot import Snapshot
 from .suggestions import community_partner, handover_partners, key_figure_partner, name, names, organisations
 
@@ -159,7 +160,7 @@ def no_warm_handover(snap: Snapshot, config: RuleConfig) -> list[Finding]:
             f"{names_en} {'has' if one else 'have'} no warm handover to youth health care or the neighbourhood team.",
             "Spreek een warme overdracht af aan het eind van de kraamperiode, zodat er geen gat valt na de kraamtijd.",
             "Agree a warm handover at the end of the maternity period, so families do not fall into the gap.",
-            nodes=sources, suggested_ties=[t for s in sources for t in handover_partners(snap, s, targets)],
+            nodes=sources, suggested_ties=handover_partners(snap, sources[:MAX_GROUP_SUGGESTIONS], targets),
             key=kind))
     return findings
 

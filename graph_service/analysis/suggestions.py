@@ -21,9 +21,17 @@ def name(snap: Snapshot, node_id: str) -> str:
     return str(node.get("name") or node.get("label") or node_id)
 
 
+#: a sentence names at most this many partners, then says how many more there are
+MAX_NAMED = 12
+
+
 def names(snap: Snapshot, nodes: list[str]) -> tuple[str, str]:
-    """'A, B en C' and 'A, B and C'."""
-    return listing([name(snap, n) for n in nodes])
+    """'A, B en C' and 'A, B and C'; past MAX_NAMED, 'A, B, ... en 37 andere'."""
+    if len(nodes) <= MAX_NAMED:
+        return listing([name(snap, n) for n in nodes])
+    shown = ", ".join(name(snap, n) for n in nodes[:MAX_NAMED])
+    rest = len(nodes) - MAX_NAMED
+    return f"{shown} en {rest} andere", f"{shown} and {rest} others"
 
 
 def organisations(snap: Snapshot) -> list[str]:
@@ -84,24 +92,33 @@ def best_partner(snap: Snapshot, node: str, options: list[str]) -> dict[str, Any
     return found[0] if found else None
 
 
-def handover_partners(snap: Snapshot, source: str, targets: set[str]) -> list[dict[str, Any]]:
-    """The handover to make: per kind of receiver (JGZ, the neighbourhood team) the one that
-    already shares the most partners with the source, then the most connected, so the
-    introduction is easy and the families get there."""
-    around = set(snap.partners[source])
+def handover_partners(snap: Snapshot, sources: list[str], targets: set[str]) -> list[dict[str, Any]]:
+    """The handovers to make: for each source and each kind of receiver (JGZ, the neighbourhood
+    team) the receiver that already shares the most partners with the source, else the best
+    connected one, so the introduction is easy and the families get there. Shared partners are
+    counted over the source's two-step neighbourhood, so a region of thousands stays fast."""
+    graph = snap.partners
     out = []
     for kind, (where_nl, where_en) in HANDOVER_TO.items():
-        options = [t for t in targets if snap.nodes[t].get("organisation_type") == kind]
+        options = {t for t in targets if snap.nodes[t].get("organisation_type") == kind}
         if not options:
             continue
-        best = min(options, key=lambda t: (-len(around & set(snap.partners[t])), -snap.degrees[t], t))
-        shared = sorted(around & set(snap.partners[best]))
-        out.append(tie(snap, source, best,
-                       f"warme overdracht na de kraamperiode naar {where_nl}"
-                       + (f"; ze werken allebei al met {name(snap, shared[0])}" if shared else ""),
-                       f"warm handover after the maternity period to {where_en}"
-                       + (f"; both already work with {name(snap, shared[0])}" if shared else "")))
-    return out
+        fallback = min(options, key=lambda t: (-snap.degrees[t], t))
+        for source in sources:
+            shared: dict[str, int] = {}
+            for middle in graph[source]:
+                for t in graph[middle]:
+                    if t in options and t != source:
+                        shared[t] = shared.get(t, 0) + 1
+            best = min(shared, key=lambda t: (-shared[t], -snap.degrees[t], t)) if shared else fallback
+            common = sorted(set(graph[source]) & set(graph[best]))
+            known_nl = f"; ze werken allebei al met {name(snap, common[0])}" if common else ""
+            known_en = f"; both already work with {name(snap, common[0])}" if common else ""
+            out.append(tie(snap, source, best, f"warme overdracht na de kraamperiode naar {where_nl}{known_nl}",
+                           f"warm handover after the maternity period to {where_en}{known_en}"))
+    # per source: JGZ first, then the neighbourhood team
+    order = {s: i for i, s in enumerate(sources)}
+    return sorted(out, key=lambda t: order[t["from"]])
 
 
 def reachers(snap: Snapshot) -> dict[str, int]:

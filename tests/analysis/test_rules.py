@@ -194,6 +194,15 @@ def test_isolated_member_and_one_domain_member():
     assert findings["lonely"].suggested_ties[0]["to"] in ("jgz", "team", "debt", "housing")
 
 
+def test_a_long_group_names_twelve_and_counts_the_rest_and_suggests_ten():
+    c = Coalition()
+    for i in range(30):
+        c.org(f"gp{i:02d}", "medical", "gp_practice")
+    [finding] = [f for f in fired(c, "isolated_member") if f.severity == "high"]
+    assert len(finding.nodes) == 30 and finding.nl.endswith(", Gp11 en 18 andere.")
+    assert len(finding.suggested_ties) == 10
+
+
 def test_pillar_without_activity():
     c = Coalition()
     for node in c.nodes.values():
