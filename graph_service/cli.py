@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from .config import Settings
+from .config import ConfigError, Settings
 from .domain.errors import DomainError, StoreUnavailable
 from .store.graph_store import GraphStore
 from .store.migrations import ddl_family, latest_version
@@ -573,7 +573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (DomainError, UsageError) as exc:
+    except (DomainError, UsageError, ConfigError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

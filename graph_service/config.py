@@ -30,44 +30,99 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
-from .services.oidc import OidcSettings
-from .services.pseudonyms import MIN_KEY_BYTES
+#: the shortest secret accepted for keyed pseudonyms and the audit chain
+MIN_KEY_BYTES = 16
+#: JWT signature algorithms that need the issuer's private key to forge
+ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"})
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used: names the variable and the value, so the fix is obvious.
+    This module is a leaf: plain values only; checks that need services happen where the service
+    is built."""
+
+    def __init__(self, variable: str, value: object, reason: str) -> None:
+        """`value` None: a secret, never repeated in a message."""
+        super().__init__(f"{variable}: {reason}" if value is None else f"{variable}={value!r}: {reason}")
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """Single sign-on: which issuer's JWT access tokens count, and how their claims map to roles
+    (role names are checked when the verifier is built)."""
+
+    issuer: str
+    audience: str
+    #: an https URL or a file path of the issuer's JSON Web Key Set
+    jwks: str
+    algorithms: tuple[str, ...] = ("RS256",)
+    #: claim holding group or role names, e.g. "groups" or "roles"
+    role_claim: str = "groups"
+    #: claim value -> {"role": ..., "coalitions": [...]}
+    roles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: claim holding a worker's professional node id
+    professional_claim: str = "professional"
+    leeway_seconds: int = 30
+
+    def __post_init__(self) -> None:
+        unsafe = set(self.algorithms) - ASYMMETRIC
+        if unsafe or not self.algorithms:
+            raise ConfigError("COALITION_OIDC_ALGORITHMS", ",".join(self.algorithms),
+                              f"must be asymmetric; not allowed: {sorted(unsafe) or 'none given'}")
 
 
 def _list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
-def _secret(value: str, name: str, min_bytes: int) -> str:
-    if value and len(value.encode()) < min_bytes:
-        raise ValueError(f"{name} must be at least {min_bytes} bytes")
+def _number(env: Mapping[str, str], name: str, default: str, kind: type[int] | type[float]) -> Any:
+    value = env.get(name, default)
+    try:
+        return kind(value)
+    except ValueError:
+        raise ConfigError(name, value, f"must be a {'whole ' if kind is int else ''}number") from None
+
+
+def _secret(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "")
+    if value and len(value.encode()) < MIN_KEY_BYTES:
+        raise ConfigError(name, None, f"must be at least {MIN_KEY_BYTES} bytes")
     return value
-
-
-def _trusted_documents(value: str) -> Path | None:
-    """The manifest's path, after checking that it loads (a bad one stops the start)."""
-    if not value:
-        return None
-    from .api.trusted_documents import TrustedDocuments
-
-    TrustedDocuments.load(Path(value))
-    return Path(value)
 
 
 def _replica(value: str) -> str:
     if value and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,31}", value):
-        raise ValueError(f"COALITION_REPLICA must be a short name of lower-case letters, digits and -, not {value!r}")
+        raise ConfigError("COALITION_REPLICA", value, "must be a short name of lower-case letters, digits and -")
     return value
 
 
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
+    issuer = env.get("COALITION_OIDC_ISSUER", "").strip()
+    if not issuer:
+        return None
+    raw = env.get("COALITION_OIDC_ROLE_MAP", "{}") or "{}"
+    try:
+        mapping = json.loads(raw)
+    except ValueError:
+        raise ConfigError("COALITION_OIDC_ROLE_MAP", raw[:80], "must be a JSON object") from None
+    return OidcSettings(
+        issuer=issuer, audience=env.get("COALITION_OIDC_AUDIENCE", "").strip(),
+        jwks=env.get("COALITION_OIDC_JWKS", "").strip(), algorithms=_list(env.get("COALITION_OIDC_ALGORITHMS", "RS256")),
+        role_claim=mapping.get("claim", "groups"), roles=mapping.get("roles", {}),
+        professional_claim=mapping.get("professional_claim", "professional"),
+    )
 
 
 @dataclass(frozen=True)
@@ -107,23 +162,25 @@ class Settings:
             neo4j_user=env.get("NEO4J_USER", "neo4j"),
             neo4j_password=env.get("NEO4J_PASSWORD", ""),
             neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
-            store_timeout=float(env.get("COALITION_STORE_TIMEOUT", "30")),
+            store_timeout=_number(env, "COALITION_STORE_TIMEOUT", "30", float),
             host=env.get("COALITION_HOST", "127.0.0.1"),
-            port=int(env.get("COALITION_PORT", "8000")),
+            port=_number(env, "COALITION_PORT", "8000", int),
             dev_mode=_flag(env.get("COALITION_DEV")),
-            max_string_length=int(env.get("COALITION_MAX_STRING_LENGTH", "500")),
-            retention_months=int(env.get("COALITION_RETENTION_MONTHS", "3")),
+            max_string_length=_number(env, "COALITION_MAX_STRING_LENGTH", "500", int),
+            retention_months=_number(env, "COALITION_RETENTION_MONTHS", "3", int),
             cors_origins=_list(env.get("COALITION_CORS_ORIGINS")),
             trusted_hosts=_list(env.get("COALITION_TRUSTED_HOSTS")),
-            oidc=OidcSettings.from_env(env),
-            rate_limit_per_minute=int(env.get("COALITION_RATE_LIMIT", "600")),
-            audit_retention_days=int(env.get("COALITION_AUDIT_RETENTION_DAYS", "1825")),
-            trusted_documents=_trusted_documents(env.get("COALITION_TRUSTED_DOCUMENTS", "").strip()),
-            pseudonym_key=_secret(env.get("COALITION_PSEUDONYM_KEY", ""), "COALITION_PSEUDONYM_KEY", MIN_KEY_BYTES),
-            signin_rate_limit_per_minute=int(env.get("COALITION_SIGNIN_RATE_LIMIT", "10")),
-            auth_failure_limit_per_minute=int(env.get("COALITION_AUTH_FAILURE_LIMIT", "30")),
-            audit_key=_secret(env.get("COALITION_AUDIT_KEY", ""), "COALITION_AUDIT_KEY", MIN_KEY_BYTES),
-            store_grace_seconds=float(env.get("COALITION_STORE_GRACE", "30")),
+            oidc=_oidc(env),
+            rate_limit_per_minute=_number(env, "COALITION_RATE_LIMIT", "600", int),
+            audit_retention_days=_number(env, "COALITION_AUDIT_RETENTION_DAYS", "1825", int),
+            # the manifest is loaded (and a bad one stops the start) where the API is built
+            trusted_documents=Path(documents) if (documents := env.get("COALITION_TRUSTED_DOCUMENTS", "").strip())
+            else None,
+            pseudonym_key=_secret(env, "COALITION_PSEUDONYM_KEY"),
+            signin_rate_limit_per_minute=_number(env, "COALITION_SIGNIN_RATE_LIMIT", "10", int),
+            auth_failure_limit_per_minute=_number(env, "COALITION_AUTH_FAILURE_LIMIT", "30", int),
+            audit_key=_secret(env, "COALITION_AUDIT_KEY"),
+            store_grace_seconds=_number(env, "COALITION_STORE_GRACE", "30", float),
             replica=_replica(env.get("COALITION_REPLICA", "").strip()),
         )
 

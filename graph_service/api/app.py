@@ -6,13 +6,15 @@ command with a one-line message instead of a half-started server.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
-from ..config import Settings
+from ..config import ConfigError, Settings
 from ..services.audit import AuditLog
 from ..services.authentication import Authenticator
 from ..services.maps import MapService
@@ -39,7 +41,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
                                  store, audit, dev_mode=settings.dev_mode)
     restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards
     authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
-    trusted = TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    trusted = _trusted_documents(settings.trusted_documents)
     # budgets per client address, counted in the database: one for the API and the pages, over every replica
     failed_tokens = AttemptBudget(store.shared, "wrong-token", settings.auth_failure_limit_per_minute)
     graphql = GuardedGraphQL(endpoint, authenticator, dev_mode=settings.dev_mode,
@@ -72,3 +74,13 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     app.state.audit = audit
     app.state.sessions = sessions
     return app
+
+
+def _trusted_documents(path: Path | None) -> TrustedDocuments | None:
+    """The registered documents, or None (any valid document runs); a bad manifest stops the start."""
+    if path is None:
+        return None
+    try:
+        return TrustedDocuments.load(path)
+    except ValueError as exc:
+        raise ConfigError("COALITION_TRUSTED_DOCUMENTS", str(path), str(exc)) from None

@@ -16,53 +16,17 @@ import json
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import jwt
 
+from ..config import ConfigError, OidcSettings
 from .principal import Principal, Role
 
-ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"})
+__all__ = ["OidcSettings", "OidcVerifier"]
+
 REFETCH_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class OidcSettings:
-    issuer: str
-    audience: str
-    #: an https URL or a file path of the issuer's JSON Web Key Set
-    jwks: str
-    algorithms: tuple[str, ...] = ("RS256",)
-    #: claim holding group or role names, e.g. "groups" or "roles"
-    role_claim: str = "groups"
-    #: claim value -> {"role": ..., "coalitions": [...]}
-    roles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    #: claim holding a worker's professional node id
-    professional_claim: str = "professional"
-    leeway_seconds: int = 30
-
-    def __post_init__(self) -> None:
-        unsafe = set(self.algorithms) - ASYMMETRIC
-        if unsafe or not self.algorithms:
-            raise ValueError(f"OIDC algorithms must be asymmetric; not allowed: {sorted(unsafe) or 'none given'}")
-        for name, spec in self.roles.items():
-            Role(spec.get("role"))  # fails at start on a typo, not at the first sign-in
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> "OidcSettings | None":
-        issuer = env.get("COALITION_OIDC_ISSUER", "").strip()
-        if not issuer:
-            return None
-        mapping = json.loads(env.get("COALITION_OIDC_ROLE_MAP", "{}") or "{}")
-        return cls(
-            issuer=issuer, audience=env.get("COALITION_OIDC_AUDIENCE", "").strip(),
-            jwks=env.get("COALITION_OIDC_JWKS", "").strip(),
-            algorithms=tuple(a.strip() for a in env.get("COALITION_OIDC_ALGORITHMS", "RS256").split(",") if a.strip()),
-            role_claim=mapping.get("claim", "groups"), roles=mapping.get("roles", {}),
-            professional_claim=mapping.get("professional_claim", "professional"),
-        )
 
 
 def _fetch(location: str) -> dict[str, Any]:
@@ -74,6 +38,11 @@ def _fetch(location: str) -> dict[str, Any]:
 
 class OidcVerifier:
     def __init__(self, settings: OidcSettings, fetch: Callable[[str], dict[str, Any]] = _fetch) -> None:
+        for group, spec in settings.roles.items():  # a typo fails at start, not at the first sign-in
+            try:
+                Role(spec.get("role"))
+            except ValueError:
+                raise ConfigError("COALITION_OIDC_ROLE_MAP", group, f"maps to an unknown role {spec.get('role')!r}") from None
         self.settings = settings
         self._fetch = fetch
         self._keys: dict[str, Any] = {}

@@ -30,7 +30,6 @@ Row = dict[str, Any]
 PREFIX = "ps-"
 #: 16 hex digits: collisions stay unlikely (about 1 in 10^11 for a region of 2,000 people)
 DIGITS = 16
-MIN_KEY_BYTES = 16
 
 
 def load_key(configured: str, data_dir: Path, name: str = "pseudonym.key") -> bytes:

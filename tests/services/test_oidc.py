@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from graph_service.config import ConfigError
 from graph_service.services.oidc import OidcSettings, OidcVerifier
 from graph_service.services.principal import Role
 
@@ -102,10 +103,11 @@ def test_key_rotation_is_followed(issuer):
 
 
 def test_symmetric_algorithms_cannot_be_configured():
-    with pytest.raises(ValueError):
+    with pytest.raises(ConfigError, match="COALITION_OIDC_ALGORITHMS='HS256': must be asymmetric"):
         OidcSettings(issuer=ISSUER, audience=AUDIENCE, jwks="x", algorithms=("HS256",))
-    with pytest.raises(ValueError):
-        OidcSettings(issuer=ISSUER, audience=AUDIENCE, jwks="x", roles={"g": {"role": "superuser"}})
+    # a role that does not exist stops the start when the verifier is built
+    with pytest.raises(ConfigError, match="COALITION_OIDC_ROLE_MAP='g': maps to an unknown role 'superuser'"):
+        OidcVerifier(OidcSettings(issuer=ISSUER, audience=AUDIENCE, jwks="x", roles={"g": {"role": "superuser"}}))
 
 
 def test_the_api_accepts_sso_tokens_when_configured(store, data_dir, issuer, tmp_path):

@@ -100,5 +100,5 @@ def test_pseudonyms_are_stable_under_one_key_and_unlinkable_across_keys(store, d
 
 
 def test_a_short_configured_key_is_refused_at_start():
-    with pytest.raises(ValueError, match="COALITION_PSEUDONYM_KEY must be at least 16 bytes"):
+    with pytest.raises(ValueError, match="COALITION_PSEUDONYM_KEY: must be at least 16 bytes"):
         Settings.from_env({"COALITION_PSEUDONYM_KEY": "short"})
