@@ -12,11 +12,8 @@ RUN useradd --create-home --uid 10001 coalition && mkdir /data && chown coalitio
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph_service ./graph_service
-COPY schema ./schema
-COPY seed_data ./seed_data
-COPY visualisations ./visualisations
-# editable install: the vocabulary and the seed data are read from /app/schema and /app/seed_data
-RUN pip install --no-cache-dir -e .
+# a regular install: the vocabulary, the DDL, the demo data and the map assets are package data
+RUN pip install --no-cache-dir . && rm -rf /app/graph_service
 
 USER coalition
 EXPOSE 8000

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from . import __version__
+from .bootstrap import Services
 from .config import ConfigError, Settings
 from .domain.errors import DomainError, StoreUnavailable
 from .store.graph_store import GraphStore
@@ -21,6 +23,7 @@ from .store.migrations import ddl_family, latest_version
 
 if TYPE_CHECKING:
     from .services.audit import AuditLog
+    from .services.family_cards import FamilyCardService
 
 PROG = "coalition-map"
 
@@ -72,15 +75,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
 
     from .analysis import analyse  # noqa: F401
+    services = Services(store, settings)
     try:
         if args.demo:
             from .services.tokens import renew_demo_admin_token
 
-            written = load_demo(store, _audit(settings, store))
+            written = load_demo(store, services.audit)
             print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
             token = renew_demo_admin_token(store)
             print(f"demo admin token: {token}")  # the one of an earlier start no longer works
-        app = create_app(store, settings)
+        app = create_app(store, settings, services)
         if args.demo:
             from .services.tokens import hash_token
 
@@ -156,7 +160,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with _store(settings) as store:
-        written = load_demo(store, _audit(settings, store))
+        written = load_demo(store, Services(store, settings).audit)
     print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
     return 0
 
@@ -235,10 +239,8 @@ def cmd_audit_end_emergency(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cards(settings: Settings, store: GraphStore):  # type: ignore[no-untyped-def]
-    from .services.family_cards import FamilyCardService
-
-    return FamilyCardService(store, _audit(settings, store))
+def _cards(settings: Settings, store: GraphStore) -> "FamilyCardService":
+    return Services(store, settings).cards
 
 
 def cmd_family_erase(args: argparse.Namespace) -> int:
@@ -265,17 +267,11 @@ def cmd_family_erase_expired(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-def]
     """Open the store, build the map page as the operator (audited where it touches a family), export it."""
     from .maps.export import export_page
-    from .services.analysis import AnalysisService
-    from .services.family_cards import FamilyCardService
-    from .services.maps import MapService
-    from .services.network import NetworkService
     from .services.principal import SYSTEM
 
     settings = _settings(args)
     with _store(settings) as store:
-        network = NetworkService(store)
-        maps = MapService(network, AnalysisService(network), FamilyCardService(store, _audit(settings, store)))
-        page = build(maps, SYSTEM)
+        page = build(Services(store, settings).maps, SYSTEM)
     out = Path(args.out)
     export_page(page, out)
     print(f"{args.render_command} map written to {out}")
@@ -347,8 +343,6 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .services.importer import Importer
-    from .services.network import NetworkService
     from .services.principal import SYSTEM
 
     path = Path(args.file)
@@ -356,8 +350,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"no file at {path}")
     file_format = args.format or path.suffix.lstrip(".").lower()
     content = path.read_bytes()
-    with _store(_settings(args)) as store:
-        report = Importer(NetworkService(store)).run(
+    settings = _settings(args)
+    with _store(settings) as store:
+        report = Services(store, settings).importer.run(
             SYSTEM, args.coalition, content, file_format, dry_run=args.dry_run,
             progress=_progress if (args.progress or sys.stderr.isatty()) else None,
         )
@@ -376,11 +371,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .services.exporter import export
-    from .services.network import NetworkService
     from .services.principal import SYSTEM
 
-    with _store(_settings(args)) as store:
-        files = export(NetworkService(store), SYSTEM, args.coalition, args.format, args.as_of)
+    settings = _settings(args)
+    with _store(settings) as store:
+        files = export(Services(store, settings).network, SYSTEM, args.coalition, args.format, args.as_of)
     out = Path(args.out)
     if len(files) > 1 or out.is_dir():
         out.mkdir(parents=True, exist_ok=True)
@@ -398,12 +393,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     import json
 
     from .analysis.report import markdown_report
-    from .services.analysis import AnalysisService
-    from .services.network import NetworkService
     from .services.principal import SYSTEM
 
-    with _store(_settings(args)) as store:
-        result = AnalysisService(NetworkService(store)).analyse(SYSTEM, args.coalition, args.as_of)
+    settings = _settings(args)
+    with _store(settings) as store:
+        result = Services(store, settings).analysis.analyse(SYSTEM, args.coalition, args.as_of)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=1, default=sorted))
     else:
@@ -431,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store-url", help="falkor://host:port or neo4j://host:7687 (COALITION_STORE_URL)")
 
     parser = argparse.ArgumentParser(prog=PROG, description="Kansrijke Start coalition network service")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", parents=[common], help="run the HTTP service")
@@ -493,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyse.set_defaults(handler=cmd_analyse)
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL) generated from the code")
-    schema.add_argument("--out", help="write it to this file (schema/schema.graphql in the repository)")
+    schema.add_argument("--out", help="write it to this file (graph_service/schema/schema.graphql in the repository)")
     schema.set_defaults(handler=cmd_schema)
 
     render = commands.add_parser("render", help="write a map as standalone HTML, PNG or PDF (by --out's suffix)")

@@ -1,4 +1,4 @@
-"""Write the demo coalition to `seed_data/demo/coalition.json` (deterministic: same file every run).
+"""Write the demo coalition to `graph_service/demo_data/coalition.json` (deterministic: same file every run).
 
     python seed_data/make_demo.py
 
@@ -18,7 +18,7 @@ import json
 import random
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "demo" / "coalition.json"
+OUT = Path(__file__).resolve().parents[1] / "graph_service" / "demo_data" / "coalition.json"
 C1, C2 = "kansrijk-dijkhaven", "kansrijk-buurdorp"
 
 # id, name, domain, type, phases, regional, level, extra coalitions

@@ -37,14 +37,15 @@ class RunningService:
 
 
 def start_service(data_dir: Path, port: int, *extra: str, timeout: float = 20.0,
-                  env: dict[str, str] | None = None) -> RunningService:
-    """Start `coalition-map serve` and wait until /readyz says ready (or fail after `timeout`)."""
+                  env: dict[str, str] | None = None, script: str = SCRIPT, cwd: Path | None = None) -> RunningService:
+    """Start `coalition-map serve` (this environment's, or `script`) and wait until /readyz says
+    ready (or fail after `timeout`)."""
     started = time.monotonic()
     # stderr goes to a file: an unread pipe fills up and blocks the server once it logs enough
     log = (data_dir.parent / f"{data_dir.name}-serve.log").open("w")
     process = subprocess.Popen(
-        [SCRIPT, "serve", "--data-dir", str(data_dir), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, **(env or {})},
+        [script, "serve", "--data-dir", str(data_dir), "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, **(env or {})}, cwd=cwd,
     )
     base_url = f"http://127.0.0.1:{port}"
     while time.monotonic() - started < timeout:

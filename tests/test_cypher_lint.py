@@ -28,7 +28,6 @@ def test_every_cypher_statement_passes_neo4j_lint():
 
 def test_the_lint_catches_what_neo4j_5_removed(tmp_path):
     (tmp_path / "graph_service").mkdir()
-    (tmp_path / "schema").mkdir()
     (tmp_path / "graph_service" / "bad.cypher").write_text(
         "// name: old_degree\nMATCH (n:Node {id: $id})\nRETURN size((n)--()) AS degree\n"
     )

@@ -76,4 +76,4 @@ def test_the_audit_covers_what_is_installed_but_not_this_project_itself():
     packages = dependency_audit.installed()
     assert packages["strawberry-graphql"] == version("strawberry-graphql")
     assert packages["falkordb"] == version("falkordb")
-    assert "graph-service" not in packages  # the code under test, not a dependency
+    assert "coalition-map" not in packages  # the code under test, not a dependency

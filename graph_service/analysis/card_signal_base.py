@@ -1,6 +1,6 @@
 """What the gap signals of a family's network card are made of: the Signal, the names of the
 nineteen rules, their registry, the thresholds and expected-support matrix of
-`schema/card_signals.toml`, and the helpers the rules share (see `card_signals.py` for the rules).
+`graph_service/schema/card_signals.toml`, and the helpers the rules share (see `card_signals.py` for the rules).
 """
 
 from __future__ import annotations

@@ -231,7 +231,6 @@ def isolated_member(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     for domain, nodes in sorted(_by_domain(snap, alone).items()):
         in_nl, in_en = where(domain)
         names_nl, names_en = names(snap, nodes)
-        one = len(nodes) == 1
         if len(nodes) == 1:
             nl = f"{names_nl} is lid maar werkt met niemand in de coalitie samen."
             en = f"{names_en} is a member but works with nobody in the coalition."

@@ -15,11 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
 from ..config import ConfigError, Settings
-from ..services.audit import AuditLog
-from ..services.authentication import Authenticator
-from ..services.maps import MapService
-from ..services.oidc import OidcVerifier
-from ..services.pseudonyms import Pseudonymiser
+from ..bootstrap import Services
 from ..store.graph_store import GraphStore
 from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
@@ -30,17 +26,18 @@ from .sessions import Sessions
 from .trusted_documents import TrustedDocuments
 
 
-def create_app(store: GraphStore, settings: Settings) -> Starlette:
+def create_app(store: GraphStore, settings: Settings, services: Services | None = None) -> Starlette:
+    """The HTTP application over one set of services (built here from the store and settings
+    unless the caller, such as `serve`, already has them)."""
+    services = services or Services(store, settings)
     health = StoreHealth(store, settings.store_grace_seconds)
     schema = build_schema(store.vocabulary, dev_mode=settings.dev_mode)
-    audit = AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store.shared, replica=settings.replica)
+    audit = services.audit
     audit.repair()  # a line torn by a crash is cut off (and that is logged) before anything is served
-    endpoint = GraphQLEndpoint(schema, store, audit, dev_mode=settings.dev_mode,
-                               pseudonymiser=Pseudonymiser.from_settings(settings, store.vocabulary))
+    endpoint = GraphQLEndpoint(schema, services, dev_mode=settings.dev_mode)
     restricted = GraphQLEndpoint(build_schema(store.vocabulary, dev_mode=settings.dev_mode, family_data=False),
-                                 store, audit, dev_mode=settings.dev_mode)
-    restricted.service, restricted.analysis, restricted.cards = endpoint.service, endpoint.analysis, endpoint.cards
-    authenticator = Authenticator(store, OidcVerifier(settings.oidc) if settings.oidc else None)
+                                 services, dev_mode=settings.dev_mode)
+    authenticator = services.authenticator
     trusted = _trusted_documents(settings.trusted_documents)
     # budgets per client address, counted in the database: one for the API and the pages, over every replica
     failed_tokens = AttemptBudget(store.shared, "wrong-token", settings.auth_failure_limit_per_minute)
@@ -48,8 +45,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
                              limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
                              trusted=trusted, failed_tokens=failed_tokens)
     sessions = Sessions(store.shared)
-    maps = MapService(endpoint.service, endpoint.analysis, endpoint.cards)
-    pages = Pages(store, maps, sessions, authenticator, failed_tokens=failed_tokens,
+    pages = Pages(store, services.maps, sessions, authenticator, failed_tokens=failed_tokens,
                   signin_attempts=AttemptBudget(store.shared, "sign-in", settings.signin_rate_limit_per_minute))
     middleware = []
     if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)

@@ -20,14 +20,9 @@ from strawberry.asgi import GraphQL
 from ..domain.errors import StoreUnavailable
 from ..domain.messages import dutch_for
 from ..domain.validation import ID_PATTERN
-from ..services.analysis import AnalysisService
-from ..services.audit import AuditLog
-from ..services.family_cards import FamilyCardService
-from ..services.principal import Role
-from ..services.network import NetworkService
-from ..services.pseudonyms import Pseudonymiser
+from ..bootstrap import Services
 from ..services.authentication import Authenticator, bearer_token
-from ..store.graph_store import GraphStore
+from ..services.principal import Role
 from .rate_limit import AttemptBudget, RateLimiter, client_address
 from .request_body import BadBody, parse_body
 from .trusted_documents import TrustedDocuments
@@ -50,22 +45,18 @@ def _error(status: int, message: str, code: str, headers: dict[str, str] | None 
 class GraphQLEndpoint(GraphQL):
     """strawberry's ASGI app with our context (principal, service, per-request DataLoaders)."""
 
-    def __init__(self, schema: Any, store: GraphStore, audit: AuditLog, *, dev_mode: bool,
-                 pseudonymiser: Pseudonymiser | None = None) -> None:
+    def __init__(self, schema: Any, services: Services, *, dev_mode: bool) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if dev_mode else None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
         )
-        self.service = NetworkService(store, pseudonymiser)
-        self.analysis = AnalysisService(self.service)
-        self.cards = FamilyCardService(store, audit)
+        self.services = services
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         # the GraphiQL page (development mode) is served without a principal; it executes nothing
-        return Context(principal=request.scope.get("principal"), service=self.service,  # type: ignore[arg-type]
-                       analysis=self.analysis, cards=self.cards)
+        return Context(principal=request.scope.get("principal"), services=self.services)  # type: ignore[arg-type]
 
 
 class GuardedGraphQL:
@@ -113,7 +104,7 @@ class GuardedGraphQL:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return _error(413, f"request body over {MAX_BODY_BYTES} bytes", "PAYLOAD_TOO_LARGE")
-        if not self.endpoint.service.store.schema_ready:  # started while the database was down
+        if not self.endpoint.services.store.schema_ready:  # started while the database was down
             raise StoreUnavailable("the database has not answered yet")
         address = client_address(scope)
         if self.failed_tokens is not None and self.failed_tokens.blocked(address):
@@ -138,7 +129,7 @@ class GuardedGraphQL:
             parse_body(body)
         except BadBody as bad:
             if bad.code == "INVALID_CHARACTERS":  # refused like any other attempt, and audited like one
-                await run_in_threadpool(self.endpoint.cards.audit.record, principal, "denied", family=None,
+                await run_in_threadpool(self.endpoint.services.audit.record, principal, "denied", family=None,
                                         what=f"refused input: control character in {bad.field}")
             return _error(400, bad.message, bad.code, field=bad.field,
                           message_nl=dutch_for(bad.code, fallback="BAD_REQUEST"))

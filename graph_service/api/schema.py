@@ -41,7 +41,10 @@ from .query_cost import QueryCostLimit
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..analysis.metrics import NODE_READINGS
 from ..domain.vocabulary import Vocabulary
+from ..bootstrap import Services
+from ..services.analysis import AnalysisService
 from ..services.evaluation import EvaluationService
+from ..services.family_cards import FamilyCardService
 from ..services.exporter import export
 from ..services.importer import Importer, ImportReport
 from ..services.network import NetworkService
@@ -76,14 +79,23 @@ MAX_TOKENS = 2000
 
 @dataclass
 class Context:
+    """What a resolver has: the principal of this request and the services of the composition
+    root (never one built per call), plus this request's DataLoaders."""
+
     principal: Principal
-    service: NetworkService
-    analysis: Any = None
-    cards: Any = None
+    services: Services
+    service: NetworkService = field(init=False)
+    analysis: AnalysisService = field(init=False)
+    cards: FamilyCardService = field(init=False)
+    importer: Importer = field(init=False)
+    evaluation: EvaluationService = field(init=False)
     node_loader: DataLoader = field(init=False)
     ties_loader: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
+        self.service, self.analysis, self.cards = self.services.network, self.services.analysis, self.services.cards
+        self.importer, self.evaluation = self.services.importer, self.services.evaluation
+
         async def load_nodes(ids: list[str]) -> list[Optional[Row]]:
             found = await run_in_threadpool(self.service.get_nodes, self.principal, ids)
             return [found.get(i) for i in ids]
@@ -535,8 +547,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
                 return error_result(ValidationError("must be the XLSX file in base64", field="content"))
         else:
             raw = content.encode("utf-8")
-        importer = Importer(info.context.service)
-        result = await guarded(info, importer.run, coalition_id, raw, format.value, dry_run=dry_run)
+        result = await guarded(info, info.context.importer.run, coalition_id, raw, format.value, dry_run=dry_run)
         if not isinstance(result, ImportReport):
             return result
         return ImportReportType(
@@ -777,7 +788,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
         if not (principal.role.value in ("admin", "evaluator") or principal.coordinates(coalition_id)):
             raise PublicError(PermissionDenied("family aggregates are for evaluators, admins and the coalition's coordinators"))
         try:
-            data = await info.context.call(EvaluationService(info.context.service).family_aggregates,
+            data = await info.context.call(info.context.evaluation.family_aggregates,
                                            coalition_id, _iso(as_of))
         except NotFound:
             return None

@@ -1,9 +1,9 @@
 """GraphQL types generated from the vocabulary.
 
-The vocabulary in `schema/vocabulary.toml` is the one source of truth, so the enums, the object
+The vocabulary in `graph_service/schema/vocabulary.toml` is the one source of truth, so the enums, the object
 type of each node kind, its create input, update patch and list filter, and the tie type are all
 built from it here. Adding a property to the vocabulary adds it to the API; the generated SDL in
-`schema/schema.graphql` (checked by a test) shows the result for review.
+`graph_service/schema/schema.graphql` (checked by a test) shows the result for review.
 
 No `from __future__ import annotations` here: strawberry reads these annotations at run time.
 """

@@ -1,4 +1,4 @@
-"""The graph vocabulary as typed values, loaded from `schema/vocabulary.toml`.
+"""The graph vocabulary as typed values, loaded from `graph_service/schema/vocabulary.toml`.
 
 One file is the source of truth for kinds, relationship kinds and enumerations so that the store,
 the API enums, the analysis and the map legends cannot drift apart. The loader checks the file
@@ -158,8 +158,8 @@ class Vocabulary:
 
 
 def default_schema_dir() -> Path:
-    """`schema/` at the repository root, next to the package (installed editable)."""
-    return Path(__file__).resolve().parents[2] / "schema"
+    """`graph_service/schema/`: inside the package, so an installed wheel has it too."""
+    return Path(__file__).resolve().parents[1] / "schema"
 
 
 def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enumeration]) -> dict[str, PropertySpec]:

@@ -1,6 +1,6 @@
 """One page machinery for every map: our own template with vis-network inlined.
 
-A page loads nothing from anywhere: vis-network and its styles come from `visualisations/vendor`
+A page loads nothing from anywhere: vis-network and its styles come from `graph_service/visualisations/vendor`
 and are inlined, the map data travels in a JSON block that is never executed, and every text a
 user typed reaches the page either escaped (panel HTML) or through `textContent` (tooltips).
 The Content-Security-Policy allows exactly the inlined scripts and styles by their hashes.
@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from ..domain.vocabulary import Vocabulary
 
-VISUALISATIONS = Path(__file__).resolve().parents[2] / "visualisations"
+VISUALISATIONS = Path(__file__).resolve().parents[1] / "visualisations"
 #: one colour per domain on every map (the legend swatches are the `dom-*` classes of map.css)
 DOMAIN_COLOUR = {"medical": "#e66a6a", "public_health": "#9f7aea", "social": "#4098d7", "informal": "#f7c948",
                  "policy": "#9aa5b1", None: "#cbd2d9"}

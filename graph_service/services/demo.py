@@ -1,4 +1,4 @@
-"""Load the demo data of `seed_data/demo/` idempotently (upserts with fixed ids).
+"""Load the demo data of `graph_service/demo_data/` idempotently (upserts with fixed ids).
 
 The coalition network comes from `*.json` files as nodes and ties. The demo families in
 `families/` are stories told in two moments (before and after the integrated approach) and are
@@ -18,7 +18,7 @@ from .audit import AuditLog
 from .family_cards import FamilyCardService
 from .principal import SYSTEM
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "seed_data" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[1] / "demo_data"
 
 
 def load_demo(store: GraphStore, audit: AuditLog, demo_dir: Path = DEMO_DIR) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """Versioned schema migrations, applied at start-up.
 
-Each backend has its own DDL in `schema/ddl/<backend>/NNN_name.cypher` (constraints and indexes
+Each backend has its own DDL in `graph_service/schema/ddl/<backend>/NNN_name.cypher` (constraints and indexes
 differ between Neo4j and FalkorDB); the number is the schema version. Applied versions are
 recorded in the graph, so `db status` can say which version a database is at.
 """

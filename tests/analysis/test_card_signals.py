@@ -193,7 +193,7 @@ def test_a_partner_in_tension_close_by_asks_for_a_safety_conversation():
 
 
 def test_thresholds_and_the_expected_support_matrix_are_configuration(tmp_path):
-    default = (Path(graph_service.analysis.card_signals.__file__).parents[2] / "schema" / "card_signals.toml")
+    default = (Path(graph_service.analysis.card_signals.__file__).parents[1] / "schema" / "card_signals.toml")
     text = default.read_text(encoding="utf-8")
     text = text.replace("small_network = 3", "small_network = 5")
     text += '\n[expected_support.chronic_stress]\norganisation_types = ["welfare"]\nnl = "welzijn"\nen = "welfare"\n'

@@ -56,4 +56,4 @@ def demo_api(store, data_dir) -> Api:
 
 
 def demo_json() -> dict:
-    return json.loads((Path(__file__).resolve().parents[2] / "seed_data" / "demo" / "coalition.json").read_text())
+    return json.loads((Path(__file__).resolve().parents[2] / "graph_service" / "demo_data" / "coalition.json").read_text())

@@ -18,7 +18,7 @@ from hypothesis_graphql import nodes
 from ..cli_helpers import run_cli, start_service
 from ..conftest import free_port, short_tmpdir
 
-SDL = (Path(__file__).resolve().parents[2] / "schema" / "schema.graphql").read_text()
+SDL = (Path(__file__).resolve().parents[2] / "graph_service" / "schema" / "schema.graphql").read_text()
 
 
 def _row(items: dict[str, str]) -> graphql.ObjectValueNode:

@@ -1,16 +1,17 @@
-"""schema/schema.graphql is what the code generates: reviewers read the API from it."""
+"""graph_service/schema/schema.graphql is what the code generates: reviewers read the API from it."""
 
 from pathlib import Path
 
 from graph_service.api.schema import build_schema
 
-SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+SDL = Path(__file__).resolve().parents[2] / "graph_service" / "schema" / "schema.graphql"
 
 
 def test_committed_schema_matches_the_code(vocabulary):
     generated = build_schema(vocabulary).as_str() + "\n"
     assert SDL.read_text(encoding="utf-8") == generated, (
-        "schema/schema.graphql is stale: run `coalition-map schema --out schema/schema.graphql`"
+        "graph_service/schema/schema.graphql is stale: run "
+        "`coalition-map schema --out graph_service/schema/schema.graphql`"
     )
 
 

@@ -1,4 +1,4 @@
-// Bookkeeping of the versioned schema migrations (the DDL itself lives in schema/ddl/).
+// Bookkeeping of the versioned schema migrations (the DDL itself lives in graph_service/schema/ddl/).
 
 // name: applied_migrations
 MATCH (m:SchemaMigration)

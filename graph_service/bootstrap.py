@@ -1,0 +1,67 @@
+"""The composition root: every service of the running product, built in one place from the
+settings and an open store.
+
+The ASGI app, the command line and the tests all receive this one object, so a service is wired
+the same way everywhere and a resolver never builds one per call. Each service is built on first
+use: a command that only analyses does not open the audit log or make a pseudonym key.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .config import Settings
+from .services.analysis import AnalysisService
+from .services.audit import AuditLog
+from .services.authentication import Authenticator
+from .services.evaluation import EvaluationService
+from .services.family_cards import FamilyCardService
+from .services.importer import Importer
+from .services.maps import MapService
+from .services.network import NetworkService
+from .services.oidc import OidcVerifier
+from .services.pseudonyms import Pseudonymiser
+from .store.graph_store import GraphStore
+
+
+class Services:
+    def __init__(self, store: GraphStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        """The audit log of family data; its head is anchored in (and checked against) the database."""
+        return AuditLog.in_data_dir(self.settings.data_dir, self.settings.audit_key, anchors=self.store.shared,
+                                    replica=self.settings.replica)
+
+    @cached_property
+    def network(self) -> NetworkService:
+        """Coalition reads and changes; evaluators see people under keyed pseudonyms."""
+        return NetworkService(self.store, Pseudonymiser.from_settings(self.settings, self.store.vocabulary))
+
+    @cached_property
+    def analysis(self) -> AnalysisService:
+        return AnalysisService(self.network)
+
+    @cached_property
+    def cards(self) -> FamilyCardService:
+        return FamilyCardService(self.store, self.audit)
+
+    @cached_property
+    def maps(self) -> MapService:
+        return MapService(self.network, self.analysis, self.cards)
+
+    @cached_property
+    def importer(self) -> Importer:
+        return Importer(self.network)
+
+    @cached_property
+    def evaluation(self) -> EvaluationService:
+        return EvaluationService(self.network)
+
+    @cached_property
+    def authenticator(self) -> Authenticator:
+        """API tokens, and single sign-on when configured (a bad role map stops the start here)."""
+        oidc = OidcVerifier(self.settings.oidc) if self.settings.oidc else None
+        return Authenticator(self.store, oidc)
