@@ -18,7 +18,6 @@ from .findings import listing
 
 KNOWS = frozenset({"knows_most", "knows_little"})
 FAR = frozenset({"far", "abroad"})
-BRIDGE_TIES = frozenset({"collaborates_with", "refers_to", "warm_handover", "hands_over"})
 MATERNITY_TYPES = frozenset({"maternity_care", "midwife_practice"})
 VOLUNTEER_INTERVENTIONS = frozenset({"home_visiting_volunteers", "peer_support"})
 SUPPORT_WORDS = {"emotional": ("emotionele steun", "emotional support"),

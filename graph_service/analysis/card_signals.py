@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .card_signal_base import (BRIDGE_TIES, FAR, KNOWS, MATERNITY_TYPES, NAMES, SIGNALS, SUPPORT_WORDS,
-                               VOLUNTEER_INTERVENTIONS, Signal, SignalConfig, actual_informal, ask, date_of, gives,
-                               load_config, make, people_names, signal, weeks_since_birth)
+from .acquaintance import MEDICAL_SIDE, SOCIAL_SIDE, links_of, medical_and_social_connected
+from .card_signal_base import (FAR, KNOWS, MATERNITY_TYPES, NAMES, SIGNALS, SUPPORT_WORDS, VOLUNTEER_INTERVENTIONS,
+                               Signal, SignalConfig, actual_informal, ask, date_of, gives, load_config, make,
+                               people_names, signal, weeks_since_birth)
 from .family_card import SUPPORT_TYPES, Card
 
 __all__ = ["NAMES", "SIGNALS", "Signal", "SignalConfig", "card_signals", "load_config"]
@@ -225,14 +226,13 @@ def no_coordinator(card: Card, config: SignalConfig, today: dt.date) -> list[Sig
 
 @signal("G12")
 def medical_social_not_connected(card: Card, config: SignalConfig, today: dt.date) -> list[Signal]:
-    formal = [p for p in card.formal if not p.potential]
-    medical = {p.id for p in formal if p.domain in ("medical", "public_health")}
-    social = {p.id for p in formal if p.domain == "social"}
-    if not medical or not social:
+    formal = [p for p in card.formal if not p.potential and p.domain]
+    medical = {p.id for p in formal if p.domain in MEDICAL_SIDE}
+    social = {p.id for p in formal if p.domain in SOCIAL_SIDE}
+    employers = {p.id: {p.organisation["id"]} for p in formal if p.organisation}
+    if not medical or not social or medical_and_social_connected(
+            {p.id: {p.domain} for p in formal}, employers, links_of(card.ties)):  # type: ignore[misc]
         return []
-    for tie in card.ties:
-        if tie["kind"] in BRIDGE_TIES and {tie["from"], tie["to"]} & medical and {tie["from"], tie["to"]} & social:
-            return []
     return [make("G12",
                   "De zorgverleners en de sociale hulpverleners rond uw gezin kennen elkaar (nog) niet. Zou het helpen "
                   "als zij contact hebben?",

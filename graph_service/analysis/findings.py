@@ -17,10 +17,11 @@ from typing import Any, Callable
 
 from ..domain.vocabulary import load_vocabulary
 
-DOMAINS = ("medical", "public_health", "social", "informal", "policy")
-LEVELS = ("governance", "management", "practice")
-PHASES = ("preconception", "pregnancy", "birth_maternity", "zero_to_two")
-PILLARS = ("shared_goals", "monitoring_learning", "community_approach", "care_palette", "chain_coordination")
+# in the vocabulary's order, which is the order reports and maps show them in
+DOMAINS = load_vocabulary().order("domain")
+LEVELS = load_vocabulary().order("level")
+PHASES = load_vocabulary().order("phase")
+PILLARS = load_vocabulary().order("pillar")
 #: partner types a coalition is expected to have; "lived_experience" means parents with lived experience
 REFERENCE_TYPES = ("gp_practice", "midwife_practice", "maternity_care", "youth_health_care", "neighbourhood_team",
                    "debt_counselling", "housing_corporation", "volunteer_or_community", "municipality",

@@ -18,9 +18,11 @@ from typing import Any
 
 import networkx as nx
 
-PARTNER_TIES = ("collaborates_with", "refers_to", "warm_handover", "agreement", "funds")
-#: partner ties that run one way; the others count in both directions
-DIRECTED_TIES = frozenset({"refers_to", "warm_handover", "funds"})
+from ..domain.vocabulary import load_vocabulary
+
+#: the vocabulary's tie groups: working ties, and those of them that run one way
+PARTNER_TIES = load_vocabulary().tie_groups["partner"]
+DIRECTED_TIES = load_vocabulary().tie_groups["directed"]
 ACTOR_KINDS = ("organisation", "informal_supporter")
 
 

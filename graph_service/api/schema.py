@@ -54,7 +54,6 @@ from . import lazy
 from .card_schema import build_card_schema
 from .types import (
     PublicError,
-    PLURALS,
     EnumInfo,
     EnumLabel,
     Me,
@@ -373,10 +372,11 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
             edges = [edge(cursor=c, node=to_node(n)) for c, n in zip(page.cursors, page.items)]
             return connection(edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor))
 
-        resolve.__name__ = PLURALS[kind_name]
+        plural = vocabulary.node_kinds[kind_name].plural or f"{camel(kind_name)}s"
+        resolve.__name__ = plural
         return strawberry.field(
-            resolver=resolve, name=PLURALS[kind_name],
-            description=f"A page of {PLURALS[kind_name]} sorted by {title} (at most {MAX_PAGE_SIZE} a page).",
+            resolver=resolve, name=plural,
+            description=f"A page of {plural} sorted by {title} (at most {MAX_PAGE_SIZE} a page).",
         )
 
     network_classes = {k.name: kind_classes[k.name] for k in vocabulary.network_kinds}

@@ -32,11 +32,6 @@ def pascal(name: str) -> str:
     return "".join(part.title() for part in name.split("_"))
 
 
-PLURALS = {
-    "coalition": "coalitions", "organisation": "organisations", "professional": "professionals",
-    "informal_supporter": "informalSupporters", "family": "families", "community": "communities",
-    "intervention": "interventions", "neighbourhood": "neighbourhoods",
-}
 
 # --------------------------------------------------------------------------- errors (typed results)
 

@@ -91,6 +91,8 @@ class NodeKind(_HasProperties):
     scope: str | None = None
     #: a node that stands for one named person: evaluators see it under a pseudonym
     person: bool = False
+    #: the name of its list in the API ("organisations"); the card's kinds have none
+    plural: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ class Vocabulary:
     enums: Mapping[str, Enumeration]
     node_kinds: Mapping[str, NodeKind]
     relationship_kinds: Mapping[str, RelationshipKind]
+    #: kinds of tie treated alike by the analysis and the card signals (`[tie_groups]`)
+    tie_groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def order(self, enum: str) -> tuple[str, ...]:
+        """An enumeration's values in the vocabulary's order (domains, phases, pillars, levels)."""
+        return self.enums[enum].ids
 
     def node_kind(self, name: str) -> NodeKind | None:
         return self.node_kinds.get(name)
@@ -145,6 +153,7 @@ class Vocabulary:
             version=self.version, enums=self.enums,
             node_kinds={n: k for n, k in self.node_kinds.items() if k.scope is None},
             relationship_kinds={n: r for n, r in self.relationship_kinds.items() if r.scope is None},
+            tie_groups=self.tie_groups,
         )
 
     @property
@@ -215,7 +224,7 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
             raise VocabularyError(f"{name}: title property {raw['title']!r} is not a property")
         node_kinds[name] = NodeKind(
             name=name, label=raw["label"], nl=raw["nl"], en=raw["en"], title=raw["title"], properties=props,
-            scope=_scope(name, raw), person=bool(raw.get("person", False)),
+            scope=_scope(name, raw), person=bool(raw.get("person", False)), plural=raw.get("plural"),
         )
 
     rel_kinds: dict[str, RelationshipKind] = {}
@@ -242,7 +251,12 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
     types = [r.type for r in rel_kinds.values()]
     if len(set(labels)) != len(labels) or len(set(types)) != len(types):
         raise VocabularyError("node labels and relationship types must be unique")
-    return Vocabulary(version=int(data.get("version", 1)), enums=enums, node_kinds=node_kinds, relationship_kinds=rel_kinds)
+    groups = {name: frozenset(kinds) for name, kinds in data.get("tie_groups", {}).items()}
+    for name, kinds in groups.items():
+        if kinds - rel_kinds.keys():
+            raise VocabularyError(f"tie group {name}: unknown tie kinds {sorted(kinds - rel_kinds.keys())}")
+    return Vocabulary(version=int(data.get("version", 1)), enums=enums, node_kinds=node_kinds,
+                      relationship_kinds=rel_kinds, tie_groups=groups)
 
 
 @lru_cache(maxsize=4)

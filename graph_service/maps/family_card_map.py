@@ -17,13 +17,14 @@ from pyvis.network import Network
 
 from ..analysis.card_signals import NAMES, Signal
 from ..analysis.family_card import SUPPORT_TYPES, Card, CardPerson
-from ..domain.vocabulary import Vocabulary
+from ..domain.vocabulary import Vocabulary, load_vocabulary
 from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 RING_RADIUS = {1: 190, 2: 330, 3: 470}
 MEMBER_RADIUS = 90
 LIFE_AREAS = ("household", "family", "friends", "neighbours", "work_school", "community", "volunteer_organisation")
-DOMAINS = ("medical", "public_health", "social", "policy")
+#: the professionals' sectors, right of the card: every domain of the vocabulary but the informal one
+DOMAINS = tuple(d for d in load_vocabulary().order("domain") if d != "informal")
 #: support type -> (colour, dashes, curve roundness): three lines from one person stay apart
 SUPPORT_STYLE = {
     "emotional": ("#d64545", False, 0.0),

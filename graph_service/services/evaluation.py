@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.family_card import INFORMAL_KINDS
 from ..domain.errors import ValidationError
 from ..domain.validation import parse_date
-from ..analysis.snapshot import PARTNER_TIES
+from ..analysis.acquaintance import links_of, medical_and_social_connected
 from .network import NetworkService
 from .principal import Principal
 
@@ -56,10 +56,7 @@ class EvaluationService:
                      for pid in professionals}
         orgs = self.store.get_nodes(sorted({o for e in employers.values() for o in e}))
         domains = {pid: ({d for d in (orgs.get(o, {}).get("domain") for o in employers[pid]) if d}) for pid in professionals}
-        # professionals who handed a family over to each other know each other too
-        linked = {pid: {t["to"] if t["from"] == pid else t["from"] for t in ties.get(pid, [])
-                        if t["kind"] in PARTNER_TIES or t["kind"] == "hands_over"}
-                  for pid in professionals}
+        links = links_of(t for pid in professionals for t in ties.get(pid, []))
         counts = dict.fromkeys(INDICATORS, 0)
         for family in profiles:
             people = family["people"]
@@ -68,11 +65,8 @@ class EvaluationService:
             if any(p["kind"] in INFORMAL_KINDS and p["tie"] == "SUPPORTS" and (p.get("emotional") or 0) >= 1
                    for p in people):
                 counts["with_informal_emotional_support"] += 1
-            pros = [p["id"] for p in people if p["kind"] == "professional"]
-            medical = [p for p in pros if "medical" in domains[p] or "public_health" in domains[p]]
-            social = [p for p in pros if "social" in domains[p]]
-            if any(s in linked[m] or employers[m] & linked[s] or employers[s] & linked[m] or employers[m] & employers[s]
-                   for m in medical for s in social if m != s):
+            around = {p["id"]: domains[p["id"]] for p in people if p["kind"] == "professional"}
+            if medical_and_social_connected(around, employers, links):
                 counts["with_connected_medical_and_social"] += 1
         total = len(profiles)
         return {

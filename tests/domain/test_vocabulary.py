@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from graph_service.domain.vocabulary import VocabularyError, default_schema_dir, parse_vocabulary
+from graph_service.domain.vocabulary import VocabularyError, default_schema_dir, load_vocabulary, parse_vocabulary
 
 
 def test_every_node_kind_of_the_field_is_there(vocabulary):
@@ -74,3 +74,19 @@ def test_an_unknown_endpoint_kind_fails_at_load():
     raw["relationship_kinds"]["works_at"]["to"] = ["spaceship"]
     with pytest.raises(VocabularyError, match="spaceship"):
         parse_vocabulary(raw)
+
+
+def test_facts_the_code_reads_live_in_the_vocabulary():
+    vocabulary = load_vocabulary()
+    assert vocabulary.order("domain") == ("medical", "public_health", "social", "informal", "policy")
+    assert vocabulary.order("phase")[0] == "preconception" and len(vocabulary.order("pillar")) == 5
+    assert vocabulary.tie_groups["directed"] <= vocabulary.tie_groups["partner"]
+    assert {k.name: k.plural for k in vocabulary.network_kinds}["informal_supporter"] == "informalSupporters"
+    assert all(k.plural for k in vocabulary.network_kinds)
+
+
+def test_a_tie_group_naming_an_unknown_kind_is_refused():
+    data = tomllib.loads((default_schema_dir() / "vocabulary.toml").read_text(encoding="utf-8"))
+    data["tie_groups"]["partner"].append("gossips_with")
+    with pytest.raises(VocabularyError, match="tie group partner: unknown tie kinds \\['gossips_with'\\]"):
+        parse_vocabulary(data)
