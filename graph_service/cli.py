@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from . import __version__
+from . import __version__, logs
 from .bootstrap import Services
 from .config import ConfigError, Settings
 from .domain.errors import DomainError, StoreUnavailable
@@ -65,6 +65,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .store.factory import open_store, open_store_waiting
 
     settings = _settings(args).with_overrides(dev_mode=True if args.dev else None)
+    logs.configure()  # JSON lines on stderr, each with the request id of the request it belongs to
     try:
         store = open_store(settings, allow_attach=False, supervise=True)
     except StoreUnavailable as error:
@@ -93,6 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"open the maps: http://{settings.host}:{settings.port}/signin?code={code} "
                   f"(a one-time sign-in link, valid for {minutes} minutes)")
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
+        # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
     finally:
         store.close()

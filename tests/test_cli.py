@@ -24,6 +24,12 @@ def service(data_dir):
 
 def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data_dir):
     assert service.ready_after < 20
+    # the start is logged as JSON lines: the store, each migration applied to the new database
+    started = [json.loads(line) for line in (data_dir.parent / f"{data_dir.name}-serve.log").read_text().splitlines()
+               if line.startswith("{")]
+    messages = [line["message"] for line in started]
+    assert "schema migration 001 initial applied" in messages
+    assert any(m.startswith("store open: falkordb-embedded, schema version ") for m in messages)
     assert httpx.get(f"{service.base_url}/healthz").json() == {"status": "ok"}
     ready = httpx.get(f"{service.base_url}/readyz").json()
     assert ready == {"status": "ready", "store": "falkordb-embedded"}

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from ..config import ConfigError, Settings
 from ..bootstrap import Services
 from ..store.graph_store import GraphStore
+from .access_log import AccessLog
 from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from .pages import Pages
@@ -47,7 +48,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
     sessions = Sessions(store.shared)
     pages = Pages(store, services.maps, sessions, authenticator, failed_tokens=failed_tokens,
                   signin_attempts=AttemptBudget(store.shared, "sign-in", settings.signin_rate_limit_per_minute))
-    middleware = []
+    middleware = [Middleware(AccessLog)]  # outermost: every request gets an id and a line, refused ones too
     if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts)))
     if settings.cors_origins:  # browsers of other origins get no CORS headers unless listed

@@ -71,6 +71,8 @@ def open_store(
     try:
         store = GraphStore(backend, vocabulary or load_vocabulary(), max_string_length=settings.max_string_length)
         store.migrate()
+        LOG.info("store open: %s, schema version %s", backend.name, store.schema_version(),
+                 extra={"backend": backend.name, "schema_version": store.schema_version()})
         return store
     except BaseException:
         backend.close()

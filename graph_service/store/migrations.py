@@ -8,11 +8,14 @@ recorded in the graph, so `db status` can say which version a database is at.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.vocabulary import default_schema_dir
+
+LOG = logging.getLogger(__name__)
 from .backend import Backend
 from .cypher import Block, parse_blocks, statement
 
@@ -59,6 +62,8 @@ def migrate(backend: Backend, schema_dir: Path | None = None) -> int:
             {"version": migration.version, "name": migration.name, "applied": dt.datetime.now(dt.timezone.utc).isoformat()},
         )
         current = migration.version
+        LOG.info("schema migration %03d %s applied", migration.version, migration.name,
+                 extra={"backend": backend.name, "migration": migration.version})
     backend.write(statement("ensure_graph_meta"))
     return current
 
