@@ -68,8 +68,8 @@ class Finding:
     nodes: list[str] = field(default_factory=list)
     ties: list[str] = field(default_factory=list)
     suggested_ties: list[dict[str, Any]] = field(default_factory=list)
-    #: what the finding is about, stable while its wording changes (a domain, a community, an offer):
-    #: comparisons over time match findings on rule and key
+    #: what the finding is about (a domain, a community, an offer, a kind of partner): stays the same
+    #: while the wording changes, so a scenario or a tool can name the finding it means
     key: str = ""
     #: partners or communities it touches; None counts the evidence nodes
     reach: int | None = None
