@@ -15,6 +15,7 @@ import time
 
 from starlette.types import Scope
 
+from .. import clock
 from ..store.shared_state import SharedState
 
 
@@ -63,10 +64,10 @@ class AttemptBudget:
 
     @staticmethod
     def _minute() -> int:
-        return int(time.time() // 60)
+        return int(clock.timestamp() // 60)
 
     def retry_after(self) -> str:
-        return str(60 - int(time.time()) % 60)
+        return str(60 - int(clock.timestamp()) % 60)
 
     def blocked(self, address: str) -> bool:
         with self._lock:

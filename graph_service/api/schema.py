@@ -38,6 +38,7 @@ from strawberry.scalars import JSON
 from strawberry.tools import create_type
 
 from .query_cost import QueryCostLimit
+from .. import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..analysis.metrics import NODE_READINGS
 from ..domain.vocabulary import Vocabulary
@@ -469,7 +470,7 @@ def build_schema(vocabulary: Vocabulary, *, dev_mode: bool = False, family_data:
     async def resolve_link(info: strawberry.Info, input: TieInput) -> TieResult:  # type: ignore[valid-type]
         props = input_to_dict(input, keep_none=False)
         kind, from_id, to_id = props.pop("kind"), props.pop("from_"), props.pop("to")
-        props.setdefault("since", dt.date.today().isoformat())
+        props.setdefault("since", clock.today().isoformat())
         result = await guarded(info, info.context.service.link, kind, from_id, to_id, props)
         return TiePayload(tie=to_tie(result)) if isinstance(result, dict) else result
 

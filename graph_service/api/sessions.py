@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 
+from .. import clock
 from ..store.shared_state import SharedState
 
 COOKIE = "cm_session"
@@ -36,7 +36,7 @@ class Sessions:
     def start(self, token_hash: str) -> str:
         """A new session for a verified token; returns the cookie value."""
         session = secrets.token_urlsafe(32)
-        now = time.time()
+        now = clock.timestamp()
         self.store.drop_expired_shared_state(now, int(now // 60) - 1)
         self.store.create_browser_session(_digest(session), token_hash, now + self.session_seconds)
         return session
@@ -44,7 +44,7 @@ class Sessions:
     def token_hash(self, session: str | None) -> str | None:
         if not session or len(session) > 100:
             return None
-        return self.store.browser_session_token(_digest(session), time.time())
+        return self.store.browser_session_token(_digest(session), clock.timestamp())
 
     def end(self, session: str | None) -> None:
         if session and len(session) <= 100:
@@ -53,7 +53,7 @@ class Sessions:
     def one_time_code(self, token_hash: str) -> str:
         """A sign-in code for a link: usable once, within `code_seconds`."""
         code = secrets.token_urlsafe(24)
-        self.store.create_sign_in_code(_digest(code), token_hash, time.time() + self.code_seconds)
+        self.store.create_sign_in_code(_digest(code), token_hash, clock.timestamp() + self.code_seconds)
         return code
 
     def redeem(self, code: str | None) -> str | None:
@@ -61,6 +61,6 @@ class Sessions:
         if not code or len(code) > 100:
             return None
         entry = self.store.redeem_sign_in_code(_digest(code))
-        if entry is None or entry["expires"] < time.time():
+        if entry is None or entry["expires"] < clock.timestamp():
             return None
         return str(entry["token"])

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Protocol
 
+from .. import clock
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from .principal import SYSTEM, Principal
 from .pseudonyms import load_key
@@ -164,7 +165,7 @@ class AuditLog:
     ) -> dict[str, Any]:
         """Append one event and return it; raises if it cannot be written (callers fail closed)."""
         event: dict[str, Any] = {
-            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "at": clock.now_iso(),
             "actor": principal.id,
             "role": principal.role.value,
             "professional": principal.professional,
@@ -196,7 +197,7 @@ class AuditLog:
 
     @staticmethod
     def _system_event(action: str, what: str) -> dict[str, Any]:
-        return {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"), "actor": SYSTEM.id,
+        return {"at": clock.now_iso(), "actor": SYSTEM.id,
                 "role": SYSTEM.role.value, "professional": None, "on_behalf_of": None, "action": action,
                 "family": None, "what": what, "emergency": False}
 
@@ -221,14 +222,14 @@ class AuditLog:
             return
         mac, seq, _ = self._tail(fh)
         if seq:
-            self._write_anchor(seq, mac, dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"))
+            self._write_anchor(seq, mac, clock.now_iso())
 
     def prune(self, principal: Principal, older_than_days: int, now: dt.datetime | None = None) -> int:
         """Retention: drop events older than the given age. The new file starts with an anchor
         line (the sequence number and MAC of the last dropped event, MAC'd itself) so the chain
         still checks, and it replaces the old file in one rename: a crash leaves either the old or
         the new log."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or clock.now()
         cutoff = (now - dt.timedelta(days=older_than_days)).isoformat(timespec="milliseconds")
         with self._lock, open_private(self.path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)

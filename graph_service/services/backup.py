@@ -7,12 +7,12 @@ vocabulary before anything is written, and then replaces the graph atomically.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
+from .. import clock
 from ..domain.errors import ValidationError
 from ..domain.validation import check_id
 from ..store.graph_store import GraphStore
@@ -36,7 +36,7 @@ def backup(store: GraphStore, path: Path) -> dict[str, int]:
             "version": FORMAT_VERSION,
             "schema_version": store.schema_version(),
             "vocabulary_version": store.vocabulary.version,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "created": clock.now().isoformat(),
         }
         out.write(json.dumps(header) + "\n")
         for node in store.iter_nodes():

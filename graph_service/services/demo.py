@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..store.graph_store import GraphStore
 from .audit import AuditLog
 from .family_cards import FamilyCardService
@@ -44,7 +45,7 @@ def load_demo(store: GraphStore, audit: AuditLog, demo_dir: Path = DEMO_DIR) -> 
 
 
 def _ago(days: int) -> str:
-    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    return (clock.today() - dt.timedelta(days=days)).isoformat()
 
 
 def draw_family(cards: FamilyCardService, story: dict[str, Any], today: dt.date | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import clock
 from ..analysis.family_card import INFORMAL_KINDS
 from ..domain.errors import ValidationError
 from ..domain.validation import parse_date
@@ -25,7 +26,7 @@ INDICATORS = ("with_coordinator", "with_informal_emotional_support", "with_conne
 def quarter_end(as_of: str | None, today: dt.date | None = None) -> str:
     """The date of an evaluation: a quarter's last day, by default the last one that has passed."""
     if as_of is None:
-        today = today or dt.date.today()
+        today = today or clock.today()
         first_of_quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         return (first_of_quarter - dt.timedelta(days=1)).isoformat()
     date = dt.date.fromisoformat(parse_date(as_of, "asOf"))

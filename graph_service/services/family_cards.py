@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, TypeVar
 
+from .. import clock
 from ..analysis.card_signals import SIGNALS, Signal, card_signals
 from ..analysis.family_card import Card
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
@@ -41,7 +42,7 @@ MAX_EMERGENCY_MINUTES = 240
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return clock.now_iso("seconds")
 
 
 @dataclass
@@ -442,7 +443,7 @@ class FamilyCardService:
         if not 1 <= minutes <= MAX_EMERGENCY_MINUTES:
             raise ValidationError(f"must be 1 to {MAX_EMERGENCY_MINUTES} minutes", field="minutes", code="OUT_OF_RANGE",
                                   low=1, high=MAX_EMERGENCY_MINUTES)
-        start = dt.datetime.now(dt.timezone.utc)
+        start = clock.now()
         receipt = {
             "kind": "emergency_grant", "family": family_id, "professional": principal.professional,
             "reason": reason.strip(), "granted_at": start.isoformat(timespec="seconds"),
@@ -501,7 +502,7 @@ class FamilyCardService:
     def erase_expired(self, principal: Principal, months_after_second_birthday: int,
                       today_date: dt.date | None = None) -> list[str]:
         """Erase every family whose child turned two more than this many months ago."""
-        today_date = today_date or dt.date.today()
+        today_date = today_date or clock.today()
         total = 24 + months_after_second_birthday
         year, month = divmod(today_date.year * 12 + today_date.month - 1 - total, 12)
         cutoff = dt.date(year, month + 1, min(today_date.day, 28)).isoformat()

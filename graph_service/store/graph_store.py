@@ -17,6 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from .. import clock
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.validation import CONTROL, ID_PATTERN, Validator, ValueMemo, check_id, new_id, parse_date
 from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary
@@ -33,11 +34,11 @@ CHUNK = 5000
 
 
 def now_stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return clock.now_iso()
 
 
 def today() -> str:
-    return dt.date.today().isoformat()
+    return clock.today().isoformat()
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ recorded in the graph, so `db status` can say which version a database is at.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import clock
 from ..domain.vocabulary import default_schema_dir
 
 LOG = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def migrate(backend: Backend, schema_dir: Path | None = None) -> int:
             backend.apply_ddl(block.text, block.directives)
         backend.write(
             statement("record_migration"),
-            {"version": migration.version, "name": migration.name, "applied": dt.datetime.now(dt.timezone.utc).isoformat()},
+            {"version": migration.version, "name": migration.name, "applied": clock.now().isoformat()},
         )
         current = migration.version
         LOG.info("schema migration %03d %s applied", migration.version, migration.name,
