@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from . import __version__, logs
+from . import __version__
+from .api import logs
 from .bootstrap import Services
 from .config import ConfigError, Settings
 from .domain.errors import DomainError, StoreUnavailable
@@ -167,18 +168,18 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit(settings: Settings, store: GraphStore | None = None) -> AuditLog:
-    """The audit log; with the store, its head is anchored in (and checked against) the database."""
+def _audit(settings: Settings) -> AuditLog:
+    """The audit log for commands that run without the database (show, prune, restore); with a
+    store, `Services.audit` anchors its head in the database."""
     from .services.audit import AuditLog
 
-    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, anchors=store.shared if store else None,
-                                replica=settings.replica)
+    return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, replica=settings.replica)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with _store(settings) as store:
-        results = [(chain.path.name, chain.verify()) for chain in _audit(settings, store).chains()]
+        results = [(chain.path.name, chain.verify()) for chain in Services(store, settings).audit.chains()]
     for name, result in results:
         label = "audit log" if len(results) == 1 else f"audit chain {name}"
         if result.ok:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from graph_service import clock
+from graph_service.domain import clock
 from graph_service.domain.errors import ValidationError
 from graph_service.domain.validation import Validator
 from graph_service.domain.vocabulary import load_vocabulary

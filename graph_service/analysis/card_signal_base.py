@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..domain.vocabulary import default_schema_dir
-from .family_card import Card, CardPerson
+from ..domain.family_card import Card, CardPerson
 from .findings import listing
 
 KNOWS = frozenset({"knows_most", "knows_little"})

@@ -13,7 +13,7 @@ from .acquaintance import MEDICAL_SIDE, SOCIAL_SIDE, links_of, medical_and_socia
 from .card_signal_base import (FAR, KNOWS, MATERNITY_TYPES, NAMES, SIGNALS, SUPPORT_WORDS, VOLUNTEER_INTERVENTIONS,
                                Signal, SignalConfig, actual_informal, ask, date_of, gives, load_config, make,
                                people_names, signal, weeks_since_birth)
-from .family_card import SUPPORT_TYPES, Card
+from ..domain.family_card import SUPPORT_TYPES, Card
 
 __all__ = ["NAMES", "SIGNALS", "Signal", "SignalConfig", "card_signals", "load_config"]
 

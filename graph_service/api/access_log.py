@@ -16,7 +16,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..logs import REQUEST_ID
+from .logs import REQUEST_ID
 
 LOG = logging.getLogger(__name__)
 GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")

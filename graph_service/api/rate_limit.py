@@ -15,7 +15,7 @@ import time
 
 from starlette.types import Scope
 
-from .. import clock
+from ..domain import clock
 from ..store.shared_state import SharedState
 
 

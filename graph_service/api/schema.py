@@ -38,7 +38,7 @@ from strawberry.scalars import JSON
 from strawberry.tools import create_type
 
 from .query_cost import QueryCostLimit
-from .. import clock
+from ..domain import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..analysis.metrics import NODE_READINGS
 from ..domain.vocabulary import Vocabulary

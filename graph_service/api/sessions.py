@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from .. import clock
+from ..domain import clock
 from ..store.shared_state import SharedState
 
 COOKIE = "cm_session"

@@ -11,7 +11,7 @@ import re
 import uuid
 from typing import Any, Mapping
 
-from .. import clock
+from . import clock
 from .errors import ValidationError
 from .vocabulary import NodeKind, PropertySpec, RelationshipKind, Vocabulary
 

@@ -16,7 +16,7 @@ import math
 from pyvis.network import Network
 
 from ..analysis.card_signals import NAMES, Signal
-from ..analysis.family_card import SUPPORT_TYPES, Card, CardPerson
+from ..domain.family_card import SUPPORT_TYPES, Card, CardPerson
 from ..domain.vocabulary import Vocabulary, load_vocabulary
 from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Protocol
 
-from .. import clock
+from ..domain import clock
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from .principal import SYSTEM, Principal
 from .pseudonyms import load_key

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
-from .. import clock
+from ..domain import clock
 from ..domain.errors import ValidationError
 from ..domain.validation import check_id
 from ..store.graph_store import GraphStore

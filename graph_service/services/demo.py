@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import clock
+from ..domain import clock
 from ..store.graph_store import GraphStore
 from .audit import AuditLog
 from .family_cards import FamilyCardService

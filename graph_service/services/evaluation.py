@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import clock
-from ..analysis.family_card import INFORMAL_KINDS
+from ..domain import clock
+from ..domain.family_card import INFORMAL_KINDS
 from ..domain.errors import ValidationError
 from ..domain.validation import parse_date
 from ..analysis.acquaintance import links_of, medical_and_social_connected

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, TypeVar
 
-from .. import clock
+from ..domain import clock
 from ..analysis.card_signals import SIGNALS, Signal, card_signals
-from ..analysis.family_card import Card
+from ..domain.family_card import Card
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.validation import new_id, parse_date
 from ..store.card_store import CardStore

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..analysis.family_card import Card, CardPerson
+from ..domain.family_card import Card, CardPerson
 from ..domain.errors import Conflict, NotFound
 from ..domain.validation import check_id, new_id
 from .backend import Row

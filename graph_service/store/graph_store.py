@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from .. import clock
+from ..domain import clock
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.validation import CONTROL, ID_PATTERN, Validator, ValueMemo, check_id, new_id, parse_date
 from ..domain.vocabulary import NodeKind, RelationshipKind, Vocabulary

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import clock
+from ..domain import clock
 from ..domain.vocabulary import default_schema_dir
 
 LOG = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import pytest
 import graph_service.analysis.card_signals
 
 from graph_service.analysis.card_signals import NAMES, SIGNALS, card_signals, load_config
-from graph_service.analysis.family_card import Card, CardPerson
+from graph_service.domain.family_card import Card, CardPerson
 
 TODAY = dt.date(2026, 6, 1)
 ORGS = {

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from graph_service import logs
+from graph_service.api import logs
 
 CARD = '{ familyCard(familyId: "gezin-lavendel") { family { id } } }'
 

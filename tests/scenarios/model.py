@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_service.analysis.family_card import Card, CardPerson
+from graph_service.domain.family_card import Card, CardPerson
 from graph_service.analysis.snapshot import Snapshot, build_snapshot
 
 C = "c"

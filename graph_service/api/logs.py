@@ -1,7 +1,7 @@
 """Structured logs: one JSON object a line, with the request id of the request being served.
 
-A leaf like `config`: the API sets the request id (`api/access_log.py`), `serve` turns the
-format on, and every module logs through `logging.getLogger(__name__)`. What is logged is chosen
+The access log (`access_log.py`) sets the request id, `serve` turns the format on, and every
+module, whatever its layer, logs through `logging.getLogger(__name__)` and needs nothing from here. What is logged is chosen
 where it is logged: never a token, a sign-in code or anything of a family.
 """
 

@@ -2,7 +2,7 @@
 the edges (a card's "recorded on", "today" in a query). Every module asks this module, so a test,
 a replay or a demo can set the time in one place (`use`) instead of patching seven.
 
-A leaf, like `config`: it imports nothing of the service.
+Part of the domain layer, which imports nothing else of ours.
 """
 
 from __future__ import annotations
