@@ -17,7 +17,6 @@ from .snapshot import Snapshot
 from .suggestions import best_partner, most_central, name, names, organisations, pairs
 
 
-
 def _by_domain(snap: Snapshot, nodes: list[str]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = defaultdict(list)
     for node in nodes:
