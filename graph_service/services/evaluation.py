@@ -13,11 +13,11 @@ from typing import Any
 
 from ..domain import clock
 from ..domain.family_card import INFORMAL_KINDS
-from ..domain.errors import ValidationError
+from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.validation import parse_date
 from ..analysis.acquaintance import links_of, medical_and_social_connected
 from .network import NetworkService
-from .principal import Principal
+from .principal import Principal, Role
 
 MIN_CELL = 10
 INDICATORS = ("with_coordinator", "with_informal_emotional_support", "with_connected_medical_and_social")
@@ -48,6 +48,8 @@ class EvaluationService:
         self.store = network.store
 
     def family_aggregates(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> dict[str, Any]:
+        if not (principal.role in (Role.ADMIN, Role.EVALUATOR) or principal.coordinates(coalition_id)):
+            raise PermissionDenied("family aggregates are for evaluators, admins and the coalition's coordinators")
         self.network.get_node(principal, coalition_id, kind="coalition")
         as_of = quarter_end(as_of)
         profiles = self.store.family_support_profiles(coalition_id, as_of)

@@ -10,15 +10,12 @@ No `from __future__ import annotations` here: strawberry reads these annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Any, Optional, Union
+from typing import Any, Optional
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.types.unset import UNSET
 
-from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
-from ..domain.messages import dutch
-from ..domain.vocabulary import NodeKind, PropertySpec, Vocabulary
+from ...domain.vocabulary import NodeKind, PropertySpec, Vocabulary
 
 # --------------------------------------------------------------------------- names
 
@@ -31,55 +28,6 @@ def camel(name: str) -> str:
 def pascal(name: str) -> str:
     return "".join(part.title() for part in name.split("_"))
 
-
-
-# --------------------------------------------------------------------------- errors (typed results)
-
-
-@strawberry.type(name="ValidationError", description="Input that does not fit the vocabulary.")
-class ValidationErrorResult:
-    message: str
-    message_nl: str = strawberry.field(description="The message in Dutch, for people (by the stable code).")
-    field: Optional[str]
-    code: str
-
-
-@strawberry.type(name="NotFound", description="Unknown, or not visible to you.")
-class NotFoundResult:
-    message: str
-    message_nl: str = strawberry.field(description="The message in Dutch, for people.")
-    field: Optional[str]
-
-
-@strawberry.type(name="PermissionDenied", description="You may not do this.")
-class PermissionDeniedResult:
-    message: str
-    message_nl: str = strawberry.field(description="The message in Dutch, for people.")
-
-
-@strawberry.type(name="Conflict", description="Clashes with what is stored.")
-class ConflictResult:
-    message: str
-    message_nl: str = strawberry.field(description="The message in Dutch, for people (by the stable code).")
-    field: Optional[str]
-    code: str
-
-
-ERROR_TYPES = (ValidationErrorResult, NotFoundResult, PermissionDeniedResult, ConflictResult)
-
-
-def error_result(error: DomainError) -> Any:
-    """Map a domain error to its typed GraphQL result."""
-    nl = dutch(error)
-    if isinstance(error, ValidationError):
-        return ValidationErrorResult(message=error.message, message_nl=nl, field=error.field, code=error.code)
-    if isinstance(error, NotFound):
-        return NotFoundResult(message=error.message, message_nl=nl, field=error.field)
-    if isinstance(error, PermissionDenied):
-        return PermissionDeniedResult(message=error.message, message_nl=nl)
-    if isinstance(error, Conflict):
-        return ConflictResult(message=error.message, message_nl=nl, field=error.field, code=error.code)
-    raise error
 
 
 @strawberry.type
@@ -101,13 +49,6 @@ class EnumInfo:
     nl: str
     en: str
     values: list[EnumLabel]
-
-
-class PublicError(GraphQLError):
-    """A query error that is safe to show: carries the domain error's code and field."""
-
-    def __init__(self, error: DomainError) -> None:
-        super().__init__(error.message, extensions={"code": error.code, "field": error.field, "messageNl": dutch(error)})
 
 
 @strawberry.type(description="The acting principal.")
@@ -194,10 +135,6 @@ def input_to_dict(data: Any, *, keep_none: bool) -> dict[str, Any]:
             continue
         out[name] = from_graphql_value(value)
     return out
-
-
-def result_union(name: str, payload: type) -> Any:
-    return Annotated[Union[(payload, *ERROR_TYPES)], strawberry.union(name)]  # type: ignore[misc]
 
 
 def make_node_kind_classes(registry: Registry, kind: NodeKind, interface: type) -> dict[str, type]:

@@ -8,28 +8,21 @@ No `from __future__ import annotations` here: strawberry reads these annotations
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Annotated, Any, Callable, Optional
 
 import strawberry
 
-from ..analysis.card_signals import NAMES, Signal
-from ..domain.errors import DomainError, NotFound
-from ..domain.vocabulary import Vocabulary
-from ..services.family_cards import CardView
-from .types import PublicError, Registry, input_to_dict, result_union
+from ...analysis.card_signals import NAMES, Signal
+from ...services.family_cards import CardView
+from .core import Area, Core
+from .errors import RAISE, errors_as_results, errors_raised, result_union
+from .registry import input_to_dict
 
 
-@dataclass
-class CardSchemaParts:
-    queries: list[Any]
-    mutations: list[Any]
-    types: list[type]
-
-
-def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[str, type],
-                      kind_classes: dict[str, dict[str, type]], graph_node: type, tie_type: type,
-                      to_node: Callable[[Any], Any], to_tie: Callable[[Any], Any], guarded: Callable[..., Any]) -> CardSchemaParts:
+def fields(core: Core) -> Area:
+    """The card's queries and mutations (only in the schema of roles that may see families)."""
+    vocabulary, registry, objects, kind_classes = core.vocabulary, core.registry, core.objects, core.kind_classes
+    graph_node, tie_type, to_node, to_tie = core.graph_node, core.tie, core.to_node, core.to_tie
     supports = vocabulary.relationship_kinds["supports"]
     support_fields = {n: registry.python_type(s) for n, s in supports.properties.items()}
     SupportInput = strawberry.input(
@@ -148,28 +141,25 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
             versions=[to_node(v) for v in card.versions], signals=[to_signal(s) for s in view.signals],
         )
 
+    @errors_as_results
     async def card_result(info: strawberry.Info, fn: Callable[..., Any], *args: Any) -> Any:
-        result = await guarded(info, fn, *args)
-        return CardPayload(card=to_card(result)) if isinstance(result, CardView) else result
+        """Every card mutation answers the whole card as it is now, or the typed error."""
+        return CardPayload(card=to_card(await info.context.call(fn, *args)))
 
     def cards(info: strawberry.Info) -> Any:
         return info.context.cards
 
     # ------------------------------------------------------------------ queries
+    @errors_raised(missing=None)
     async def family_card(info: strawberry.Info, family_id: strawberry.ID) -> Optional[FamilyCard]:
-        try:
-            return to_card(await info.context.call(cards(info).read, family_id))
-        except NotFound:
-            return None
+        return to_card(await info.context.call(cards(info).read, family_id))
 
     async def my_families(info: strawberry.Info) -> list[Family]:  # type: ignore[valid-type]
         return [to_node(f) for f in await info.context.call(cards(info).my_families)]
 
+    @errors_raised(missing=None)
     async def family_card_version(info: strawberry.Info, family_id: strawberry.ID, version: int) -> Optional[FamilyCard]:
-        try:
-            return to_card(await info.context.call(cards(info).version, family_id, version))
-        except NotFound:
-            return None
+        return to_card(await info.context.call(cards(info).version, family_id, version))
 
     @strawberry.type(description="What changed on the card between two saved versions.")
     class CardComparison:
@@ -178,24 +168,20 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         signals_closed: list[GapSignal]
         signals_new: list[GapSignal]
 
+    @errors_raised(missing=None)
     async def compare_card_versions(info: strawberry.Info, family_id: strawberry.ID,
                                     from_: Annotated[int, strawberry.argument(name="from")],
                                     to: int) -> Optional[CardComparison]:
-        try:
-            data = await info.context.call(cards(info).compare, family_id, from_, to)
-        except NotFound:
-            return None
+        data = await info.context.call(cards(info).compare, family_id, from_, to)
         return CardComparison(people_added=[to_person(p, None) for p in data["people_added"]],
                               people_removed=[to_person(p, None) for p in data["people_removed"]],
                               signals_closed=[to_signal(s) for s in data["signals_closed"]],
                               signals_new=[to_signal(s) for s in data["signals_new"]])
 
+    @errors_raised(missing=RAISE)
     async def audit_events(info: strawberry.Info, family_id: Optional[strawberry.ID] = None,
                            user_id: Optional[strawberry.ID] = None) -> list[AuditEvent]:
-        try:
-            events = await info.context.call(info.context.cards.audit.show, family=family_id, actor=user_id)
-        except DomainError as error:
-            raise PublicError(error) from None
+        events = await info.context.call(info.context.cards.audit.show, family=family_id, actor=user_id)
         return [AuditEvent(seq=e["seq"], at=e["at"], actor=e["actor"], role=e["role"], professional=e.get("professional"),
                            on_behalf_of=e.get("on_behalf_of"), action=e["action"], family_id=e.get("family"),
                            what=e["what"], emergency=bool(e.get("emergency"))) for e in events]
@@ -211,27 +197,21 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         professionals: list[CardPerson]
         agreements: list[CardAgreement]  # type: ignore[valid-type]
 
+    @errors_raised(missing=None)
     async def card_summary(info: strawberry.Info, family_id: strawberry.ID) -> Optional[CardSummary]:
-        try:
-            data = await info.context.call(cards(info).summary, family_id)
-        except NotFound:
-            return None
+        data = await info.context.call(cards(info).summary, family_id)
         return CardSummary(
             family_id=data["family"], label=data["label"], coordinator_id=data["coordinator"],
             professionals=[to_person(p, data["coordinator"]) for p in data["professionals"]],
             agreements=[to_node(a) for a in data["agreements"]])
 
+    @errors_raised(missing=None)
     async def family_consents(info: strawberry.Info, family_id: strawberry.ID) -> Optional[list[ConsentRecord]]:  # type: ignore[valid-type]
-        try:
-            return [to_node(c) for c in await info.context.call(cards(info).consents, family_id)]
-        except NotFound:
-            return None
+        return [to_node(c) for c in await info.context.call(cards(info).consents, family_id)]
 
+    @errors_raised(missing=RAISE)
     async def emergency_grants(info: strawberry.Info) -> list[EmergencyGrant]:  # type: ignore[valid-type]
-        try:
-            return [to_node(g) for g in await info.context.call(cards(info).emergency_grants)]
-        except DomainError as error:
-            raise PublicError(error) from None
+        return [to_node(g) for g in await info.context.call(cards(info).emergency_grants)]
 
     queries = [
         strawberry.field(resolver=card_summary, name="cardSummary",
@@ -342,9 +322,10 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         return await card_result(info, cards(info).save_version, family_id, reason.value,
                                  reviewed_on.isoformat() if reviewed_on else None)
 
+    @errors_as_results
     async def erase_family(info: strawberry.Info, family_id: ID) -> ErasedResult:  # type: ignore[valid-type]
-        result = await guarded(info, cards(info).erase, family_id)
-        return Erased(family_id=family_id) if result is None else result
+        await info.context.call(cards(info).erase, family_id)
+        return Erased(family_id=family_id)
 
     async def record_consent(info: strawberry.Info, family_id: ID, recipient_id: ID, purpose: str,
                              granted_on: Optional[dt.date] = None) -> CardResult:  # type: ignore[valid-type]
@@ -360,14 +341,15 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
 
     EmergencyResult = result_union("EmergencyResult", EmergencyPayload)
 
+    @errors_as_results
     async def emergency_access(info: strawberry.Info, family_id: ID, reason: str,
                                minutes: int = 60) -> EmergencyResult:  # type: ignore[valid-type]
-        result = await guarded(info, cards(info).emergency_access, family_id, reason, minutes)
-        return EmergencyPayload(grant=to_node(result)) if isinstance(result, dict) else result
+        return EmergencyPayload(grant=to_node(await info.context.call(cards(info).emergency_access, family_id, reason,
+                                                                      minutes)))
 
+    @errors_as_results
     async def end_emergency_access(info: strawberry.Info, grant_id: ID) -> EmergencyResult:  # type: ignore[valid-type]
-        result = await guarded(info, cards(info).end_emergency_access, grant_id)
-        return EmergencyPayload(grant=to_node(result)) if isinstance(result, dict) else result
+        return EmergencyPayload(grant=to_node(await info.context.call(cards(info).end_emergency_access, grant_id)))
 
     mutations = [
         strawberry.mutation(resolver=record_consent, name="recordConsent",
@@ -412,4 +394,4 @@ def build_card_schema(vocabulary: Vocabulary, registry: Registry, objects: dict[
         strawberry.mutation(resolver=save_card_version, name="saveCardVersion",
                             description="Save a dated version of the card at a review with the parents."),
     ]
-    return CardSchemaParts(queries=queries, mutations=mutations, types=[FamilyCard])
+    return Area(queries, mutations)
