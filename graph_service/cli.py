@@ -402,7 +402,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     with _store(settings) as store:
         result = Services(store, settings).analysis.analyse(SYSTEM, args.coalition, args.as_of)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=1, default=sorted))
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1, default=sorted))
     else:
         print(markdown_report(result, lang=args.lang))
     return 0

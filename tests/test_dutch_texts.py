@@ -13,6 +13,7 @@ import pytest
 from graph_service.analysis.analyse import analyse_snapshot
 from graph_service.analysis.card_signals import NAMES, card_signals
 from graph_service.analysis.report import markdown_report
+from graph_service.analysis.results import Analysis
 from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.services.analysis import AnalysisService
 from graph_service.services.family_cards import FamilyCardService
@@ -39,12 +40,12 @@ def coded(texts: dict[str, str]) -> dict[str, list[str]]:
     return {where: found for where, text in texts.items() if (found := CODE.findall(text))}
 
 
-def finding_texts(where: str, result: dict) -> dict[str, str]:
+def finding_texts(where: str, result: Analysis) -> dict[str, str]:
     texts = {f"{where} report": markdown_report(result, "nl")}
-    for i, f in enumerate(result["findings"]):
-        texts[f"{where} finding {i}"] = " ".join([f["nl"], f["action_nl"], *(t["reason_nl"] for t in f["suggested_ties"])])
-    for i, action in enumerate(result["top_actions"]):
-        texts[f"{where} action {i}"] = action["nl"]
+    for i, f in enumerate(result.findings):
+        texts[f"{where} finding {i}"] = " ".join([f.nl, f.action_nl, *(t.reason_nl for t in f.suggested_ties)])
+    for i, action in enumerate(result.top_actions):
+        texts[f"{where} action {i}"] = action.nl
     return texts
 
 

@@ -57,6 +57,37 @@ class RuleConfig:
     candidates: int = 30
 
 
+@dataclass(frozen=True)
+class SuggestedTie:
+    """A tie worth making, between two named partners, and why."""
+
+    from_id: str
+    to_id: str
+    from_name: str
+    to_name: str
+    reason_nl: str
+    reason_en: str
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        return self.from_id, self.to_id
+
+    def as_dict(self) -> dict[str, str]:
+        return {"from": self.from_id, "to": self.to_id, "from_name": self.from_name, "to_name": self.to_name,
+                "reason_nl": self.reason_nl, "reason_en": self.reason_en}
+
+
+@dataclass(frozen=True)
+class TopAction:
+    """One of the first things to do, with the finding it comes from as its reason."""
+
+    rule: str
+    nl: str
+    en: str
+    because_nl: str
+    because_en: str
+
+
 @dataclass
 class Finding:
     rule: str
@@ -67,7 +98,7 @@ class Finding:
     action_en: str
     nodes: list[str] = field(default_factory=list)
     ties: list[str] = field(default_factory=list)
-    suggested_ties: list[dict[str, Any]] = field(default_factory=list)
+    suggested_ties: list[SuggestedTie] = field(default_factory=list)
     #: what the finding is about (a domain, a community, an offer, a kind of partner): stays the same
     #: while the wording changes, so a scenario or a tool can name the finding it means
     key: str = ""
@@ -80,6 +111,10 @@ class Finding:
         actionable = 3 if self.suggested_ties else 1 if self.nodes else 0
         self.priority = SEVERITY_WEIGHT[self.severity] + min(reach, WHOLE_COALITION) + actionable
 
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as JSON data (the CLI's `--format json`)."""
+        return {**vars(self), "suggested_ties": [t.as_dict() for t in self.suggested_ties]}
+
 
 def ranked(findings: list[Finding]) -> list[Finding]:
     """Highest priority first; ties broken by rule and text so the order is the same every run."""
@@ -88,15 +123,15 @@ def ranked(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.priority, f.rule, f.key, f.nl))
 
 
-def top_actions(findings: list[dict[str, Any]], count: int = TOP_ACTIONS) -> list[dict[str, str]]:
+def top_actions(findings: list[Finding], count: int = TOP_ACTIONS) -> list[TopAction]:
     """The first things to do, from the highest-ranked findings (already in order)."""
     actions = []
     for finding in findings[:count]:
-        first = (finding.get("suggested_ties") or [None])[0]
-        start_nl = f" Begin met {first['from_name']} en {first['to_name']}." if first else ""
-        start_en = f" Start with {first['from_name']} and {first['to_name']}." if first else ""
-        actions.append({"rule": finding["rule"], "nl": finding["action_nl"] + start_nl,
-                        "en": finding["action_en"] + start_en, "because_nl": finding["nl"], "because_en": finding["en"]})
+        first = finding.suggested_ties[0] if finding.suggested_ties else None
+        start_nl = f" Begin met {first.from_name} en {first.to_name}." if first else ""
+        start_en = f" Start with {first.from_name} and {first.to_name}." if first else ""
+        actions.append(TopAction(rule=finding.rule, nl=finding.action_nl + start_nl, en=finding.action_en + start_en,
+                                 because_nl=finding.nl, because_en=finding.en))
     return actions
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from .findings import (DOMAINS, MAX_GROUP_SUGGESTIONS, WHOLE_COALITION, Finding, RuleConfig, counted, domain_fact,
-                       domain_name, expected_levels, labels, listing, rule, where, works_with)
+from .findings import (DOMAINS, MAX_GROUP_SUGGESTIONS, WHOLE_COALITION, Finding, RuleConfig, SuggestedTie, counted,
+                       domain_fact, domain_name, expected_levels, labels, listing, rule, where, works_with)
 from .metrics import domain_mixing
 from .snapshot import Snapshot
 from .suggestions import best_partner, most_central, name, names, organisations, pairs
@@ -24,7 +24,7 @@ def _by_domain(snap: Snapshot, nodes: list[str]) -> dict[str, list[str]]:
     return grouped
 
 
-def _partners_across(snap: Snapshot, nodes: list[str], config: RuleConfig) -> list[dict[str, Any]]:
+def _partners_across(snap: Snapshot, nodes: list[str], config: RuleConfig) -> list[SuggestedTie]:
     """For each node (at most MAX_GROUP_SUGGESTIONS), the partner from a domain its own domain is
     expected to work with; one partner is suggested at most twice, so the work is spread rather
     than all of it landing on the best-connected hub."""
@@ -36,7 +36,7 @@ def _partners_across(snap: Snapshot, nodes: list[str], config: RuleConfig) -> li
                    and (own is None or works_with(own, snap.domain(n) or ""))]
         best = best_partner(snap, node, most_central(snap, options, config.candidates))
         if best:
-            used[best["to"]] += 1
+            used[best.to_id] += 1
             found.append(best)
     return found
 
@@ -140,7 +140,7 @@ def weak_cross_domain_ties(snap: Snapshot, config: RuleConfig) -> list[Finding]:
             f"{counted(cell['observed'], 'working tie', 'working ties')}; partners working together without "
             f"preference would have about {expected}.",
             "Breng de voorgestelde paren met elkaar in contact.", "Introduce the suggested pairs to each other.",
-            nodes=sorted({s[e] for s in suggestions for e in ("from", "to")}), suggested_ties=suggestions,
+            nodes=sorted({end for s in suggestions for end in s.ends}), suggested_ties=suggestions,
             key=f"{a}|{b}"))
     return findings
 
@@ -168,7 +168,7 @@ def single_broker(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     social = {n for n in g if snap.domain(n) == "social"}
     findings = []
 
-    def second_route(brokers: set[str]) -> list[dict[str, Any]]:
+    def second_route(brokers: set[str]) -> list[SuggestedTie]:
         return pairs(snap, most_central(snap, medical - brokers, config.candidates),
                      most_central(snap, social - brokers, config.candidates), 3)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from .results import Analysis
 
 SEVERITY = {"high": ("Hoog", "High"), "medium": ("Middel", "Medium"), "low": ("Laag", "Low")}
 TEXT = {
@@ -19,29 +19,28 @@ TEXT = {
 }
 
 
-def markdown_report(result: dict[str, Any], lang: str = "nl") -> str:
+def markdown_report(result: Analysis, lang: str = "nl") -> str:
     i = 1 if lang == "en" else 0
 
     def t(key: str) -> str:
         return TEXT[key][i]
 
-    lines = [f"# {t('title')}: {result['name']}", "",
-             f"{t('as_of')} {result['as_of']} · {result['partners']} " + t("size").format(ties=result["ties"]), ""]
-    if result.get("top_actions"):
+    lines = [f"# {t('title')}: {result.name}", "",
+             f"{t('as_of')} {result.as_of} · {result.partners} " + t("size").format(ties=result.ties), ""]
+    if result.top_actions:
         lines += [f"## {t('first')}", ""]
-        lines += [f"{number}. {action['en' if i else 'nl']} ({t('why')}: {action['because_en' if i else 'because_nl']})"
-                  for number, action in enumerate(result["top_actions"], 1)]
+        lines += [f"{number}. {action.en if i else action.nl} ({t('why')}: {action.because_en if i else action.because_nl})"
+                  for number, action in enumerate(result.top_actions, 1)]
         lines.append("")
     lines += [f"## {t('measures')}", ""]
-    lines += [f"- {m['en'] if i else m['nl']}" + (" (benadering)" if m.get("approximate") and not i else "")
-              for m in result["metrics"]]
+    lines += [f"- {m.en if i else m.nl}" + (" (benadering)" if m.approximate and not i else "") for m in result.metrics]
     lines += ["", f"## {t('findings')}", ""]
-    if not result["findings"]:
+    if not result.findings:
         lines.append(t("none"))
-    for finding in result["findings"]:  # already ranked, the highest priority first
-        lines.append(f"- **{SEVERITY[finding['severity']][i]}** · {finding['en'] if i else finding['nl']}")
-        lines.append(f"  - {t('action')}: {finding['action_en'] if i else finding['action_nl']}")
-        for tie in finding.get("suggested_ties") or []:
-            reason = tie["reason_en"] if i else tie["reason_nl"]
-            lines.append(f"  - {t('suggest')}: {tie['from_name']} ↔ {tie['to_name']} ({reason})")
+    for finding in result.findings:  # already ranked, the highest priority first
+        lines.append(f"- **{SEVERITY[finding.severity][i]}** · {finding.en if i else finding.nl}")
+        lines.append(f"  - {t('action')}: {finding.action_en if i else finding.action_nl}")
+        for tie in finding.suggested_ties:
+            reason = tie.reason_en if i else tie.reason_nl
+            lines.append(f"  - {t('suggest')}: {tie.from_name} ↔ {tie.to_name} ({reason})")
     return "\n".join(lines) + "\n"

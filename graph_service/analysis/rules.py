@@ -33,6 +33,6 @@ def run_rules(snap: Snapshot, config: RuleConfig | None = None, only: list[str] 
     for rule_id in ORDER:
         if only is None or rule_id in only:
             found = RULES[rule_id](snap, config)
-            snap.suggested |= {t[end] for f in found for t in f.suggested_ties for end in ("from", "to")}
+            snap.suggested |= {end for f in found for t in f.suggested_ties for end in t.ends}
             findings.extend(found)
     return ranked(findings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .findings import label, labels, listing
+from .findings import SuggestedTie, label, labels, listing
 from .snapshot import Snapshot
 
 HANDOVER_TO = {"youth_health_care": ("de jeugdgezondheidszorg (JGZ)", "youth health care"),
@@ -39,9 +39,9 @@ def organisations(snap: Snapshot) -> list[str]:
     return sorted(snap.members_of_kind("organisation"))
 
 
-def tie(snap: Snapshot, a: str, b: str, reason_nl: str, reason_en: str) -> dict[str, Any]:
-    return {"from": a, "to": b, "from_name": name(snap, a), "to_name": name(snap, b),
-            "reason_nl": reason_nl, "reason_en": reason_en}
+def tie(snap: Snapshot, a: str, b: str, reason_nl: str, reason_en: str) -> SuggestedTie:
+    return SuggestedTie(from_id=a, to_id=b, from_name=name(snap, a), to_name=name(snap, b),
+                        reason_nl=reason_nl, reason_en=reason_en)
 
 
 def most_central(snap: Snapshot, nodes: Iterable[str], count: int) -> list[str]:
@@ -68,7 +68,7 @@ def _why(snap: Snapshot, common: list[str], phases: list[str]) -> tuple[str, str
             "; ".join(en) or "they do not know each other through another partner yet")
 
 
-def pairs(snap: Snapshot, left: list[str], right: list[str], count: int) -> list[dict[str, Any]]:
+def pairs(snap: Snapshot, left: list[str], right: list[str], count: int) -> list[SuggestedTie]:
     """Untied pairs between two groups, ranked: shared contacts first, then shared phases, then
     the pair's degree. `left` and `right` should be the most central of each side, so the search
     stays small on large networks."""
@@ -86,13 +86,13 @@ def pairs(snap: Snapshot, left: list[str], right: list[str], count: int) -> list
     return [tie(snap, key[3], key[4], *_why(snap, common, phases)) for key, common, phases in candidates[:count]]
 
 
-def best_partner(snap: Snapshot, node: str, options: list[str]) -> dict[str, Any] | None:
+def best_partner(snap: Snapshot, node: str, options: list[str]) -> SuggestedTie | None:
     """The one partner from `options` the node should be introduced to (see `pairs`)."""
     found = pairs(snap, [node], [o for o in options if o != node], 1)
     return found[0] if found else None
 
 
-def handover_partners(snap: Snapshot, sources: list[str], targets: set[str]) -> list[dict[str, Any]]:
+def handover_partners(snap: Snapshot, sources: list[str], targets: set[str]) -> list[SuggestedTie]:
     """The handovers to make: for each source and each kind of receiver (JGZ, the neighbourhood
     team) the receiver that already shares the most partners with the source, else the best
     connected one, so the introduction is easy and the families get there. Shared partners are
@@ -118,7 +118,7 @@ def handover_partners(snap: Snapshot, sources: list[str], targets: set[str]) -> 
                            f"warm handover after the maternity period to {where_en}{known_en}"))
     # per source: JGZ first, then the neighbourhood team
     order = {s: i for i, s in enumerate(sources)}
-    return sorted(out, key=lambda t: order[t["from"]])
+    return sorted(out, key=lambda t: order[t.from_id])
 
 
 def reachers(snap: Snapshot) -> dict[str, int]:
@@ -130,7 +130,7 @@ def reachers(snap: Snapshot) -> dict[str, int]:
     return counts
 
 
-def community_partner(snap: Snapshot, community: str) -> dict[str, Any] | None:
+def community_partner(snap: Snapshot, community: str) -> SuggestedTie | None:
     """Who should start reaching a community nobody reaches: the partner that already reaches the
     most other communities (it knows how), among public health, social and informal partners."""
     counts = reachers(snap)
@@ -146,7 +146,7 @@ def community_partner(snap: Snapshot, community: str) -> dict[str, Any] | None:
                if many else f"{name(snap, best)} has the most contacts in the coalition")
 
 
-def key_figure_partner(snap: Snapshot, key_figure: str) -> dict[str, Any] | None:
+def key_figure_partner(snap: Snapshot, key_figure: str) -> SuggestedTie | None:
     """The professional partner a lone key figure should be tied to: youth health care or the
     neighbourhood team first (they see every family), the best connected of them."""
     preferred = [n for n in snap.partners

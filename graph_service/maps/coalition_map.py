@@ -15,6 +15,9 @@ from typing import Any, Iterable
 import igraph
 
 from ..analysis.fast import seeded_igraph
+from ..analysis.findings import Finding
+from ..analysis.metrics import NodeMetrics
+from ..analysis.results import Analysis, Comparison
 from ..analysis.rules import DOMAINS
 from ..domain.errors import ValidationError
 from ..domain.vocabulary import Vocabulary
@@ -114,14 +117,15 @@ class CoalitionMapBuilder:
     """Nodes and edges of a coalition subgraph, with metrics, findings and filter attributes."""
 
     def __init__(self, vocabulary: Vocabulary, nodes: dict[str, dict[str, Any]], ties: list[dict[str, Any]],
-                 coalition_id: str, analysis: dict[str, Any] | None, lang: str) -> None:
+                 coalition_id: str, analysis: Analysis | None, lang: str) -> None:
         self.vocabulary = vocabulary
         self.lang = lang
         self.t = TEXT[lang]
         self.coalition_id = coalition_id
         self.nodes = {i: n for i, n in nodes.items() if n["kind"] in KIND_SHAPE}
         self.ties = ties
-        self.analysis = analysis or {"nodes": {}, "findings": []}
+        self.per_node = analysis.nodes if analysis else NodeMetrics()
+        self.findings = analysis.findings if analysis else []
         self.levels: dict[str, set[str]] = {}
         self.employer: dict[str, str] = {}
         for tie in ties:
@@ -131,9 +135,9 @@ class CoalitionMapBuilder:
                 self.employer.setdefault(tie["from"], tie["to"])
         self.offered_by: dict[str, str] = {t["to"]: t["from"] for t in ties if t["kind"] == "offers"}
         self.node_findings: dict[str, list[str]] = {}
-        for finding in self.analysis["findings"]:
-            for node_id in finding["nodes"]:
-                self.node_findings.setdefault(node_id, []).append(finding["en" if lang == "en" else "nl"])
+        for finding in self.findings:
+            for node_id in finding.nodes:
+                self.node_findings.setdefault(node_id, []).append(finding.en if lang == "en" else finding.nl)
         self.out_nodes: list[dict[str, Any]] = []
         self.out_edges: list[dict[str, Any]] = []
 
@@ -147,10 +151,10 @@ class CoalitionMapBuilder:
         return (self.nodes.get(owner) or {}).get("domain") if owner else None
 
     def _metrics(self, node_id: str) -> dict[str, float]:
-        per_node = self.analysis["nodes"]
-        brokerage = per_node.get("brokerage", {}).get(node_id) or {}
-        return {"degree": float(per_node.get("degree", {}).get(node_id) or 0.0),
-                "betweenness": float(per_node.get("betweenness", {}).get(node_id) or 0.0),
+        per_node = self.per_node
+        brokerage = per_node.brokerage.get(node_id) or {}
+        return {"degree": float(per_node.degree.get(node_id) or 0.0),
+                "betweenness": float(per_node.betweenness.get(node_id) or 0.0),
                 "brokerage": float(sum(brokerage.values()))}
 
     def _tooltip(self, node: dict[str, Any], metrics: dict[str, float]) -> str:
@@ -166,7 +170,7 @@ class CoalitionMapBuilder:
             lines.append(", ".join(enum_label(self.vocabulary, "phase", p, self.lang) for p in node["phases"]))
         for level in sorted(self.levels.get(node["id"], ())):
             lines.append(enum_label(self.vocabulary, "level", level, self.lang))
-        if node["id"] in self.analysis["nodes"].get("degree", {}):
+        if node["id"] in self.per_node.degree:
             lines.append(" · ".join(f"{self.t[m]}: {metrics[m]:.2f}" if m != "brokerage" else f"{self.t[m]}: {metrics[m]:.0f}"
                                     for m in METRICS))
         lines += [f"• {text}" for text in self.node_findings.get(node["id"], [])[:4]]
@@ -211,51 +215,51 @@ class CoalitionMapBuilder:
         """Mark the gaps on the map; returns the legend items that occur."""
         by_id = {n["id"]: n for n in self.out_nodes}
         used: list[tuple[str, list[str]]] = []
-        for finding in self.analysis["findings"]:
-            rule = finding["rule"]
+        for finding in self.findings:
+            rule = finding.rule
             if rule == "weak_cross_domain_ties":
-                for s in finding["suggested_ties"]:
-                    if s["from"] in by_id and s["to"] in by_id:
+                for s in finding.suggested_ties:
+                    if s.from_id in by_id and s.to_id in by_id:
                         self.out_edges.append({
-                            "id": f"suggested:{s['from']}:{s['to']}", "from": s["from"], "to": s["to"],
+                            "id": f"suggested:{s.from_id}:{s.to_id}", "from": s.from_id, "to": s.to_id,
                             "color": SUGGESTED, "dashes": [10, 8], "width": 2, "arrows": "",
                             "f": {"kind": "suggested"}, "status": "suggested",
-                            "tooltip": f"{self.t['suggested']}: " + s["reason_en" if self.lang == "en" else "reason_nl"]})
+                            "tooltip": f"{self.t['suggested']}: " + (s.reason_en if self.lang == "en" else s.reason_nl)})
                 used.append(("suggested", []))
             elif rule == "unreached_community":
-                for node_id in finding["nodes"]:
+                for node_id in finding.nodes:
                     node = by_id.get(node_id)
                     if node and node["f"]["kind"] == "community":
                         node["color"]["border"] = REMOVED
                         node["borderWidth"] = 4
                         node["label"] = "⚠ " + node["label"]
                         node["mark"] = "unreached"
-                used.append(("unreached", finding["nodes"]))
-            elif rule == "isolated_member" and finding["severity"] == "high":
-                for node_id in finding["nodes"]:
+                used.append(("unreached", finding.nodes))
+            elif rule == "isolated_member" and finding.severity == "high":
+                for node_id in finding.nodes:
                     if node_id in by_id:
                         by_id[node_id]["shapeProperties"] = {"borderDashes": [4, 4]}
                         by_id[node_id]["borderWidth"] = 3
                         by_id[node_id]["color"]["border"] = REMOVED
                         by_id[node_id]["mark"] = "isolated"
-                used.append(("isolated", finding["nodes"]))
+                used.append(("isolated", finding.nodes))
             elif rule == "single_broker":
-                for node_id in finding["nodes"][:1]:
+                for node_id in finding.nodes[:1]:
                     if node_id in by_id:
                         by_id[node_id]["borderWidth"] = 7
                         by_id[node_id]["color"]["border"] = SUGGESTED
                         by_id[node_id]["mark"] = "broker"
-                used.append(("broker", finding["nodes"][:1]))
-        overlaps = [f for f in self.analysis["findings"] if f["rule"] == "overlap"]
+                used.append(("broker", finding.nodes[:1]))
+        overlaps = [f for f in self.findings if f.rule == "overlap"]
         for group, finding in enumerate(overlaps):
             colour = OVERLAP_COLOURS[group % len(OVERLAP_COLOURS)]
-            for node_id in finding["nodes"]:
+            for node_id in finding.nodes:
                 if node_id in by_id and "mark" not in by_id[node_id]:
                     by_id[node_id]["color"]["border"] = colour
                     by_id[node_id]["borderWidth"] = 4
                     by_id[node_id]["mark"] = f"overlap-{group + 1}"
                     by_id[node_id]["label"] += f" [{group + 1}]"
-            used.append(("overlap", finding["nodes"]))
+            used.append(("overlap", finding.nodes))
         return used
 
     # ------------------------------------------------------------------ panel
@@ -303,16 +307,16 @@ def filter_controls(filters: list[dict[str, Any]], initial: dict[str, str | None
     return "".join(parts)
 
 
-def findings_list(findings: list[dict[str, Any]], lang: str, limit: int = 12) -> str:
-    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["rule"]))[:limit]
+def findings_list(findings: list[Finding], lang: str, limit: int = 12) -> str:
+    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule))[:limit]
     parts = []
     for f in ordered:
-        classes = "signal priority" if f["severity"] == "high" else "signal"
-        text = f["en"] if lang == "en" else f["nl"]
-        name = RULE_NAMES.get(f["rule"], (f["rule"], f["rule"]))[1 if lang == "en" else 0]
-        action = f.get("action_en" if lang == "en" else "action_nl") or ""
+        classes = "signal priority" if f.severity == "high" else "signal"
+        text = f.en if lang == "en" else f.nl
+        name = RULE_NAMES.get(f.rule, (f.rule, f.rule))[1 if lang == "en" else 0]
+        action = f.action_en if lang == "en" else f.action_nl
         parts.append(f'<div class="{classes}" role="button" tabindex="0" aria-pressed="false" '
-                     f'data-evidence="{esc(_json(f["nodes"]))}"><strong>{esc(name)}</strong>{esc(text)}'
+                     f'data-evidence="{esc(_json(f.nodes))}"><strong>{esc(name)}</strong>{esc(text)}'
                      f'<div class="suggestion">{esc(action)}</div></div>')
     return "".join(parts)
 
@@ -344,11 +348,11 @@ OPTIONS = {"physics": {"enabled": False}, "interaction": {"hover": True, "toolti
 
 
 def render_coalition_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any]], ties: list[dict[str, Any]],
-                         analysis: dict[str, Any], *, lang: str = "nl", metric: str = "degree", overlay: bool = False,
+                         analysis: Analysis, *, lang: str = "nl", metric: str = "degree", overlay: bool = False,
                          initial: dict[str, str | None] | None = None) -> Page:
     lang = lang_of(lang)
     t = TEXT[lang]
-    builder = CoalitionMapBuilder(vocabulary, graph_nodes, ties, analysis["coalition"], analysis, lang)
+    builder = CoalitionMapBuilder(vocabulary, graph_nodes, ties, analysis.coalition, analysis, lang)
     drawn = [(x["from"], x["to"]) for x in ties if x["kind"] not in HIDDEN_TIES]
     positions = seeded_layout(sorted(builder.nodes), [e for e in drawn if e[0] in builder.nodes and e[1] in builder.nodes])
     builder.add_nodes(positions, metric)
@@ -356,40 +360,40 @@ def render_coalition_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str
     marks = builder.overlay() if overlay else []
     extra = [(f"mark-{name}", t[name]) for name in dict.fromkeys(name for name, _ in marks)]
     panel = (filter_controls(builder.filters(), initial or {}, t, metric)
-             + f"<h2>{esc(t['findings'])}</h2>" + findings_list(analysis["findings"], lang)
+             + f"<h2>{esc(t['findings'])}</h2>" + findings_list(analysis.findings, lang)
              + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.out_nodes}),
                       sorted({e["f"]["kind"] for e in builder.out_edges if e["f"]["kind"] in TIE_STYLE}), extra))
-    title = f"{t['coalition_map']}: {analysis['name']}" + (f" ({t['overlay']})" if overlay else "")
-    return render_page(title=title, subtitle=f"{t['as_of']} {analysis['as_of']}", lang=lang, nodes=builder.out_nodes,
+    title = f"{t['coalition_map']}: {analysis.name}" + (f" ({t['overlay']})" if overlay else "")
+    return render_page(title=title, subtitle=f"{t['as_of']} {analysis.as_of}", lang=lang, nodes=builder.out_nodes,
                        edges=builder.out_edges, options=OPTIONS, panel_html=panel,
                        extra={"filters": {k: v for k, v in (initial or {}).items() if v}})
 
 
 def render_time_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any]], ties_after: list[dict[str, Any]],
-                    comparison: dict[str, Any], analysis: dict[str, Any], *, lang: str = "nl") -> Page:
+                    comparison: Comparison, analysis: Analysis, *, lang: str = "nl") -> Page:
     """The network at the later date with the ties added (green) and removed (red) since the earlier one."""
     lang = lang_of(lang)
     t = TEXT[lang]
-    builder = CoalitionMapBuilder(vocabulary, graph_nodes, ties_after + comparison["ties_removed"],
-                                  analysis["coalition"], analysis, lang)
-    added = {x["id"] for x in comparison["ties_added"]}
-    all_ties = ties_after + comparison["ties_removed"]
+    builder = CoalitionMapBuilder(vocabulary, graph_nodes, ties_after + comparison.ties_removed,
+                                  analysis.coalition, analysis, lang)
+    added = {x["id"] for x in comparison.ties_added}
+    all_ties = ties_after + comparison.ties_removed
     positions = seeded_layout(sorted(builder.nodes), [(x["from"], x["to"]) for x in all_ties
                                                       if x["from"] in builder.nodes and x["to"] in builder.nodes
                                                       and x["kind"] not in HIDDEN_TIES])
     builder.add_nodes(positions, "degree")
     builder.add_ties([x for x in ties_after if x["id"] not in added])
-    builder.add_ties(comparison["ties_added"], colour=ADDED, width=4, status="added")
-    builder.add_ties(comparison["ties_removed"], colour=REMOVED, dashes=[6, 6], width=3, status="removed")
-    figures = "".join(f"<tr><td>{esc(name)}</td><td>{v['from']:.2f}</td><td>{v['to']:.2f}</td></tr>"
-                      for name, v in comparison["figures"].items())
+    builder.add_ties(comparison.ties_added, colour=ADDED, width=4, status="added")
+    builder.add_ties(comparison.ties_removed, colour=REMOVED, dashes=[6, 6], width=3, status="removed")
+    figures = "".join(f"<tr><td>{esc(name)}</td><td>{v.before:.2f}</td><td>{v.after:.2f}</td></tr>"
+                      for name, v in comparison.figures.items())
     panel = (filter_controls(builder.filters(), {}, t)
-             + f"<h2>{esc(t['closed'])}</h2>" + (findings_list(comparison["findings_closed"], lang) or esc(t["none"]))
-             + f"<h2>{esc(t['new'])}</h2>" + (findings_list(comparison["findings_new"], lang) or esc(t["none"]))
-             + f"<h2>{esc(t['figures'])}</h2><table><tr><th></th><th>{esc(comparison['from'])}</th>"
-             + f"<th>{esc(comparison['to'])}</th></tr>{figures}</table>"
+             + f"<h2>{esc(t['closed'])}</h2>" + (findings_list(comparison.findings_closed, lang) or esc(t["none"]))
+             + f"<h2>{esc(t['new'])}</h2>" + (findings_list(comparison.findings_new, lang) or esc(t["none"]))
+             + f"<h2>{esc(t['figures'])}</h2><table><tr><th></th><th>{esc(comparison.from_date)}</th>"
+             + f"<th>{esc(comparison.to_date)}</th></tr>{figures}</table>"
              + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.out_nodes}), [],
                       [("mark-added", t["added"]), ("mark-removed", t["removed"])]))
-    title = f"{t['time']}: {analysis['name']}"
-    return render_page(title=title, subtitle=f"{t['from']} {comparison['from']} {t['to']} {comparison['to']}",
+    title = f"{t['time']}: {analysis.name}"
+    return render_page(title=title, subtitle=f"{t['from']} {comparison.from_date} {t['to']} {comparison.to_date}",
                        lang=lang, nodes=builder.out_nodes, edges=builder.out_edges, options=OPTIONS, panel_html=panel)

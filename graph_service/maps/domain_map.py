@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..analysis.results import Analysis, DomainCell
 from ..analysis.rules import DOMAINS
 from ..domain.vocabulary import Vocabulary
 from .coalition_map import OPTIONS, TEXT as MAP_TEXT, lang_of
@@ -31,9 +32,9 @@ def _cell_colour(ratio: float) -> str:
     return f"#{shade:02x}ff{shade:02x}"
 
 
-def heat_map_svg(matrix: list[dict[str, Any]], labels: dict[str, str], title: str) -> str:
+def heat_map_svg(matrix: list[DomainCell], labels: dict[str, str], title: str) -> str:
     """The domain x domain matrix as an SVG (presentation attributes only: the CSP forbids style)."""
-    cells = {(c["a"], c["b"]): c for c in matrix}
+    cells = {(c.a, c.b): c for c in matrix}
     size, left, top = 40, 160, 120
     width, height = left + size * len(DOMAINS) + 10, top + size * len(DOMAINS) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heat" width="{width}" height="{height}" '
@@ -46,23 +47,23 @@ def heat_map_svg(matrix: list[dict[str, Any]], labels: dict[str, str], title: st
                      f"{esc(labels[domain])}</text>")
     for i, a in enumerate(DOMAINS):
         for j, b in enumerate(DOMAINS):
-            cell = cells.get((a, b)) or cells.get((b, a)) or {"observed": 0, "expected": 0}
-            ratio = cell["observed"] / cell["expected"] if cell["expected"] else 1.0
+            cell = cells.get((a, b)) or cells.get((b, a)) or DomainCell(a, b, 0, 0.0)
+            ratio = cell.observed / cell.expected if cell.expected else 1.0
             parts.append(f'<rect x="{left + j * size}" y="{top + i * size}" width="{size - 2}" height="{size - 2}" '
                          f'fill="{_cell_colour(ratio)}" stroke="#d9e2ec" data-cell="{a}|{b}">'
-                         f"<title>{esc(labels[a])} – {esc(labels[b])}: {cell['observed']} / {cell['expected']:.1f}</title></rect>")
+                         f"<title>{esc(labels[a])} – {esc(labels[b])}: {cell.observed} / {cell.expected:.1f}</title></rect>")
             parts.append(f'<text x="{left + j * size + size / 2 - 1}" y="{top + i * size + size / 2 + 4}" '
-                         f'text-anchor="middle" font-size="11">{cell["observed"]}</text>')
+                         f'text-anchor="middle" font-size="11">{cell.observed}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def render_domain_map(vocabulary: Vocabulary, analysis: dict[str, Any], side_by_side: list[dict[str, Any]],
+def render_domain_map(vocabulary: Vocabulary, analysis: Analysis, side_by_side: list[dict[str, Any]],
                       *, lang: str = "nl") -> Page:
     lang = lang_of(lang)
     t, mt = TEXT[lang], MAP_TEXT[lang]
     labels = {d: vocabulary.enums["domain"].get(d).label(lang) for d in DOMAINS}  # type: ignore[union-attr]
-    within = {c["a"]: c["observed"] for c in analysis["domain_matrix"] if c["a"] == c["b"]}
+    within = {c.a: c.observed for c in analysis.domain_matrix if c.a == c.b}
     nodes, edges = [], []
     for i, domain in enumerate(DOMAINS):
         angle = 2 * math.pi * i / len(DOMAINS) - math.pi / 2
@@ -71,21 +72,21 @@ def render_domain_map(vocabulary: Vocabulary, analysis: dict[str, Any], side_by_
                       "size": 14 + 3 * math.sqrt(within.get(domain, 0)), "f": {"domain": domain},
                       "color": {"background": DOMAIN_COLOUR[domain], "border": "#334e68"},
                       "tooltip": f"{labels[domain]}: {within.get(domain, 0)} {t['ties']} {t['within']}"})
-    for cell in analysis["domain_matrix"]:
-        if cell["a"] == cell["b"] or not cell["observed"]:
+    for cell in analysis.domain_matrix:
+        if cell.a == cell.b or not cell.observed:
             continue
-        edges.append({"id": f"{cell['a']}|{cell['b']}", "from": cell["a"], "to": cell["b"],
-                      "width": 1 + 2 * math.sqrt(cell["observed"]), "color": "#627d98", "label": str(cell["observed"]),
+        edges.append({"id": f"{cell.a}|{cell.b}", "from": cell.a, "to": cell.b,
+                      "width": 1 + 2 * math.sqrt(cell.observed), "color": "#627d98", "label": str(cell.observed),
                       "f": {"kind": "domain"},
-                      "tooltip": f"{labels[cell['a']]} – {labels[cell['b']]}: {cell['observed']} {t['ties']} "
-                                 f"({cell['expected']:.1f})"})
+                      "tooltip": f"{labels[cell.a]} – {labels[cell.b]}: {cell.observed} {t['ties']} "
+                                 f"({cell.expected:.1f})"})
     rows = "".join(
         f"<tr><td>{esc(r['name'])}</td><td>{r['partners']}</td><td>{r['ties']}</td><td>{r['bridging_index']:.2f}</td>"
         f"<td>{r['ei_index']:.2f}</td><td>{r['density']:.3f}</td></tr>" for r in side_by_side)
     panel = (f'<button class="no-print" type="button" data-print>{esc(mt["print"])}</button>'
-             f"<h2>{esc(t['heat'])}</h2>" + heat_map_svg(analysis["domain_matrix"], labels, t["heat"])
+             f"<h2>{esc(t['heat'])}</h2>" + heat_map_svg(analysis.domain_matrix, labels, t["heat"])
              + f"<h2>{esc(t['side'])}</h2><table data-side-by-side><tr><th></th><th>{esc(t['partners'])}</th>"
              f"<th>{esc(t['ties'])}</th><th>{esc(t['bridging'])}</th><th>{esc(t['ei'])}</th><th>{esc(t['density'])}</th>"
              f"</tr>{rows}</table>")
-    return render_page(title=f"{t['title']}: {analysis['name']}", subtitle=f"{mt['as_of']} {analysis['as_of']}",
+    return render_page(title=f"{t['title']}: {analysis.name}", subtitle=f"{mt['as_of']} {analysis.as_of}",
                        lang=lang, nodes=nodes, edges=edges, options=OPTIONS, panel_html=panel)

@@ -165,7 +165,7 @@ def test_brokerage_follows_the_direction_of_referrals_handovers_and_funding():
     assert undirected["wt"]["gatekeeper"] == undirected["wt"]["representative"] == 2
     from graph_service.analysis.analyse import analyse_snapshot
 
-    assert analyse_snapshot(snap)["nodes"]["brokerage"]["wt"] == roles["wt"]  # what the service reports
+    assert analyse_snapshot(snap).nodes.brokerage["wt"] == roles["wt"]  # what the service reports
 
 
 def test_on_ties_that_all_run_both_ways_directed_brokerage_equals_the_undirected_count():

@@ -69,8 +69,8 @@ def test_weak_medical_social_ties_come_with_ranked_suggestions():
     assert finding.nl.startswith("Tussen het medisch domein en het sociaal domein zijn 0 werkrelaties;")
     assert len(finding.suggested_ties) == 5
     first = finding.suggested_ties[0]
-    assert {first["from"], first["to"]} <= {"gp", "midwife", "maternity", "team", "debt", "housing"}
-    assert "beide werken al met" in first["reason_nl"] and first["from_name"] in ("Gp", "Midwife", "Maternity")
+    assert {first.from_id, first.to_id} <= {"gp", "midwife", "maternity", "team", "debt", "housing"}
+    assert "beide werken al met" in first.reason_nl and first.from_name in ("Gp", "Midwife", "Maternity")
 
 
 def test_weak_ties_are_not_judged_when_chance_expects_too_few():
@@ -97,8 +97,8 @@ def test_single_broker_between_medical_and_social():
     assert [f.nodes for f in findings if f.severity == "high"] == [["jgz"]]
     # a second route around the broker: a medical with a social partner, neither of them JGZ
     [broker] = [f for f in findings if f.severity == "high"]
-    assert broker.suggested_ties and all({t["from"], t["to"]} & {"gp", "midwife", "maternity"}
-                                         and {t["from"], t["to"]} & {"team", "debt", "housing"}
+    assert broker.suggested_ties and all({t.from_id, t.to_id} & {"gp", "midwife", "maternity"}
+                                         and {t.from_id, t.to_id} & {"team", "debt", "housing"}
                                          for t in broker.suggested_ties)
 
 
@@ -126,7 +126,7 @@ def test_unreached_community_and_one_key_figure():
     assert findings["kf-com"].nodes == ["kf-com", "kf"] and findings["kf-com"].severity == "medium"
     assert findings["lost"].severity == "high"
     # the partner reaching the most communities is suggested to start reaching the lost one
-    assert [(t["from"], t["to"]) for t in findings["lost"].suggested_ties] in ([("team", "lost")], [("volunteers", "lost")])
+    assert [(t.from_id, t.to_id) for t in findings["lost"].suggested_ties] in ([("team", "lost")], [("volunteers", "lost")])
 
 
 def test_phase_gap():
@@ -175,8 +175,8 @@ def test_no_warm_handover_from_maternity_care():
     [finding] = fired(c, "no_warm_handover")
     assert finding.nodes == ["maternity"] and finding.severity == "high"
     # the handover to make is suggested: maternity care with JGZ and with the neighbourhood team
-    assert [(t["from"], t["to"]) for t in finding.suggested_ties] == [("maternity", "jgz"), ("maternity", "team")]
-    assert finding.suggested_ties[0]["reason_nl"].startswith("warme overdracht na de kraamperiode naar de "
+    assert [(t.from_id, t.to_id) for t in finding.suggested_ties] == [("maternity", "jgz"), ("maternity", "team")]
+    assert finding.suggested_ties[0].reason_nl.startswith("warme overdracht na de kraamperiode naar de "
                                                              "jeugdgezondheidszorg (JGZ)")
 
 
@@ -191,7 +191,7 @@ def test_isolated_member_and_one_domain_member():
     assert findings["inward"].severity == "low" and findings["inward"].ties
     assert "Inward (alleen via Team)" in findings["inward"].nl
     # each is suggested one partner from a domain its own domain is expected to work with
-    assert findings["lonely"].suggested_ties[0]["to"] in ("jgz", "team", "debt", "housing")
+    assert findings["lonely"].suggested_ties[0].to_id in ("jgz", "team", "debt", "housing")
 
 
 def test_a_long_group_names_twelve_and_counts_the_rest_and_suggests_ten():
@@ -201,7 +201,7 @@ def test_a_long_group_names_twelve_and_counts_the_rest_and_suggests_ten():
     [finding] = [f for f in fired(c, "isolated_member") if f.severity == "high"]
     assert len(finding.nodes) == 30 and finding.nl.endswith(", Gp11 en 18 andere.")
     # ten at most, and no partner asked more than twice: JGZ and the three social partners, two each
-    assert len(finding.suggested_ties) == 8 and {t["to"] for t in finding.suggested_ties} == {"jgz", "team", "debt",
+    assert len(finding.suggested_ties) == 8 and {t.to_id for t in finding.suggested_ties} == {"jgz", "team", "debt",
                                                                                               "housing"}
 
 

@@ -132,6 +132,9 @@ def test_every_coalition_rule_has_a_name_beside_the_map():
 
 def test_a_single_broker_is_ringed_and_isolated_partners_marked(vocabulary):
     """The overlay reads the findings; the demo has no single broker, so this uses a small network."""
+    from graph_service.analysis.findings import Finding
+    from graph_service.analysis.metrics import NodeMetrics
+    from graph_service.analysis.results import Analysis
     from graph_service.maps.coalition_map import render_coalition_map
 
     nodes = {i: {"id": i, "kind": "organisation", "name": i.upper(), "domain": d, "organisation_type": "other"}
@@ -139,11 +142,10 @@ def test_a_single_broker_is_ringed_and_isolated_partners_marked(vocabulary):
     nodes["co"] = {"id": "co", "kind": "coalition", "name": "Coalitie"}
     ties = [{"id": "t1", "kind": "collaborates_with", "from": "a", "to": "b", "since": "2024-01-01"},
             {"id": "t2", "kind": "collaborates_with", "from": "b", "to": "c", "since": "2024-01-01"}]
-    analysis = {"coalition": "co", "name": "Coalitie", "as_of": "2026-01-01", "nodes": {}, "findings": [
-        {"rule": "single_broker", "severity": "high", "nl": "B is de enige brug.", "en": "B is the only bridge.",
-         "action_nl": "", "action_en": "", "nodes": ["b"], "ties": [], "suggested_ties": []},
-        {"rule": "isolated_member", "severity": "high", "nl": "D werkt met niemand.", "en": "D works with nobody.",
-         "action_nl": "", "action_en": "", "nodes": ["d"], "ties": [], "suggested_ties": []}]}
+    analysis = Analysis(coalition="co", name="Coalitie", as_of="2026-01-01", version=1, partners=4, ties=2, metrics=[],
+                        domain_matrix=[], nodes=NodeMetrics(), top_actions=[], findings=[
+        Finding("single_broker", "high", "B is de enige brug.", "B is the only bridge.", "", "", nodes=["b"]),
+        Finding("isolated_member", "high", "D werkt met niemand.", "D works with nobody.", "", "", nodes=["d"])])
     page = render_coalition_map(vocabulary, nodes, ties, analysis, overlay=True)
     plain = render_coalition_map(vocabulary, nodes, ties, analysis, overlay=False)
     assert '"mark":"broker"' in page.html and '"mark":"isolated"' in page.html

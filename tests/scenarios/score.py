@@ -41,7 +41,7 @@ def found_in(scenario: Scenario) -> tuple[list[dict[str, Any]], int]:
     """What the service says of the scenario, as dicts the expectations match, and its partners."""
     if scenario.coalition is not None:
         result = analyse_snapshot(scenario.coalition.snapshot())
-        return result["findings"], result["partners"]
+        return [f.as_dict() for f in result.findings], result.partners
     assert scenario.card is not None
     return [{**dataclasses.asdict(s), "nodes": s.evidence} for s in card_signals(scenario.card)], 0
 

@@ -23,16 +23,17 @@ def test_compare_shows_ties_added_and_removed_and_findings_closed_and_new(analys
     store = analysis.network.store
     store.link("warm_handover", "kz-wieg", "jgz-dijk", {"since": "2025-01-01", "status": "done"})
     result = analysis.compare(SYSTEM, C1, "2022-01-01", "2025-06-01")
-    added = {(t["kind"], t["from"], t["to"]) for t in result["ties_added"]}
+    added = {(t["kind"], t["from"], t["to"]) for t in result.ties_added}
     assert ("warm_handover", "kz-wieg", "jgz-dijk") in added
-    removed = {(t["kind"], t["from"], t["to"]) for t in result["ties_removed"]}
+    removed = {(t["kind"], t["from"], t["to"]) for t in result.ties_removed}
     assert ("collaborates_with", "vp-zuid", "welzijn-dijk") in removed  # ended 2022-06-01
     # the grouped finding of maternity care shrank: the longer list closed, the shorter one new
-    closed = [f for f in result["findings_closed"] if f["rule"] == "no_warm_handover"]
-    new = [f for f in result["findings_new"] if f["rule"] == "no_warm_handover"]
-    assert [sorted(f["nodes"]) for f in closed] == [["kz-rivier", "kz-wieg"]]
-    assert [f["nodes"] for f in new] == [["kz-rivier"]] and "Kraamzorg Rivierland heeft geen" in new[0]["nl"]
-    assert result["figures"]["ties"]["change"] == result["figures"]["ties"]["to"] - result["figures"]["ties"]["from"]
+    closed = [f for f in result.findings_closed if f.rule == "no_warm_handover"]
+    new = [f for f in result.findings_new if f.rule == "no_warm_handover"]
+    assert [sorted(f.nodes) for f in closed] == [["kz-rivier", "kz-wieg"]]
+    assert [f.nodes for f in new] == [["kz-rivier"]] and "Kraamzorg Rivierland heeft geen" in new[0].nl
+    ties = result.figures["ties"]
+    assert ties.change == ties.after - ties.before
 
 
 def test_compare_refuses_from_after_to(analysis):
@@ -52,8 +53,8 @@ def test_a_region_counts_shared_regional_partners_once(analysis):
     region = analysis.analyse_region(SYSTEM, [C1, "kansrijk-buurdorp"])
     one = analysis.analyse(SYSTEM, C1)
     other = analysis.analyse(SYSTEM, "kansrijk-buurdorp")
-    assert one["partners"] < region["partners"] < one["partners"] + other["partners"]
-    assert region["name"].startswith("Regio: Kansrijke Start Dijkhaven")
+    assert one.partners < region.partners < one.partners + other.partners
+    assert region.name.startswith("Regio: Kansrijke Start Dijkhaven")
 
 
 def test_oversized_networks_are_refused_before_the_analysis(analysis, monkeypatch):

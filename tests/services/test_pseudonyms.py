@@ -42,8 +42,8 @@ def test_nothing_an_evaluator_receives_names_a_person(network, audit):
     analysis = AnalysisService(network)
     maps = MapService(network, analysis, FamilyCardService(store, audit))
     outputs = {
-        "analysis": json.dumps(analysis.analyse(EVALUATOR, C1), default=str),
-        "comparison": json.dumps(analysis.compare(EVALUATOR, C1, "2023-01-01", "2025-06-01"), default=str),
+        "analysis": json.dumps(analysis.analyse(EVALUATOR, C1).as_dict(), default=str),
+        "comparison": json.dumps(vars(analysis.compare(EVALUATOR, C1, "2023-01-01", "2025-06-01")), default=lambda o: vars(o)),
         "overview": json.dumps(network.overview(EVALUATOR, C1), default=str),
         "export": export(network, EVALUATOR, C1, "json")[0].content,
         "map": maps.coalition(EVALUATOR, C1, overlay=True).html,
@@ -53,7 +53,7 @@ def test_nothing_an_evaluator_receives_names_a_person(network, audit):
         assert not leaked, (what, leaked[:5])
         assert ("ps-" in text) == (what != "overview"), what  # the overview only counts
     # an admin, with the same analysis cache, still sees the people
-    admin = json.dumps(analysis.analyse(SYSTEM, C1), default=str)
+    admin = json.dumps(analysis.analyse(SYSTEM, C1).as_dict(), default=str)
     assert any(f'"{i}"' in admin for i in known) and "ps-" not in admin
 
 

@@ -72,9 +72,9 @@ def main() -> None:
         result = analyse_snapshot(snap)
         full = time.perf_counter() - start
         reference = igraph_alone(snap)
-        approx = " (betweenness sampled)" if result["nodes"]["betweenness_approximate"] else ""
+        approx = " (betweenness sampled)" if result.nodes.betweenness_approximate else ""
         print(f"{label:<9} {n:>6,} nodes {m:>7,} ties: full analysis {full:.2f} s (target <= {target} s), "
-              f"{len(result['findings'])} findings{approx}; igraph alone {reference:.2f} s, ratio {full / reference:.1f}x")
+              f"{len(result.findings)} findings{approx}; igraph alone {reference:.2f} s, ratio {full / reference:.1f}x")
 
 
 if __name__ == "__main__":

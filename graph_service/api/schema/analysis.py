@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 import strawberry
 from strawberry.scalars import JSON
 
+from ...analysis import results
 from ...analysis.metrics import NODE_READINGS
 from ...store.graph_store import MAX_PAGE_SIZE
 from .core import Area, Core, iso
@@ -115,12 +116,12 @@ def fields(core: Core) -> Area:
                               to: dt.date) -> Optional[Comparison]:  # type: ignore[valid-type]
         data = await info.context.call(info.context.analysis.compare, coalition_id, from_.isoformat(), to.isoformat())
         return Comparison(
-            from_=dt.date.fromisoformat(data["from"]), to=dt.date.fromisoformat(data["to"]),
-            ties_added=[core.to_tie(t) for t in data["ties_added"]],
-            ties_removed=[core.to_tie(t) for t in data["ties_removed"]],
-            findings_closed=[to_finding(f) for f in data["findings_closed"]],
-            findings_new=[to_finding(f) for f in data["findings_new"]],
-            figures=[FigureChange(name=k, from_=v["from"], to=v["to"], change=v["change"]) for k, v in data["figures"].items()],
+            from_=dt.date.fromisoformat(data.from_date), to=dt.date.fromisoformat(data.to_date),
+            ties_added=[core.to_tie(t) for t in data.ties_added],
+            ties_removed=[core.to_tie(t) for t in data.ties_removed],
+            findings_closed=[to_finding(f) for f in data.findings_closed],
+            findings_new=[to_finding(f) for f in data.findings_new],
+            figures=[FigureChange(name=k, from_=v.before, to=v.after, change=v.change) for k, v in data.figures.items()],
         )
 
     return Area(queries=[
@@ -231,27 +232,26 @@ def _analysis_types(core: Core) -> tuple[type, type, Any, Any]:
         findings_new: list[Finding]
         figures: list[FigureChange]
 
-    def to_finding(f: dict[str, Any]) -> Finding:
-        return Finding(rule=f["rule"], severity=f["severity"], priority=f["priority"], nl=f["nl"], en=f["en"],
-                       action_nl=f["action_nl"], action_en=f["action_en"], tie_ids=f["ties"], node_ids=f["nodes"],
-                       suggested_ties=[SuggestedTie(from_id=t["from"], to_id=t["to"], reason_nl=t["reason_nl"],
-                                                    reason_en=t["reason_en"]) for t in f["suggested_ties"]])
+    def to_finding(f: results.Finding) -> Finding:
+        return Finding(rule=f.rule, severity=f.severity, priority=f.priority, nl=f.nl, en=f.en, action_nl=f.action_nl,
+                       action_en=f.action_en, tie_ids=f.ties, node_ids=f.nodes,
+                       suggested_ties=[SuggestedTie(from_id=t.from_id, to_id=t.to_id, reason_nl=t.reason_nl,
+                                                    reason_en=t.reason_en) for t in f.suggested_ties])
 
-    def to_analysis(data: dict[str, Any]) -> Analysis:
-        per_node = data["nodes"]
-        order = sorted(per_node["betweenness"], key=lambda n: (-per_node["betweenness"][n], n))
-        rows = [NodeMetric(node_id=n, degree=per_node["degree"][n], betweenness=per_node["betweenness"][n],
-                           closeness=per_node["closeness"][n], eigenvector=per_node["eigenvector"][n],
-                           constraint=per_node["constraint"][n], effective_size=per_node["effective_size"][n],
-                           reach=per_node["reach"][n], brokerage=per_node["brokerage"][n]) for n in order]
+    def to_analysis(data: results.Analysis) -> Analysis:
+        per_node = data.nodes
+        order = sorted(per_node.betweenness, key=lambda n: (-per_node.betweenness[n], n))
+        rows = [NodeMetric(node_id=n, degree=per_node.degree[n], betweenness=per_node.betweenness[n],
+                           closeness=per_node.closeness[n], eigenvector=per_node.eigenvector[n],
+                           constraint=per_node.constraint[n], effective_size=per_node.effective_size[n],
+                           reach=per_node.reach[n], brokerage=per_node.brokerage[n]) for n in order]
         return Analysis(
-            as_of=dt.date.fromisoformat(data["as_of"]), version=data["version"], partners=data["partners"],
-            ties=data["ties"], findings=[to_finding(f) for f in data["findings"]], node_rows=rows,
-            top_actions=[TopAction(**a) for a in data["top_actions"]],
-            metrics=[NetworkMetric(id=m["id"], value=m["value"], nl=m["nl"], en=m["en"], approximate=m["approximate"])
-                     for m in data["metrics"]],
-            domain_matrix=[DomainCell(a=Domain(c["a"]), b=Domain(c["b"]), observed=c["observed"], expected=c["expected"])
-                           for c in data["domain_matrix"]],
+            as_of=dt.date.fromisoformat(data.as_of), version=data.version, partners=data.partners, ties=data.ties,
+            findings=[to_finding(f) for f in data.findings], node_rows=rows,
+            top_actions=[TopAction(**vars(a)) for a in data.top_actions],
+            metrics=[NetworkMetric(**vars(m)) for m in data.metrics],
+            domain_matrix=[DomainCell(a=Domain(c.a), b=Domain(c.b), observed=c.observed, expected=c.expected)
+                           for c in data.domain_matrix],
         )
 
     return Analysis, Comparison, to_analysis, to_finding
