@@ -14,7 +14,7 @@ from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.services.audit import AuditLog
 from graph_service.services.evaluation import quarter_end
 from graph_service.services.principal import SYSTEM
-from graph_service.store.graph_store import today
+from graph_service.store.rows import today
 
 MOMENT = dt.datetime(2031, 5, 4, 10, 0, tzinfo=dt.timezone.utc)
 

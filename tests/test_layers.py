@@ -30,3 +30,24 @@ def test_no_import_cycle_between_modules():
                 imports.add_edge(module, imported)
     circles = [sorted(c) for c in nx.strongly_connected_components(imports) if len(c) > 1]
     assert circles == []
+
+
+CYPHER = ("MATCH (", "MERGE (", "CREATE (", "DETACH DELETE", "statement(")
+#: the longest module we accept; generated code (the SDL) is not a module
+MAX_MODULE_LINES = 400
+
+
+def test_only_the_store_speaks_cypher():
+    """A service or resolver that ran its own statement would skip the store's validation and its
+    one-statement-per-mutation rule; only graph_service/store/ holds Cypher or runs a statement."""
+    package = ROOT / "graph_service"
+    speaking = [str(path.relative_to(ROOT)) for path in package.rglob("*.py")
+                if path.parent.name != "store" and any(word in path.read_text() for word in CYPHER)]
+    assert speaking == []
+
+
+def test_no_module_is_longer_than_a_reader_can_hold():
+    package = ROOT / "graph_service"
+    long = {str(path.relative_to(ROOT)): lines for path in package.rglob("*.py")
+            if (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES}
+    assert long == {}

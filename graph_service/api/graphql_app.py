@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from ..domain.errors import StoreUnavailable
+from ..domain.errors import StoreTimeout, StoreUnavailable
 from ..domain.messages import dutch_for
 from ..domain.validation import ID_PATTERN
 from ..bootstrap import Services
@@ -78,6 +78,9 @@ class GuardedGraphQL:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             response = await self._guard(scope, receive, send)
+        except StoreTimeout:
+            response = _error(503, "the database took too long for this request; ask for less at once or try "
+                              "again later", "STORE_TIMEOUT", {"Retry-After": "5"})
         except StoreUnavailable:
             # the database is down (or restarting): say so in JSON, never a plain-text 500
             response = _error(503, "the database is not available; try again shortly", "STORE_UNAVAILABLE",

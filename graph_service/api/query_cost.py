@@ -30,7 +30,7 @@ from graphql import (
     parse,
 )
 
-from ..store.graph_store import MAX_PAGE_SIZE
+from ..store.rows import MAX_PAGE_SIZE
 
 MAX_COST = 20_000
 LIST_GUESS = 10

@@ -54,3 +54,9 @@ class StoreUnavailable(DomainError):
     """The graph database cannot be reached or started."""
 
     code = "STORE_UNAVAILABLE"
+
+
+class StoreTimeout(StoreUnavailable):
+    """A statement ran past the database's time limit (the database itself is fine)."""
+
+    code = "STORE_TIMEOUT"

@@ -15,7 +15,7 @@ from ..analysis.rules import RuleConfig
 from ..analysis.snapshot import build_snapshot
 from ..domain.errors import ValidationError
 from ..domain.validation import parse_date
-from ..store.graph_store import today
+from ..store.rows import today
 from .network import NetworkService
 from .principal import Principal
 

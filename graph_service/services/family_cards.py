@@ -28,7 +28,9 @@ from ..domain.family_card import Card
 from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.validation import new_id, parse_date
 from ..store.card_store import CardStore
-from ..store.graph_store import GraphStore, Row, now_stamp, today
+from ..store.backend import Row
+from ..store.graph_store import GraphStore
+from ..store.rows import now_stamp, today
 from .audit import AuditLog
 from .erasure_ledger import ErasureLedger
 from .principal import Principal, Role

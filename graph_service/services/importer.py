@@ -16,8 +16,7 @@ from typing import Any, Callable, Iterable, Mapping
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.validation import ID_PATTERN, new_id
 from ..domain.vocabulary import Vocabulary
-from ..store.cypher import statement
-from ..store.graph_store import now_stamp, today
+from ..store.rows import today
 from . import file_reader
 from .network import NetworkService
 from .principal import Principal
@@ -427,7 +426,7 @@ class Importer:
         for t in plan.ties:
             ties[rel_type[t["kind"]]].append({"from": t["from"], "to": t["to"], "props": {**t["props"], "id": new_id()},
                                               "changes": {k: v for k, v in t["props"].items() if k != "since"}})
-        self.store.backend.write(statement("import_batch"), {"nodes": nodes, "ties": ties, "stamp": now_stamp()})
+        self.store.write_import(nodes, ties)
 
 
 def _count(kinds: Iterable[str]) -> dict[str, int]:

@@ -35,7 +35,9 @@ from collections import Counter, defaultdict
 from typing import Any, Mapping, Sequence
 
 from ..domain.errors import NotFound, PermissionDenied
-from ..store.graph_store import GraphStore, Page, Row, Subgraph, today
+from ..store.backend import Row
+from ..store.graph_store import GraphStore
+from ..store.rows import Page, Subgraph, today
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.validation import check_id
-from ..store.graph_store import GraphStore, now_stamp
+from ..store.graph_store import GraphStore
+from ..store.rows import now_stamp
 from .principal import Principal, Role
 
 PREFIX = "cm_"

@@ -15,7 +15,8 @@ from ..domain.errors import Conflict, NotFound
 from ..domain.validation import check_id, new_id
 from .backend import Row
 from .cypher import statement
-from .graph_store import GraphStore, now_stamp, today, well_formed
+from .graph_store import GraphStore
+from .rows import now_stamp, today, well_formed
 
 
 class CardStore:

@@ -10,8 +10,9 @@ from typing import Callable, Mapping
 import redis
 from falkordb import FalkorDB
 
-from ..domain.errors import Conflict, StoreUnavailable, ValidationError
+from ..domain.errors import Conflict, StoreTimeout, StoreUnavailable, ValidationError
 from .backend import Backend, Params, Row
+from .driver_errors import ErrorMap, one_line, when
 from .embedded_server import EmbeddedServer
 from .gc_pause import gc_paused
 
@@ -49,6 +50,16 @@ def cypher_literal(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(_quote(item) if type(item) is str else cypher_literal(item) for item in value) + "]"
     raise TypeError(f"cannot send a {kind.__name__} as a FalkorDB parameter")
+
+
+FALKORDB_ERRORS = ErrorMap(
+    (redis.ResponseError, when("unique constraint violation",
+                               lambda _: Conflict("an object with this id already exists", field="id", code="ID_TAKEN"))),
+    (redis.ResponseError, when("timed out", lambda _: StoreTimeout("the graph database stopped a statement that ran "
+                                                                   "past its time limit"))),
+    ((redis.ConnectionError, redis.TimeoutError, OSError),
+     lambda exc: StoreUnavailable(f"the graph database did not answer: {one_line(exc)}")),
+)
 
 
 def _decode(cell: list) -> object:
@@ -119,20 +130,17 @@ class FalkorBackend:
         command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
         query = params_header(params or {}) + statement
         try:
-            reply = self.client.connection.execute_command(
-                command, self.graph_name, query, "--compact", "timeout", self.timeout_ms
-            )
-            for part in reply:
-                if isinstance(part, Exception):
-                    raise part
+            with FALKORDB_ERRORS.translating():
+                reply = self.client.connection.execute_command(
+                    command, self.graph_name, query, "--compact", "timeout", self.timeout_ms
+                )
+                for part in reply:
+                    if isinstance(part, Exception):
+                        raise part
         except redis.ResponseError as exc:
             if read_only and "empty key" in str(exc):
                 return []  # a graph that has never been written reads as empty
-            if "unique constraint violation" in str(exc):
-                raise Conflict("an object with this id already exists", field="id", code="ID_TAKEN") from None
             raise
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"the graph database did not answer: {exc}") from None
         if len(reply) < 3:  # a statement without RETURN answers with statistics only
             return []
         header, rows = reply[0], reply[1]

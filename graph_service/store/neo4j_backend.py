@@ -6,13 +6,28 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Mapping
 
-from ..domain.errors import Conflict, StoreUnavailable
+from ..domain.errors import Conflict, StoreTimeout, StoreUnavailable
 from .backend import Backend, Params, Row, plain
+from .driver_errors import ErrorMap, one_line
 
 
 #: the driver's debug log writes every statement with its parameters (names, family data): it is
 #: never let through, whatever level the application logs at
 logging.getLogger("neo4j").setLevel(logging.WARNING)
+
+
+def neo4j_errors(neo4j: Any) -> ErrorMap:
+    """The driver's exceptions as ours (the driver is imported only when Neo4j is configured)."""
+    errors = neo4j.exceptions
+    return ErrorMap(
+        (errors.ConstraintError, lambda _: Conflict("an object with this id already exists", field="id", code="ID_TAKEN")),
+        ((errors.ClientError, errors.TransientError),
+         lambda exc: StoreTimeout("Neo4j stopped a statement that ran past its time limit")
+         if "TransactionTimedOut" in (getattr(exc, "code", None) or "") else None),
+        (errors.AuthError, lambda _: StoreUnavailable("Neo4j refused the credentials in NEO4J_USER/NEO4J_PASSWORD")),
+        ((errors.ServiceUnavailable, errors.SessionExpired),
+         lambda exc: StoreUnavailable(f"Neo4j did not answer: {one_line(exc)}")),
+    )
 
 
 class Neo4jBackend:
@@ -25,6 +40,7 @@ class Neo4jBackend:
         import neo4j
 
         self._neo4j = neo4j
+        self.errors = neo4j_errors(neo4j)
         self.database = database
         self.timeout = timeout
         try:
@@ -41,17 +57,9 @@ class Neo4jBackend:
             raise StoreUnavailable(f"Neo4j at {uri} cannot be reached: {' '.join(str(exc).split())}") from None
 
     def _execute(self, read_only: bool, work: Callable[[Any], Any]) -> Any:
-        neo4j = self._neo4j
-        try:
-            with self.driver.session(database=self.database) as session:
-                run = session.execute_read if read_only else session.execute_write
-                return run(neo4j.unit_of_work(timeout=self.timeout)(work))
-        except neo4j.exceptions.ConstraintError:
-            raise Conflict("an object with this id already exists", field="id", code="ID_TAKEN") from None
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
-            raise StoreUnavailable(f"Neo4j did not answer: {exc}") from None
-        except neo4j.exceptions.AuthError:
-            raise StoreUnavailable("Neo4j refused the credentials in NEO4J_USER/NEO4J_PASSWORD") from None
+        with self.errors.translating(), self.driver.session(database=self.database) as session:
+            run = session.execute_read if read_only else session.execute_write
+            return run(self._neo4j.unit_of_work(timeout=self.timeout)(work))
 
     def _rows(self, statement: str, params: Params | None) -> Callable[[Any], list[Row]]:
         def work(tx: Any) -> list[Row]:
@@ -67,11 +75,8 @@ class Neo4jBackend:
 
     def apply_ddl(self, statement: str, directives: Mapping[str, str]) -> None:
         if statement:
-            try:
-                with self.driver.session(database=self.database) as session:
-                    session.run(statement).consume()  # schema changes run in auto-commit transactions
-            except (self._neo4j.exceptions.ServiceUnavailable, self._neo4j.exceptions.SessionExpired) as exc:
-                raise StoreUnavailable(f"Neo4j did not answer: {exc}") from None
+            with self.errors.translating(), self.driver.session(database=self.database) as session:
+                session.run(statement).consume()  # schema changes run in auto-commit transactions
 
     def replace_graph(self, build: Callable[[Backend], None]) -> None:
         """Run `build` inside one transaction on the live graph (it starts by deleting the old

@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 
 from ...analysis import results
 from ...analysis.metrics import NODE_READINGS
-from ...store.graph_store import MAX_PAGE_SIZE
+from ...store.rows import MAX_PAGE_SIZE
 from .core import Area, Core, iso
 from .errors import RAISE, errors_raised
 from .registry import EnumLabel

@@ -14,7 +14,7 @@ from ...services.family_cards import FamilyCardService
 from ...services.importer import Importer
 from ...services.network import NetworkService
 from ...services.principal import Principal
-from ...store.graph_store import Row
+from ...store.backend import Row
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Annotated, Any, NamedTuple, Optional
 import strawberry
 
 from ...domain.vocabulary import Vocabulary
-from ...store.graph_store import Row
+from ...store.backend import Row
 from . import node_ref
 from .errors import result_union
 from .registry import Registry, make_node_kind_classes

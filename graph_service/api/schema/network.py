@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 
 from ...domain import clock
 from ...domain.errors import ValidationError
-from ...store.graph_store import MAX_PAGE_SIZE
+from ...store.rows import MAX_PAGE_SIZE
 from .core import Area, Core, iso
 from .errors import RAISE, errors_as_results, errors_raised, result_union
 from .registry import EnumInfo, EnumLabel, Me, PageInfo, camel, input_to_dict

@@ -1,0 +1,101 @@
+"""Reads of a coalition as a whole: who belongs to which coalition, the coalition's network as of a
+date (cached by graph version) and the anonymous support profiles of its families."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from typing import Sequence
+
+from ..domain.errors import NotFound
+from ..domain.validation import parse_date
+from .backend import Row
+from .cypher import statement
+from .rows import Subgraph, today, well_formed
+from .store_base import StoreBase
+
+#: coalition subgraphs kept per process (keyed by coalition and date, valid for one graph version)
+SUBGRAPH_CACHE_SIZE = 64
+
+
+class CoalitionReads(StoreBase):
+    def __init__(self) -> None:
+        self._subgraphs: OrderedDict[tuple[str, str], Subgraph] = OrderedDict()
+        self._subgraphs_lock = threading.Lock()
+
+    def coalitions_of(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, tuple[str, set[str]]]:
+        """node id -> (kind, coalitions it is part of on `as_of`, today by default)."""
+        wanted = well_formed(ids)
+        if not wanted:
+            return {}
+        params = {"ids": wanted, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        return {
+            row["id"]: (row["kind"], {c for c in row["coalitions"] if c})
+            for row in self.backend.read(statement("coalitions_of"), params)
+        }
+
+    def coalitions_of_node(self, node_id: str) -> set[str]:
+        """The coalitions one node is part of today (empty for an unknown node)."""
+        scope = self.coalitions_of([node_id]).get(node_id)
+        return scope[1] if scope else set()
+
+    def families_assigned_to(self, professional_id: str, family_ids: Sequence[str]) -> set[str]:
+        """Which of these families the professional is assigned to today."""
+        params = {"professional": professional_id, "ids": well_formed(family_ids), "as_of": today()}
+        rows = self.backend.read(statement("families_assigned_to"), params)
+        return set(rows[0]["ids"]) if rows else set()
+
+    def family_support_profiles(self, coalition_id: str, as_of: str | dt.date | None = None) -> list[Row]:
+        """Per family of the coalition: the people around it, without names (for aggregates)."""
+        if not well_formed([coalition_id]):
+            return []
+        params = {"coalition": coalition_id, "as_of": parse_date(as_of, "asOf") if as_of else today()}
+        rows = self.backend.read(statement("family_support_profiles"), params)
+        return [{"family": r["family"], "people": [p for p in r["people"] if p and p.get("id")]} for r in rows]
+
+    def _read_coalition(self, coalition_id: str, as_of: str, version: int) -> Subgraph:
+        """Read rows of `node`, or of `from` with its `ties`, into one Subgraph (see the statement).
+        A handover around one family is part of that family's card, not of the coalition's
+        network, so card ties are left out."""
+        graph = Subgraph(version=version)
+        if not well_formed([coalition_id]):
+            return graph
+        rows = self.backend.read(statement("coalition_subgraph"), {"coalition": coalition_id, "as_of": as_of})
+        nodes, ties, private = graph.nodes, graph.ties, self.vocabulary.card_tie_kinds
+        for row in rows:
+            if row["node"] is not None:
+                nodes[row["node"]["id"]] = row["node"]
+        done: set[str] = set()
+        for row in rows:
+            source = row["from"]
+            if source is None or source in done:
+                continue
+            done.add(source)
+            for tie in row["ties"]:
+                if tie["to"] in nodes:
+                    tie["from"] = source
+                    if self.tie_row(tie)["kind"] not in private:
+                        ties.append(tie)
+        return graph
+
+    def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
+        """The coalition's network as it was on `as_of` (today by default).
+
+        Cached by the graph version, which every mutation (from any process) bumps: a repeated
+        read costs one small query. The returned object is shared: treat it as read-only."""
+        key = (coalition_id, parse_date(as_of, "asOf") if as_of else today())
+        version = self.graph_version()  # read first: a write after it makes the entry stale, never wrong
+        with self._subgraphs_lock:
+            cached = self._subgraphs.get(key)
+            if cached is not None and cached.version == version:
+                self._subgraphs.move_to_end(key)
+                return cached
+        graph = self._read_coalition(*key, version)
+        if not graph.nodes:
+            raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
+        with self._subgraphs_lock:
+            self._subgraphs[key] = graph
+            while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:
+                self._subgraphs.popitem(last=False)
+        return graph
