@@ -1,0 +1,117 @@
+"""Commands that run the service and look after its database: serve, db, seed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..api import logs
+from ..bootstrap import Services
+from ..domain.errors import StoreUnavailable
+from ..store.migrations import ddl_family, latest_version
+from .common import UsageError, audit_log, opened_store, settings_of
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ..api.app import create_app
+    from ..services.demo import load_demo
+    from ..store.factory import open_store, open_store_waiting
+
+    settings = settings_of(args).with_overrides(dev_mode=True if args.dev else None)
+    logs.configure()  # JSON lines on stderr, each with the request id of the request it belongs to
+    try:
+        store = open_store(settings, allow_attach=False, supervise=True)
+    except StoreUnavailable as error:
+        if not settings.store_url or args.demo:  # the embedded database is ours to start; the demo needs data
+            raise
+        print(f"the database is not reachable yet ({error.message}); serving /readyz 503 until it is", flush=True)
+        store = open_store_waiting(settings)
+    import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
+
+    from ..analysis import analyse  # noqa: F401
+    services = Services(store, settings)
+    try:
+        if args.demo:
+            from ..services.tokens import renew_demo_admin_token
+
+            written = load_demo(store, services.audit)
+            print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
+            token = renew_demo_admin_token(store)
+            print(f"demo admin token: {token}")  # the one of an earlier start no longer works
+        app = create_app(store, settings, services)
+        if args.demo:
+            from ..services.tokens import hash_token
+
+            code = app.state.sessions.one_time_code(hash_token(token))
+            minutes = app.state.sessions.code_seconds // 60
+            print(f"open the maps: http://{settings.host}:{settings.port}/signin?code={code} "
+                  f"(a one-time sign-in link, valid for {minutes} minutes)")
+        print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
+        # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    finally:
+        store.close()
+    return 0
+
+def cmd_db_init(args: argparse.Namespace) -> int:
+    with opened_store(settings_of(args)) as store:
+        print(f"database ready: {store.backend.name}, schema version {store.schema_version()}")
+    return 0
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    with opened_store(settings) as store:
+        backend = store.backend
+        print(f"backend: {backend.name}")
+        server = getattr(backend, "server", None)
+        if backend.name == "falkordb-embedded":
+            how = "started for this command" if server is not None else "attached to the running service"
+            print(f"data directory: {settings.data_dir.absolute()} ({how})")
+        print(f"schema version: {store.schema_version()} (latest {latest_version(ddl_family(backend))})")
+        print(f"graph version: {store.graph_version()}")
+        counts = store.counts()
+        for section in ("nodes", "ties"):
+            total = sum(counts[section].values())
+            print(f"{section}: {total}")
+            for kind, count in counts[section].items():
+                print(f"  {kind}: {count}")
+    return 0
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from ..services.backup import backup
+
+    with opened_store(settings_of(args)) as store:
+        counts = backup(store, Path(args.path))
+    print(f"backup written to {args.path}: {counts['nodes']} nodes, {counts['ties']} ties")
+    return 0
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from ..services.backup import restore
+    from ..services.erasure_ledger import ErasureLedger
+    from ..services.principal import SYSTEM
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise UsageError(f"no backup file at {path}")
+    settings = settings_of(args)
+    audit = audit_log(settings)
+    with opened_store(settings) as store:
+        counts = restore(store, path, ErasureLedger.beside(audit.path))
+        audit.anchors = store.shared
+        audit.record(SYSTEM, "restore", family=None, what=f"graph restored from a backup; "
+                     f"{counts['erased_again']} erased families erased again")
+        audit.repair()  # the restored graph holds the backup's anchor: anchor the head again
+    print(f"restored from {path}: {counts['nodes']} nodes, {counts['ties']} ties; erasure ledger: "
+          f"{counts['erased_again']} of the restored families had been erased after the backup and were erased again")
+    return 0
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from ..services.demo import load_demo
+
+    settings = settings_of(args)
+    with opened_store(settings) as store:
+        written = load_demo(store, Services(store, settings).audit)
+    print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
+    return 0
