@@ -13,7 +13,7 @@ from typing import Annotated, Any, Callable, Optional
 import strawberry
 
 from ...analysis.card_signals import NAMES, Signal
-from ...services.family_cards import CardView
+from ...services.card_guard import CardView
 from .core import Area, Core
 from .errors import RAISE, errors_as_results, errors_raised, result_union
 from .registry import input_to_dict
