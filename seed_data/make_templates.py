@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from graph_service.services.importer import SHEET_TITLES, SHEETS
+from graph_service.services.import_sheets import SHEET_TITLES, SHEETS
 
 OUT = Path(__file__).resolve().parent / "templates"
 EXAMPLES = {

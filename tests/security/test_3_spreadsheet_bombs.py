@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from graph_service.services import file_reader
-from graph_service.services.importer import ALL_HEADERS
+from graph_service.services.import_sheets import ALL_HEADERS
 from tests.security.conftest import DIJKHAVEN
 
 IMPORT = ("mutation($c: String!, $f: ImportFormat!) { importFile(coalitionId: \"%s\", format: $f, content: $c, "
