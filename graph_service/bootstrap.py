@@ -11,13 +11,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from .config import Settings
-from .services.analysis import AnalysisService
+from .services.coalition_analysis import AnalysisService
 from .services.audit import AuditLog
 from .services.authentication import Authenticator
 from .services.evaluation import EvaluationService
 from .services.family_cards import FamilyCardService
 from .services.importer import Importer
-from .services.maps import MapService
+from .services.map_pages import MapService
 from .services.network import NetworkService
 from .services.oidc import OidcVerifier
 from .services.pseudonyms import Pseudonymiser

@@ -15,9 +15,9 @@ from graph_service.analysis.card_signals import NAMES, card_signals
 from graph_service.analysis.report import markdown_report
 from graph_service.analysis.results import Analysis
 from graph_service.domain.vocabulary import load_vocabulary
-from graph_service.services.analysis import AnalysisService
+from graph_service.services.coalition_analysis import AnalysisService
 from graph_service.services.family_cards import FamilyCardService
-from graph_service.services.maps import MapService
+from graph_service.services.map_pages import MapService
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 from tests.conftest import load_demo_snapshot

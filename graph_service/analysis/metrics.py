@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .fast import FAST_MIN_NODES, IGraphView
+from .igraph_kernels import FAST_MIN_NODES, IGraphView
 
 #: exact betweenness (and closeness) up to this many partners, which covers every real coalition
 #: (igraph: 0.3 s at 2,000 partners); above it, sampled (Brandes & Pich) with a fixed seed

@@ -7,7 +7,7 @@ suggestion says why in words, with names and labels, never ids or codes.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Iterable
 
 from .findings import SuggestedTie, label, labels, listing
 from .snapshot import Snapshot

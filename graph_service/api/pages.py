@@ -22,7 +22,7 @@ from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationE
 from ..domain.messages import dutch
 from ..maps.page import Page, esc, render_plain_page
 from ..services.authentication import Authenticator, bearer_token
-from ..services.maps import MapService
+from ..services.map_pages import MapService
 from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore

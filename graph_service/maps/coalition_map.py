@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import igraph
 
-from ..analysis.fast import seeded_igraph
+from ..analysis.igraph_kernels import seeded_igraph
 from ..analysis.findings import Finding
 from ..analysis.metrics import NodeMetrics
 from ..analysis.results import Analysis, Comparison

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from graph_service.services.analysis import AnalysisService
+from graph_service.services.coalition_analysis import AnalysisService
 from tests.conftest import load_demo_snapshot
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM

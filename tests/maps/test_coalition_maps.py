@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from graph_service.maps.coalition_map import HIDDEN_TIES, KIND_SHAPE
-from graph_service.services.analysis import AnalysisService
+from graph_service.services.coalition_analysis import AnalysisService
 from tests.conftest import load_demo_snapshot
 from graph_service.services.family_cards import FamilyCardService
-from graph_service.services.maps import MapService
+from graph_service.services.map_pages import MapService
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 

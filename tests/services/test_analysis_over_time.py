@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph_service.domain.errors import ValidationError
-from graph_service.services.analysis import AnalysisService
+from graph_service.services.coalition_analysis import AnalysisService
 from tests.conftest import load_demo_snapshot
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
@@ -58,7 +58,7 @@ def test_a_region_counts_shared_regional_partners_once(analysis):
 
 
 def test_oversized_networks_are_refused_before_the_analysis(analysis, monkeypatch):
-    from graph_service.services import analysis as module
+    from graph_service.services import coalition_analysis as module
 
     monkeypatch.setattr(module, "MAX_ANALYSIS_NODES", 50)
     with pytest.raises(ValidationError) as error:

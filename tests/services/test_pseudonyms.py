@@ -9,11 +9,11 @@ import stat
 import pytest
 
 from graph_service.config import Settings
-from graph_service.services.analysis import AnalysisService
+from graph_service.services.coalition_analysis import AnalysisService
 from tests.conftest import load_demo_snapshot
 from graph_service.services.exporter import export
 from graph_service.services.family_cards import FamilyCardService
-from graph_service.services.maps import MapService
+from graph_service.services.map_pages import MapService
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM, Principal, Role
 from graph_service.services.pseudonyms import Pseudonymiser, load_key

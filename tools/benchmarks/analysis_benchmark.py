@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from graph_service.analysis.analyse import analyse_snapshot  # noqa: E402
-from graph_service.analysis.fast import IGraphView  # noqa: E402
+from graph_service.analysis.igraph_kernels import IGraphView  # noqa: E402
 from graph_service.analysis.metrics import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_MAX_NODES, SEED  # noqa: E402
 from graph_service.analysis.snapshot import build_snapshot  # noqa: E402
 

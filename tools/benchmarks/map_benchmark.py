@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph_service.domain.vocabulary import load_vocabulary  # noqa: E402
 from graph_service.maps.coalition_map import render_coalition_map  # noqa: E402
-from graph_service.services.analysis import AnalysisService  # noqa: E402
+from graph_service.services.coalition_analysis import AnalysisService  # noqa: E402
 from graph_service.services.network import NetworkService  # noqa: E402
 from graph_service.services.principal import SYSTEM  # noqa: E402
 from graph_service.store.embedded_server import EmbeddedServer  # noqa: E402

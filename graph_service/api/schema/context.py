@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from ...bootstrap import Services
-from ...services.analysis import AnalysisService
+from ...services.coalition_analysis import AnalysisService
 from ...services.evaluation import EvaluationService
 from ...services.family_cards import FamilyCardService
 from ...services.importer import Importer
@@ -33,7 +33,7 @@ class Context:
     ties_loader: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.service, self.analysis, self.cards = self.services.network, self.services.analysis, self.services.cards
+        self.service, self.analysis, self.cards = self.services.network, self.services.coalition_analysis, self.services.cards
         self.importer, self.evaluation = self.services.importer, self.services.evaluation
 
         async def load_nodes(ids: list[str]) -> list[Optional[Row]]:

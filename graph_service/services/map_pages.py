@@ -16,7 +16,7 @@ from ..maps.coalition_map import METRICS, check_choice, render_coalition_map, re
 from ..maps.domain_map import render_domain_map
 from ..maps.family_card_map import render_family_card
 from ..maps.page import Page
-from .analysis import AnalysisService
+from .coalition_analysis import AnalysisService
 from .family_cards import FamilyCardService
 from .network import NetworkService
 from .principal import Principal

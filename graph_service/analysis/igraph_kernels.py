@@ -2,7 +2,7 @@
 
 networkx stays the engine (snapshots, rules, most measures); above `FAST_MIN_NODES` the snapshot
 is converted once to igraph for betweenness, Louvain, constraint, closeness, eigenvector and
-reach, which networkx runs 20-70x slower (see shared/research/anchors-analysis-performance.md).
+reach, which networkx runs 20-70x slower (measured in tools/benchmarks/analysis_benchmark.py).
 Results are keyed by the networkx node names and agree with networkx (a test checks this).
 """
 
