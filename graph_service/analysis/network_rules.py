@@ -6,6 +6,7 @@ to their own domain). See `rules.py` for the order they run in.
 from __future__ import annotations
 
 from collections import defaultdict
+
 import networkx as nx
 
 from .findings import (DOMAINS, MAX_GROUP_SUGGESTIONS, WHOLE_COALITION, Finding, RuleConfig, SuggestedTie, counted,

@@ -46,7 +46,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
                              limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
                              trusted=trusted, failed_tokens=failed_tokens)
     sessions = Sessions(store.shared)
-    pages = Pages(store, services.map_pages, sessions, authenticator, failed_tokens=failed_tokens,
+    pages = Pages(store, services.maps, sessions, authenticator, failed_tokens=failed_tokens,
                   signin_attempts=AttemptBudget(store.shared, "sign-in", settings.signin_rate_limit_per_minute))
     middleware = [Middleware(AccessLog)]  # outermost: every request gets an id and a line, refused ones too
     if settings.trusted_hosts:  # answer only to our own names (a wrong Host header gets 400)

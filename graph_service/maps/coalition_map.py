@@ -21,7 +21,7 @@ from ..analysis.results import Analysis, Comparison
 from ..analysis.rules import DOMAINS
 from ..domain.errors import ValidationError
 from ..domain.vocabulary import Vocabulary
-from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
+from .page import DOMAIN_COLOUR, MapNetwork, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 METRICS = ("degree", "betweenness", "brokerage")
 KIND_SHAPE = {"organisation": "dot", "professional": "square", "informal_supporter": "diamond",
@@ -138,8 +138,7 @@ class CoalitionMapBuilder:
         for finding in self.findings:
             for node_id in finding.nodes:
                 self.node_findings.setdefault(node_id, []).append(finding.en if lang == "en" else finding.nl)
-        self.out_nodes: list[dict[str, Any]] = []
-        self.out_edges: list[dict[str, Any]] = []
+        self.net = MapNetwork()
 
     def domain(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id) or {}
@@ -183,16 +182,15 @@ class CoalitionMapBuilder:
             node = self.nodes[node_id]
             domain = self.domain(node_id)
             x, y = positions.get(node_id, (0.0, 0.0))
-            self.out_nodes.append({
-                "id": node_id, "label": str(node.get("name", node_id)), "x": x, "y": y, "physics": False,
-                "shape": KIND_SHAPE[node["kind"]], "color": {"background": DOMAIN_COLOUR.get(domain, DOMAIN_COLOUR[None]),
-                                                             "border": "#334e68"},
-                "borderWidth": 1, "size": 8 + 28 * values[node_id][metric] / top[metric],
-                "m": {m: values[node_id][m] / top[m] for m in METRICS},
-                "f": {"domain": domain, "kind": node["kind"], "phase": list(node.get("phases") or []),
-                      "level": sorted(self.levels.get(node_id, ()))},
-                "tooltip": self._tooltip(node, values[node_id]),
-            })
+            self.net.add_node(
+                node_id, label=str(node.get("name", node_id)), shape=KIND_SHAPE[node["kind"]],
+                color={"background": DOMAIN_COLOUR.get(domain, DOMAIN_COLOUR[None]), "border": "#334e68"},
+                x=x, y=y, physics=False, borderWidth=1, size=8 + 28 * values[node_id][metric] / top[metric],
+                m={m: values[node_id][m] / top[m] for m in METRICS},
+                f={"domain": domain, "kind": node["kind"], "phase": list(node.get("phases") or []),
+                   "level": sorted(self.levels.get(node_id, ()))},
+                tooltip=self._tooltip(node, values[node_id]),
+            )
 
     def add_ties(self, ties: list[dict[str, Any]], colour: str | None = None, dashes: Any = None,
                  width: float | None = None, status: str | None = None) -> None:
@@ -204,27 +202,26 @@ class CoalitionMapBuilder:
             tooltip = f"{self.nodes[tie['from']].get('name', tie['from'])} {name} {self.nodes[tie['to']].get('name', tie['to'])}"
             if status:
                 tooltip += f" ({self.t[status]})"
-            self.out_edges.append({
-                "id": f"{status or 'tie'}:{tie['id']}", "from": tie["from"], "to": tie["to"],
-                "color": colour or base_colour, "dashes": base_dashes if dashes is None else dashes,
-                "width": width or base_width, "arrows": "to" if arrow else "", "f": {"kind": tie["kind"]},
-                "tooltip": tooltip, **({"status": status} if status else {}),
-            })
+            self.net.add_edge(
+                tie["from"], tie["to"], id=f"{status or 'tie'}:{tie['id']}", color=colour or base_colour,
+                dashes=base_dashes if dashes is None else dashes, width=width or base_width,
+                arrows="to" if arrow else "", f={"kind": tie["kind"]}, tooltip=tooltip,
+                **({"status": status} if status else {}),
+            )
 
     def overlay(self) -> list[tuple[str, list[str]]]:
         """Mark the gaps on the map; returns the legend items that occur."""
-        by_id = {n["id"]: n for n in self.out_nodes}
+        by_id = self.net.node_map
         used: list[tuple[str, list[str]]] = []
         for finding in self.findings:
             rule = finding.rule
             if rule == "weak_cross_domain_ties":
                 for s in finding.suggested_ties:
                     if s.from_id in by_id and s.to_id in by_id:
-                        self.out_edges.append({
-                            "id": f"suggested:{s.from_id}:{s.to_id}", "from": s.from_id, "to": s.to_id,
-                            "color": SUGGESTED, "dashes": [10, 8], "width": 2, "arrows": "",
-                            "f": {"kind": "suggested"}, "status": "suggested",
-                            "tooltip": f"{self.t['suggested']}: " + (s.reason_en if self.lang == "en" else s.reason_nl)})
+                        self.net.add_edge(
+                            s.from_id, s.to_id, id=f"suggested:{s.from_id}:{s.to_id}", color=SUGGESTED,
+                            dashes=[10, 8], width=2, arrows="", f={"kind": "suggested"}, status="suggested",
+                            tooltip=f"{self.t['suggested']}: " + (s.reason_en if self.lang == "en" else s.reason_nl))
                 used.append(("suggested", []))
             elif rule == "unreached_community":
                 for node_id in finding.nodes:
@@ -265,7 +262,7 @@ class CoalitionMapBuilder:
     # ------------------------------------------------------------------ panel
     def filters(self) -> list[dict[str, Any]]:
         present = {key: set() for key in ("domain", "kind", "phase", "level")}
-        for node in self.out_nodes:
+        for node in self.net.nodes:
             for key in ("domain", "kind"):
                 if node["f"][key]:
                     present[key].add(node["f"][key])
@@ -281,7 +278,7 @@ class CoalitionMapBuilder:
         kinds = [k for k in self.vocabulary.node_kinds.values() if k.name in present["kind"]]
         out.append({"key": "kind", "target": "node", "label": self.t["kinds"],
                     "options": [(k.name, k.en if self.lang == "en" else k.nl) for k in kinds]})
-        tie_kinds = sorted({e["f"]["kind"] for e in self.out_edges if e["f"]["kind"] in self.vocabulary.relationship_kinds})
+        tie_kinds = sorted({e["f"]["kind"] for e in self.net.edges if e["f"]["kind"] in self.vocabulary.relationship_kinds})
         out.append({"key": "tie", "target": "edge", "label": "Relatie" if self.lang == "nl" else "Relationship",
                     "options": [(k, self.vocabulary.relationship_kinds[k].en if self.lang == "en"
                                  else self.vocabulary.relationship_kinds[k].nl) for k in tie_kinds]})
@@ -361,12 +358,11 @@ def render_coalition_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str
     extra = [(f"mark-{name}", t[name]) for name in dict.fromkeys(name for name, _ in marks)]
     panel = (filter_controls(builder.filters(), initial or {}, t, metric)
              + f"<h2>{esc(t['findings'])}</h2>" + findings_list(analysis.findings, lang)
-             + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.out_nodes}),
-                      sorted({e["f"]["kind"] for e in builder.out_edges if e["f"]["kind"] in TIE_STYLE}), extra))
+             + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.net.nodes}),
+                      sorted({e["f"]["kind"] for e in builder.net.edges if e["f"]["kind"] in TIE_STYLE}), extra))
     title = f"{t['coalition_map']}: {analysis.name}" + (f" ({t['overlay']})" if overlay else "")
-    return render_page(title=title, subtitle=f"{t['as_of']} {analysis.as_of}", lang=lang, nodes=builder.out_nodes,
-                       edges=builder.out_edges, options=OPTIONS, panel_html=panel,
-                       extra={"filters": {k: v for k, v in (initial or {}).items() if v}})
+    return render_page(title=title, subtitle=f"{t['as_of']} {analysis.as_of}", lang=lang, network=builder.net,
+                       options=OPTIONS, panel_html=panel, extra={"filters": {k: v for k, v in (initial or {}).items() if v}})
 
 
 def render_time_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any]], ties_after: list[dict[str, Any]],
@@ -392,8 +388,8 @@ def render_time_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any
              + f"<h2>{esc(t['new'])}</h2>" + (findings_list(comparison.findings_new, lang) or esc(t["none"]))
              + f"<h2>{esc(t['figures'])}</h2><table><tr><th></th><th>{esc(comparison.from_date)}</th>"
              + f"<th>{esc(comparison.to_date)}</th></tr>{figures}</table>"
-             + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.out_nodes}), [],
+             + legend(vocabulary, lang, sorted({n["f"]["kind"] for n in builder.net.nodes}), [],
                       [("mark-added", t["added"]), ("mark-removed", t["removed"])]))
     title = f"{t['time']}: {analysis.name}"
     return render_page(title=title, subtitle=f"{t['from']} {comparison.from_date} {t['to']} {comparison.to_date}",
-                       lang=lang, nodes=builder.out_nodes, edges=builder.out_edges, options=OPTIONS, panel_html=panel)
+                       lang=lang, network=builder.net, options=OPTIONS, panel_html=panel)

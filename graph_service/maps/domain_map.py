@@ -10,7 +10,7 @@ from ..analysis.results import Analysis, DomainCell
 from ..analysis.rules import DOMAINS
 from ..domain.vocabulary import Vocabulary
 from .coalition_map import OPTIONS, TEXT as MAP_TEXT, lang_of
-from .page import DOMAIN_COLOUR, Page, esc, render_page
+from .page import DOMAIN_COLOUR, MapNetwork, Page, esc, render_page
 
 TEXT = {
     "nl": {"title": "Verbindingen tussen domeinen", "heat": "Waargenomen / verwacht bij toeval",
@@ -64,22 +64,20 @@ def render_domain_map(vocabulary: Vocabulary, analysis: Analysis, side_by_side: 
     t, mt = TEXT[lang], MAP_TEXT[lang]
     labels = {d: vocabulary.enums["domain"].get(d).label(lang) for d in DOMAINS}  # type: ignore[union-attr]
     within = {c.a: c.observed for c in analysis.domain_matrix if c.a == c.b}
-    nodes, edges = [], []
+    net = MapNetwork()
     for i, domain in enumerate(DOMAINS):
         angle = 2 * math.pi * i / len(DOMAINS) - math.pi / 2
-        nodes.append({"id": domain, "label": f"{labels[domain]}\n{within.get(domain, 0)} {t['within']}",
-                      "x": 260 * math.cos(angle), "y": 260 * math.sin(angle), "physics": False, "shape": "dot",
-                      "size": 14 + 3 * math.sqrt(within.get(domain, 0)), "f": {"domain": domain},
-                      "color": {"background": DOMAIN_COLOUR[domain], "border": "#334e68"},
-                      "tooltip": f"{labels[domain]}: {within.get(domain, 0)} {t['ties']} {t['within']}"})
+        net.add_node(domain, label=f"{labels[domain]}\n{within.get(domain, 0)} {t['within']}", shape="dot",
+                     color={"background": DOMAIN_COLOUR[domain], "border": "#334e68"},
+                     x=260 * math.cos(angle), y=260 * math.sin(angle), physics=False,
+                     size=14 + 3 * math.sqrt(within.get(domain, 0)), f={"domain": domain},
+                     tooltip=f"{labels[domain]}: {within.get(domain, 0)} {t['ties']} {t['within']}")
     for cell in analysis.domain_matrix:
         if cell.a == cell.b or not cell.observed:
             continue
-        edges.append({"id": f"{cell.a}|{cell.b}", "from": cell.a, "to": cell.b,
-                      "width": 1 + 2 * math.sqrt(cell.observed), "color": "#627d98", "label": str(cell.observed),
-                      "f": {"kind": "domain"},
-                      "tooltip": f"{labels[cell.a]} – {labels[cell.b]}: {cell.observed} {t['ties']} "
-                                 f"({cell.expected:.1f})"})
+        net.add_edge(cell.a, cell.b, id=f"{cell.a}|{cell.b}", width=1 + 2 * math.sqrt(cell.observed), color="#627d98",
+                     label=str(cell.observed), arrows="", f={"kind": "domain"},
+                     tooltip=f"{labels[cell.a]} – {labels[cell.b]}: {cell.observed} {t['ties']} ({cell.expected:.1f})")
     rows = "".join(
         f"<tr><td>{esc(r['name'])}</td><td>{r['partners']}</td><td>{r['ties']}</td><td>{r['bridging_index']:.2f}</td>"
         f"<td>{r['ei_index']:.2f}</td><td>{r['density']:.3f}</td></tr>" for r in side_by_side)
@@ -89,4 +87,4 @@ def render_domain_map(vocabulary: Vocabulary, analysis: Analysis, side_by_side: 
              f"<th>{esc(t['ties'])}</th><th>{esc(t['bridging'])}</th><th>{esc(t['ei'])}</th><th>{esc(t['density'])}</th>"
              f"</tr>{rows}</table>")
     return render_page(title=f"{t['title']}: {analysis.name}", subtitle=f"{mt['as_of']} {analysis.as_of}",
-                       lang=lang, nodes=nodes, edges=edges, options=OPTIONS, panel_html=panel)
+                       lang=lang, network=net, options=OPTIONS, panel_html=panel)

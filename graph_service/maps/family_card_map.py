@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 import math
 
-from pyvis.network import Network
 
 from ..analysis.card_signals import NAMES, Signal
 from ..domain.family_card import SUPPORT_TYPES, Card, CardPerson
 from ..domain.vocabulary import Vocabulary, load_vocabulary
-from .page import DOMAIN_COLOUR, Page, domain_legend, enum_label, esc, render_page, tie_label
+from .page import DOMAIN_COLOUR, MapNetwork, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 RING_RADIUS = {1: 190, 2: 330, 3: 470}
 MEMBER_RADIUS = 90
@@ -108,12 +107,12 @@ def _person_tooltip(vocabulary: Vocabulary, person: CardPerson, lang: str) -> st
     return "\n".join(lines)
 
 
-def build_network(card: Card, vocabulary: Vocabulary, lang: str = "nl") -> Network:
+def build_network(card: Card, vocabulary: Vocabulary, lang: str = "nl") -> MapNetwork:
     """The card as a pyvis network with fixed positions (no physics)."""
     t = TEXT[lang]
     positions = layout(card)
     coordinator = card.coordinator["from"] if card.coordinator else None
-    net = Network(directed=True)
+    net = MapNetwork()
     family = card.family
     stage = enum_label(vocabulary, "family_stage", family.get("stage"), lang) if family.get("stage") else ""
     net.add_node(card.id, label=str(family.get("label", card.id)), shape=KIND_SHAPE["family"], color="#334e68",
@@ -207,6 +206,6 @@ def render_family_card(card: Card, signals: list[Signal], vocabulary: Vocabulary
                "nodes": {"font": {"size": 13, "multi": False}}, "edges": {"selectionWidth": 2}}
     return render_page(
         title=f"{t['title']}: {card.family.get('label', card.id)}",
-        subtitle=f"{t['as_of']} {card.as_of}", lang=lang, nodes=net.nodes, edges=net.edges, options=options,
+        subtitle=f"{t['as_of']} {card.as_of}", lang=lang, network=net, options=options,
         panel_html=_panel(card, signals, vocabulary, lang), extra={"rings": [RING_RADIUS[r] for r in (1, 2, 3)]},
     )

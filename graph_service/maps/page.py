@@ -17,12 +17,45 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from pyvis.network import Network
+
 from ..domain.vocabulary import Vocabulary
 
 VISUALISATIONS = Path(__file__).resolve().parents[1] / "visualisations"
 #: one colour per domain on every map (the legend swatches are the `dom-*` classes of map.css)
 DOMAIN_COLOUR = {"medical": "#e66a6a", "public_health": "#9f7aea", "social": "#4098d7", "informal": "#f7c948",
                  "policy": "#9aa5b1", None: "#cbd2d9"}
+
+
+class _Ids(list):  # type: ignore[type-arg]
+    """pyvis keeps node ids in a list and looks every edge's two ends up in it: a set beside the
+    list makes that constant time (a 2,000-partner map otherwise spends most of its time there)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, node_id: Any) -> None:
+        super().append(node_id)
+        self._members.add(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._members
+
+
+class MapNetwork(Network):
+    """pyvis's Network, the one way every map is built: nodes and edges with vis-network's options,
+    rendered by `render_page` with our own self-contained template (never pyvis's, which loads
+    its scripts from a CDN). Directed, so pyvis keeps two ties between the same pair (an undirected
+    pyvis network drops the second)."""
+
+    def __init__(self) -> None:
+        super().__init__(directed=True, cdn_resources="in_line")
+        self.node_ids = _Ids()
+
+    def node(self, node_id: str) -> dict[str, Any]:
+        """The options of a node already added, to change in place (an overlay marks nodes)."""
+        return self.node_map[node_id]
 
 
 @dataclass(frozen=True)
@@ -68,12 +101,12 @@ def domain_legend(vocabulary: Vocabulary, lang: str, domains: Iterable[str]) -> 
                    f'{esc(enum_label(vocabulary, "domain", domain, lang))}</div>' for domain in domains)
 
 
-def render_page(*, title: str, subtitle: str, lang: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
-                options: dict[str, Any], panel_html: str, extra: dict[str, Any] | None = None) -> Page:
+def render_page(*, title: str, subtitle: str, lang: str, network: MapNetwork, options: dict[str, Any], panel_html: str,
+                extra: dict[str, Any] | None = None) -> Page:
     """The whole page. `panel_html` must already be escaped (build it with `esc`)."""
     scripts = [_asset("vendor/vis-network.min.js"), _asset("templates/map.js")]
     styles = [_asset("vendor/vis-network.css"), _asset("templates/map.css")]
-    data = json_for_html({"nodes": nodes, "edges": edges, "options": options, **(extra or {})})
+    data = json_for_html({"nodes": network.nodes, "edges": network.edges, "options": options, **(extra or {})})
     page = "".join([
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',

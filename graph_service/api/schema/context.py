@@ -33,7 +33,7 @@ class Context:
     ties_loader: DataLoader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.service, self.analysis, self.cards = self.services.network, self.services.coalition_analysis, self.services.cards
+        self.service, self.analysis, self.cards = self.services.network, self.services.analysis, self.services.cards
         self.importer, self.evaluation = self.services.importer, self.services.evaluation
 
         async def load_nodes(ids: list[str]) -> list[Optional[Row]]:
