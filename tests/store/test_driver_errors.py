@@ -1,6 +1,6 @@
 """Driver exceptions reach the caller as ours: a statement past the time limit is a StoreTimeout
-(the API answers 503 STORE_TIMEOUT with a Dutch message), a taken id a Conflict, never a raw
-redis or neo4j exception."""
+(code STORE_TIMEOUT with a Dutch message), a taken id a Conflict, never a raw redis or neo4j
+exception."""
 
 from __future__ import annotations
 
