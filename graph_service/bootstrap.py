@@ -28,6 +28,8 @@ class Services:
     def __init__(self, store: GraphStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        #: the words of the field (kinds, enumerations and their Dutch and English labels)
+        self.vocabulary = store.vocabulary
 
     @cached_property
     def audit(self) -> AuditLog:

@@ -46,14 +46,16 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     me = httpx.post(f"{service.base_url}/graphql", json={"query": "{ me { role } }"},
                     headers={"Authorization": f"Bearer {token}"})
     assert me.json() == {"data": {"me": {"role": "admin"}}}
-    # ... and a one-time link straight to the maps in a browser
-    link = next(line.split(": ", 1)[1].split(" ")[0] for line in lines if line.startswith("open the maps"))
+    # ... and a one-time link straight into the web application in a browser
+    link = next(line.split(": ", 1)[1].split(" ")[0] for line in lines if line.startswith("open the app"))
     assert link.startswith(f"http://127.0.0.1:{service.base_url.rsplit(':', 1)[1]}/signin?code=")
     with httpx.Client(base_url=service.base_url) as browser:
         signed_in = browser.get(link.split(service.base_url)[1])
-        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/maps"
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/app"
         cookie = signed_in.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
+        app = browser.get("/app")
+        assert app.status_code == 200 and "Kansrijke Start Dijkhaven" in app.text and "Kansrijke Start Buurdorp" in app.text
         maps = browser.get("/maps")
         assert maps.status_code == 200 and "Coalitiekaart: Kansrijke Start Dijkhaven" in maps.text
         assert browser.get(link.split(service.base_url)[1]).status_code == 401  # the link works once

@@ -12,7 +12,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.routing import Route
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from ..config import ConfigError, Settings
 from ..bootstrap import Services
@@ -20,10 +24,12 @@ from ..store.graph_store import GraphStore
 from .access_log import AccessLog
 from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
-from .pages import Pages
-from .rate_limit import AttemptBudget, RateLimiter
+from ..web.app_pages import AppPages, not_found
+from ..web.map_pages import Pages
+from ..web.rendering import STATIC
+from ..web.rate_limit import AttemptBudget, RateLimiter
 from .schema import build_schema
-from .sessions import Sessions
+from ..web.sessions import Sessions
 from .trusted_documents import TrustedDocuments
 
 
@@ -63,7 +69,10 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
             Route("/readyz", health.readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
             *pages.routes(),
+            *AppPages(services, pages).routes(),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
+        exception_handlers={404: _not_found},
     )
     app.state.store = store
     app.state.settings = settings
@@ -71,6 +80,11 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
     app.state.audit = audit
     app.state.sessions = sessions
     return app
+
+
+async def _not_found(request: Request, exc: HTTPException) -> Response:
+    """An address that does not exist gets the app's 404 page, in the app's look."""
+    return not_found(request, None)
 
 
 def _trusted_documents(path: Path | None) -> TrustedDocuments | None:

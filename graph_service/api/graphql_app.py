@@ -23,7 +23,7 @@ from ..domain.validation import ID_PATTERN
 from ..bootstrap import Services
 from ..services.authentication import Authenticator, bearer_token
 from ..services.principal import Role
-from .rate_limit import AttemptBudget, RateLimiter, client_address
+from ..web.rate_limit import AttemptBudget, RateLimiter, client_address
 from .request_body import BadBody, parse_body
 from .trusted_documents import TrustedDocuments
 from .schema import Context

@@ -46,7 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
             code = app.state.sessions.one_time_code(hash_token(token))
             minutes = app.state.sessions.code_seconds // 60
-            print(f"open the maps: http://{settings.host}:{settings.port}/signin?code={code} "
+            print(f"open the app: http://{settings.host}:{settings.port}/signin?code={code} "
                   f"(a one-time sign-in link, valid for {minutes} minutes)")
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
         # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings

@@ -82,12 +82,8 @@ class MapService:
 
     def index(self, principal: Principal) -> list[MapLink]:
         """The maps this principal may open."""
-        coalitions = self.network.store.list_nodes("coalition", first=100).items
-        mine = self.network.reader_coalitions(principal)
-        if mine is not None:  # the coalitions she reads in full (a coordinator: her own)
-            coalitions = [c for c in coalitions if c["id"] in mine]
         links: list[MapLink] = []
-        for c in coalitions:
+        for c in self.network.coalitions_read_in_full(principal):
             links += [MapLink("coalition", str(c["name"]), f"/maps/coalition/{c['id']}"),
                       MapLink("overlay", str(c["name"]), f"/maps/coalition/{c['id']}?overlay=1"),
                       MapLink("domains", str(c["name"]), f"/maps/domains/{c['id']}")]

@@ -37,7 +37,7 @@ from typing import Any, Mapping, Sequence
 from ..domain.errors import NotFound, PermissionDenied
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
-from ..store.rows import Page, Subgraph, today
+from ..store.rows import MAX_PAGE_SIZE, Page, Subgraph, today
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
 
@@ -71,6 +71,12 @@ class NetworkService:
                 return frozenset()
             return frozenset(self.store.coalitions_of_node(principal.professional))
         return principal.coalitions
+
+    def coalitions_read_in_full(self, principal: Principal) -> list[Row]:
+        """The coalitions whose whole network this principal reads (a coordinator: her own), by name."""
+        coalitions = self.store.list_nodes("coalition", first=MAX_PAGE_SIZE).items
+        mine = self.reader_coalitions(principal)
+        return [c for c in coalitions if mine is None or c["id"] in mine]
 
     def read_scope(self, principal: Principal, coalition_id: str) -> str | None:
         """FULL, ORGANISATIONS (a coordinator's view of another coalition) or None (not at all)."""

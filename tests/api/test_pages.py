@@ -43,7 +43,7 @@ def test_the_cookie_is_secure_behind_tls_and_redirects_stay_on_the_site(demo_api
     secure = demo_api.client.post("/signin", data={"token": admin, "next": "//evil.example/x"},
                                   headers={"X-Forwarded-Proto": "https"}, follow_redirects=False)
     assert "secure" in secure.headers["set-cookie"].lower()
-    assert secure.headers["location"] == "/maps"
+    assert secure.headers["location"] == "/app"
 
 
 def test_a_revoked_token_ends_its_sessions(demo_api):

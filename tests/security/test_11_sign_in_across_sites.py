@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
-from graph_service.api.sessions import COOKIE
+from graph_service.web.sessions import COOKIE
 from graph_service.config import Settings
 
 EVIL = {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}

@@ -32,7 +32,8 @@ from .sessions import COOKIE, Sessions
 PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own forms
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 TEXT = {
@@ -73,7 +74,7 @@ def _message(status: int, title: str, text: str, lang: str) -> Response:
 def _local(path: str | None) -> str:
     """Only paths on this site may be a redirect target (no open redirect)."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
-        return "/maps"
+        return "/app"
     return path
 
 
@@ -82,8 +83,8 @@ def from_this_site(request: Request) -> bool:
     on every request (`none` when the user typed the address); `Origin` on every POST. A client
     that sends neither (curl, a script) is not a browser that can be tricked."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:  # a page cannot forge it; Origin may be "null" on a same-site form post
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True
@@ -102,7 +103,7 @@ class Pages:
         self.failed_tokens = failed_tokens
 
     # ------------------------------------------------------------------ who is asking
-    def _principal(self, request: Request) -> Principal | None | bool:
+    def principal(self, request: Request) -> Principal | None | bool:
         """The principal; None without credentials; False with a bad bearer token."""
         auth = request.headers.get("authorization")
         if auth is not None:
@@ -119,7 +120,7 @@ class Pages:
     def guarded(self, build: Callable[[Request, Principal], Any]) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             lang = _lang(request)
-            principal = await run_in_threadpool(self._principal, request)
+            principal = await run_in_threadpool(self.principal, request)
             if principal is False:
                 return Response(TEXT[lang]["bad_token"], status_code=401, headers={**PAGE_HEADERS,
                                 "WWW-Authenticate": "Bearer"}, media_type="text/plain; charset=utf-8")
@@ -229,7 +230,7 @@ class Pages:
 
     def routes(self) -> list[Route]:
         return [
-            Route("/", self.guarded(self.index), methods=["GET"]),
+            Route("/", lambda request: RedirectResponse("/app", status_code=303, headers=PAGE_HEADERS), methods=["GET"]),
             Route("/maps", self.guarded(self.index), methods=["GET"]),
             Route("/signin", self.signin, methods=["GET", "POST"]),
             Route("/signout", self.signout, methods=["POST"]),

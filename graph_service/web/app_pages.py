@@ -1,0 +1,78 @@
+"""The pages of the web application: the list of coalitions, a coalition's home and the
+accessibility statement.
+
+Every page asks the same services as the GraphQL API, with the principal of the session cookie
+(or a bearer token). Signed out, a page sends you to sign in and back. A coalition you may not see
+answers exactly like one that does not exist: the app's 404 page."""
+
+from __future__ import annotations
+
+from typing import Callable
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from ..bootstrap import Services
+from ..domain.errors import NotFound, PermissionDenied
+from ..services.principal import Principal
+from .coalition_home import home_view
+from .map_pages import Pages
+from .rendering import HEADERS, language, link, page
+
+PageBuilder = Callable[[Request, Principal], Response]
+
+
+class AppPages:
+    def __init__(self, services: Services, pages: Pages) -> None:
+        self.services = services
+        self.pages = pages
+
+    def signed_in(self, build: PageBuilder) -> Callable[[Request], object]:
+        async def endpoint(request: Request) -> Response:
+            principal = await run_in_threadpool(self.pages.principal, request)
+            if not principal:
+                target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe="")
+                return RedirectResponse(f"/signin?next={target}", status_code=303, headers=HEADERS)
+            try:
+                return await run_in_threadpool(build, request, principal)
+            except (NotFound, PermissionDenied):  # not yours answers like not there
+                return not_found(request, principal)
+        return endpoint
+
+    # ------------------------------------------------------------------ pages
+    def coalitions(self, request: Request, principal: Principal) -> Response:
+        coalitions = self.services.network.coalitions_read_in_full(principal)
+        if len(coalitions) == 1:  # a coordinator of one coalition starts at its home
+            return RedirectResponse(link(request, f"/app/coalitions/{coalitions[0]['id']}"), status_code=303,
+                                    headers=HEADERS)
+        return page(request, "coalitions.html", title_key="coalitions", principal=principal, coalitions=coalitions,
+                    crumbs=[])
+
+    def coalition_home(self, request: Request, principal: Principal) -> Response:
+        coalition_id = request.path_params["coalition_id"]
+        network = self.services.network
+        network.require_full_read(principal, coalition_id, "open the coalition's home")
+        overview = network.overview(principal, coalition_id)
+        analysis = self.services.analysis.analyse(principal, coalition_id)
+        names = {i: str(n.get("name") or n.get("label") or "") for i, n in
+                 network.coalition_subgraph(principal, coalition_id).nodes.items()}
+        view = home_view(overview, analysis, names, self.services.vocabulary, language(request))
+        return page(request, "coalition_home.html", principal=principal, view=view, coalition=view.name,
+                    crumbs=[("coalitions", "/app")])
+
+    async def accessibility(self, request: Request) -> Response:
+        return page(request, "accessibility.html", principal=None, crumbs=[])
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/app", self.signed_in(self.coalitions), methods=["GET"]),
+            Route("/app/coalitions/{coalition_id}", self.signed_in(self.coalition_home), methods=["GET"]),
+            Route("/toegankelijkheid", self.accessibility, methods=["GET"]),
+        ]
+
+
+def not_found(request: Request, principal: Principal | None) -> Response:
+    return page(request, "not_found.html", status=404, principal=principal, crumbs=[])

@@ -1,0 +1,95 @@
+"""What the coordinator reads first on her coalition's home page: the key figures in words and the
+findings grouped by what to do first, each with its evidence as names.
+
+Built from what the services answer (the overview, the analysis, the names of the coalition's
+partners), so it can be read and tested without a browser or a database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis.findings import Finding
+from ..analysis.results import Analysis
+from ..domain.vocabulary import Vocabulary
+from ..maps.coalition_map import RULE_NAMES
+
+#: evidence names shown per finding before "and N more"
+MAX_EVIDENCE = 8
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: str
+
+
+@dataclass
+class FindingView:
+    title: str
+    text: str
+    action: str
+    evidence: list[Evidence]
+    more: int
+
+
+@dataclass
+class FindingGroup:
+    severity: str
+    findings: list[FindingView] = field(default_factory=list)
+
+
+@dataclass
+class HomeView:
+    coalition_id: str
+    name: str
+    as_of: str
+    figures: list[str]
+    first: list[tuple[str, str]]
+    groups: list[FindingGroup]
+
+
+def _sentences(overview: dict[str, Any], analysis: Analysis, vocabulary: Vocabulary, lang: str) -> list[str]:
+    en = lang == "en"
+    figures = analysis.headline()
+    domains = vocabulary.enums["domain"]
+    per_domain = ", ".join(f"{domains.get(d).label(lang).lower()} {n}"  # type: ignore[union-attr]
+                           for d in vocabulary.order("domain") if (n := overview["by_domain"].get(d)))
+    out = [
+        (f"{overview['members']} partners take part, with {analysis.ties} working ties between them." if en else
+         f"{overview['members']} partners doen mee. Tussen hen zijn {analysis.ties} werkrelaties."),
+        (f"Partners per domain: {per_domain}." if en else f"Partners per domein: {per_domain}."),
+    ]
+    cell = next((c for c in analysis.domain_matrix if {c.a, c.b} == {"medical", "social"}), None)
+    if cell is not None:
+        expected = round(cell.expected)
+        out.append(f"Between the medical and the social domain there are {cell.observed} working ties; by chance "
+                   f"you would expect about {expected}." if en else
+                   f"Tussen het medisch en het sociaal domein zijn {cell.observed} werkrelaties. "
+                   f"Bij toeval zouden het er ongeveer {expected} zijn.")
+    if figures["isolates"]:
+        out.append(f"{figures['isolates']} partners work with nobody in the coalition yet." if en else
+                   f"{figures['isolates']} partners werken nog met niemand in de coalitie samen.")
+    return out
+
+
+def _finding(finding: Finding, names: dict[str, str], lang: str) -> FindingView:
+    en = lang == "en"
+    named = [Evidence(names[n]) for n in finding.nodes if n in names]
+    return FindingView(title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
+                       text=finding.en if en else finding.nl, action=finding.action_en if en else finding.action_nl,
+                       evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE))
+
+
+def home_view(overview: dict[str, Any], analysis: Analysis, names: dict[str, str], vocabulary: Vocabulary,
+              lang: str) -> HomeView:
+    """`names`: node id -> the name the coordinator knows it by (never an id on the page)."""
+    groups = [FindingGroup(severity) for severity in SEVERITIES]
+    by_severity = {g.severity: g for g in groups}
+    for finding in analysis.findings:  # ranked: within a group, what to do first comes first
+        by_severity[finding.severity].findings.append(_finding(finding, names, lang))
+    en = lang == "en"
+    first = [(a.en if en else a.nl, a.because_en if en else a.because_nl) for a in analysis.top_actions]
+    return HomeView(coalition_id=analysis.coalition, name=analysis.name, as_of=analysis.as_of,
+                    figures=_sentences(overview, analysis, vocabulary, lang), first=first,
+                    groups=[g for g in groups if g.findings])

@@ -1,0 +1,113 @@
+"""A coordinator's first steps in headless Chromium, by what she sees on the page: sign in, read
+her coalition's home, switch language, and do it all again with the keyboard only. axe checks
+every page for WCAG 2.1 AA (and 2.2 AA); no request leaves the origin."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+A = "kansrijk-dijkhaven"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+class Visit:
+    """One browser tab on the live app that records every request it makes."""
+
+    def __init__(self, browser, base_url: str, javascript: bool = True) -> None:
+        self.base_url = base_url
+        self.context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def elsewhere(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.base_url)]
+
+    def serious_violations(self) -> list[str]:
+        results = Axe().run(self.page, options=WCAG)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    def sign_in(self, token: str) -> None:
+        self.go("/app")
+        self.page.get_by_label("Toegangssleutel (token)").fill(token)
+        self.page.get_by_role("button", name="Inloggen").click()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, live_app):
+    opened: list[Visit] = []
+
+    def open_(javascript: bool = True) -> Visit:
+        opened.append(Visit(browser, live_app.base_url, javascript))
+        return opened[-1]
+
+    yield open_
+    for tab in opened:
+        tab.close()
+
+
+def test_a_coordinator_signs_in_and_reads_what_to_do_first(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", name="Coördinator Dijkhaven", coalitions=[A]))
+    page = tab.page
+    assert page.get_by_role("heading", level=1).inner_text() == "Kansrijke Start Dijkhaven"
+    assert page.get_by_text("Ingelogd als").is_visible() and "coördinator" in page.locator("header").inner_text()
+    first = page.get_by_role("region", name="Eerst doen").get_by_role("listitem")
+    assert first.count() == 5 and "Begin met" in first.first.inner_text()
+    assert page.get_by_text("62 partners doen mee.").is_visible()
+    assert tab.serious_violations() == []
+    page.get_by_role("link", name="English").click()
+    assert page.get_by_role("heading", name="Key figures").is_visible()
+    assert tab.serious_violations() == []
+    assert tab.elsewhere() == []
+
+
+def test_the_whole_walk_works_with_the_keyboard_only(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Ga direct naar de inhoud" and skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    # onwards from the content: the first link is the map with the gaps, reached and opened by key
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Bekijk de kaart met de witte vlekken":
+            break
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # focus is visible
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/maps/coalition/**")
+    assert "overlay=1" in page.url
+
+
+def test_pages_work_without_javascript(visit, live_app):
+    tab = visit(javascript=False)
+    tab.sign_in(live_app.token("admin"))
+    page = tab.page
+    assert page.get_by_role("heading", name="Uw coalities").is_visible()
+    page.get_by_role("link", name="Kansrijke Start Buurdorp").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kansrijke Start Buurdorp"
+    important = page.locator("details.app-group").first
+    assert important.get_attribute("open") is not None  # the first group is open, the rest fold out by a click
+    page.locator("details.app-group summary").nth(1).click()
+    assert page.locator("details.app-group").nth(1).get_attribute("open") is not None
+
+
+@pytest.mark.parametrize("path", ["/app", f"/app/coalitions/{A}", "/toegankelijkheid", "/app/nothing"])
+def test_axe_finds_nothing_serious_on_any_page(visit, live_app, path):
+    tab = visit()
+    tab.sign_in(live_app.token("admin"))
+    tab.go(path)
+    assert tab.serious_violations() == []
+    assert tab.elsewhere() == []
