@@ -16,6 +16,7 @@ from .services.audit import AuditLog
 from .services.authentication import Authenticator
 from .services.evaluation import EvaluationService
 from .services.family_cards import FamilyCardService
+from .services.finding_reviews import FindingReviews
 from .services.importer import Importer
 from .services.map_pages import MapService
 from .services.network import NetworkService
@@ -45,6 +46,11 @@ class Services:
     @cached_property
     def analysis(self) -> AnalysisService:
         return AnalysisService(self.network)
+
+    @cached_property
+    def reviews(self) -> FindingReviews:
+        """What each coalition decided about its findings."""
+        return FindingReviews(self.network)
 
     @cached_property
     def cards(self) -> FamilyCardService:

@@ -228,3 +228,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus == 0 and (0 in counts or len(set(counts)) > 1):
         session.exitstatus = 1
         print(f"\nbackend legs incomplete or unequal: {dict(zip(BACKENDS, counts))}")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright, one for the whole run (maps and web pages): a second
+    sync Playwright started while one runs would refuse to start."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()

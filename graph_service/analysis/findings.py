@@ -111,6 +111,12 @@ class Finding:
         actionable = 3 if self.suggested_ties else 1 if self.nodes else 0
         self.priority = SEVERITY_WEIGHT[self.severity] + min(reach, WHOLE_COALITION) + actionable
 
+    @property
+    def identity(self) -> str:
+        """Rule and subject (`isolated_member:medical`): the same finding on another day, whatever its
+        wording; a coalition's review of a finding is kept under it."""
+        return f"{self.rule}:{self.key}" if self.key else self.rule
+
     def as_dict(self) -> dict[str, Any]:
         """The finding as JSON data (the CLI's `--format json`)."""
         return {**vars(self), "suggested_ties": [t.as_dict() for t in self.suggested_ties]}

@@ -196,7 +196,7 @@ def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enum
 
 def _scope(owner: str, raw: Mapping[str, Any]) -> str | None:
     scope = raw.get("scope")
-    if scope not in (None, "family"):
+    if scope not in (None, "family", "coalition"):
         raise VocabularyError(f"{owner}: unknown scope {scope!r}")
     return scope
 

@@ -1,6 +1,6 @@
 """What the service's replicas share besides the graph, kept in the same database.
 
-Browser sessions, one-time sign-in codes and the counters of attempts per client address (so two
+Browser sessions, one-time sign-in codes, the one-time ids of web forms and the counters of attempts per client address (so two
 replicas behind a load balancer behave as one service), and the audit chains' anchors (so a log
 shortened or rebuilt on disk no longer matches them). None of it is graph data (`:Node`): it is
 left out of counts, exports and backups, and never bumps the graph version. Statements are in
@@ -40,6 +40,11 @@ class SharedState:
         """One more attempt under `key` in this time window; the count so far, over every replica."""
         rows = self.backend.write(statement("count_attempt"), {"id": f"{key}@{window}", "window": window})
         return int(rows[0]["count"])
+
+    def claim_form_submission(self, submission_hash: str, expires: float) -> bool:
+        """True for the first post of a form's one-time id, False for the same form sent again."""
+        rows = self.backend.write(statement("claim_form_submission"), {"id": submission_hash, "expires": expires})
+        return int(rows[0]["count"]) == 1
 
     def drop_expired_shared_state(self, now: float, window: int) -> None:
         self.backend.write(statement("drop_expired_shared_state"), {"now": now, "window": window})

@@ -16,11 +16,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..bootstrap import Services
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
 from .coalition_home import home_view
+from .forms import FormErrors, new_form_id, read_form, sent_by_this_site
 from .map_pages import Pages
 from .rendering import HEADERS, language, link, page
+from .sessions import COOKIE
 
 PageBuilder = Callable[[Request, Principal], Response]
 
@@ -51,7 +53,8 @@ class AppPages:
         return page(request, "coalitions.html", title_key="coalitions", principal=principal, coalitions=coalitions,
                     crumbs=[])
 
-    def coalition_home(self, request: Request, principal: Principal) -> Response:
+    def coalition_home(self, request: Request, principal: Principal, *, status: int = 200,
+                       errors: FormErrors | None = None, entered: dict[str, str] | None = None) -> Response:
         coalition_id = request.path_params["coalition_id"]
         network = self.services.network
         network.require_full_read(principal, coalition_id, "open the coalition's home")
@@ -59,9 +62,40 @@ class AppPages:
         analysis = self.services.analysis.analyse(principal, coalition_id)
         names = {i: str(n.get("name") or n.get("label") or "") for i, n in
                  network.coalition_subgraph(principal, coalition_id).nodes.items()}
-        view = home_view(overview, analysis, names, self.services.vocabulary, language(request))
-        return page(request, "coalition_home.html", principal=principal, view=view, coalition=view.name,
-                    crumbs=[("coalitions", "/app")])
+        reviews = self.services.reviews.of_coalition(principal, coalition_id)
+        view = home_view(overview, analysis, names, reviews, self.services.vocabulary, language(request))
+        may_review = principal.is_admin or principal.coordinates(coalition_id)
+        return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
+                    crumbs=[("coalitions", "/app")], may_review=may_review, errors=errors or FormErrors(),
+                    entered=entered or {}, statuses=self.services.vocabulary.enums["review_status"].values,
+                    csrf=self.pages.sessions.csrf_token(request.cookies.get(COOKIE)), form_id=new_form_id(),
+                    saved=request.query_params.get("saved"))
+
+    async def review_finding(self, request: Request) -> Response:
+        """Mark a finding discussed, planned or not relevant, with a note; back to the home page."""
+        principal = await run_in_threadpool(self.pages.principal, request)
+        if not principal:
+            return RedirectResponse("/signin", status_code=303, headers=HEADERS)
+        form = await read_form(request)
+        coalition_id = request.path_params["coalition_id"]
+        home = link(request, f"/app/coalitions/{coalition_id}")
+        if not sent_by_this_site(request, form, self.pages.sessions):
+            return page(request, "refused.html", status=403, principal=principal, crumbs=[])
+        if not await run_in_threadpool(self.pages.sessions.claim_form, form.get("form_id")):
+            return RedirectResponse(home, status_code=303, headers=HEADERS)  # sent again: written once already
+        try:
+            await run_in_threadpool(self.services.reviews.mark, principal, coalition_id, form.get("finding", ""),
+                                    form.get("status"), form.get("note"))
+        except (NotFound, PermissionDenied):
+            return not_found(request, principal)
+        except DomainError as error:
+            errors = FormErrors.of(error, language(request), {"status": "status", "note": "note", "finding": "status"})
+            return await run_in_threadpool(lambda: self.coalition_home(
+                request, principal, status=422, errors=errors, entered=form))
+        anchor = form.get("anchor", "")
+        separator = "&" if "?" in home else "?"
+        return RedirectResponse(f"{home}{separator}saved=1" + (f"#{anchor}" if anchor.startswith("bevinding-") else ""),
+                                status_code=303, headers=HEADERS)
 
     async def accessibility(self, request: Request) -> Response:
         return page(request, "accessibility.html", principal=None, crumbs=[])
@@ -70,6 +104,7 @@ class AppPages:
         return [
             Route("/app", self.signed_in(self.coalitions), methods=["GET"]),
             Route("/app/coalitions/{coalition_id}", self.signed_in(self.coalition_home), methods=["GET"]),
+            Route("/app/coalitions/{coalition_id}/findings", self.review_finding, methods=["POST"]),
             Route("/toegankelijkheid", self.accessibility, methods=["GET"]),
         ]
 

@@ -24,13 +24,27 @@ class Evidence:
     name: str
 
 
+@dataclass(frozen=True)
+class Review:
+    """What the coalition decided about a finding, as shown with it."""
+
+    status: str
+    label: str
+    note: str
+    reviewed_on: str
+    reviewed_by: str
+
+
 @dataclass
 class FindingView:
+    identity: str
+    anchor: str
     title: str
     text: str
     action: str
     evidence: list[Evidence]
     more: int
+    review: Review | None
 
 
 @dataclass
@@ -73,21 +87,32 @@ def _sentences(overview: dict[str, Any], analysis: Analysis, vocabulary: Vocabul
     return out
 
 
-def _finding(finding: Finding, names: dict[str, str], lang: str) -> FindingView:
+def _review(row: dict[str, Any] | None, vocabulary: Vocabulary, lang: str) -> Review | None:
+    if row is None:
+        return None
+    label = vocabulary.enums["review_status"].get(row["status"])
+    return Review(status=row["status"], label=label.label(lang) if label else row["status"], note=row.get("note") or "",
+                  reviewed_on=row["reviewed_on"], reviewed_by=row.get("reviewed_by") or "")
+
+
+def _finding(number: int, finding: Finding, names: dict[str, str], review: Review | None, lang: str) -> FindingView:
     en = lang == "en"
     named = [Evidence(names[n]) for n in finding.nodes if n in names]
-    return FindingView(title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
+    return FindingView(identity=finding.identity, anchor=f"bevinding-{number}",
+                       title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
                        text=finding.en if en else finding.nl, action=finding.action_en if en else finding.action_nl,
-                       evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE))
+                       evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE), review=review)
 
 
-def home_view(overview: dict[str, Any], analysis: Analysis, names: dict[str, str], vocabulary: Vocabulary,
-              lang: str) -> HomeView:
-    """`names`: node id -> the name the coordinator knows it by (never an id on the page)."""
+def home_view(overview: dict[str, Any], analysis: Analysis, names: dict[str, str], reviews: dict[str, dict[str, Any]],
+              vocabulary: Vocabulary, lang: str) -> HomeView:
+    """`names`: node id -> the name the coordinator knows it by (never an id on the page);
+    `reviews`: finding identity -> what the coalition decided about it."""
     groups = [FindingGroup(severity) for severity in SEVERITIES]
     by_severity = {g.severity: g for g in groups}
-    for finding in analysis.findings:  # ranked: within a group, what to do first comes first
-        by_severity[finding.severity].findings.append(_finding(finding, names, lang))
+    for number, finding in enumerate(analysis.findings, 1):  # ranked: what to do first comes first
+        review = _review(reviews.get(finding.identity), vocabulary, lang)
+        by_severity[finding.severity].findings.append(_finding(number, finding, names, review, lang))
     en = lang == "en"
     first = [(a.en if en else a.nl, a.because_en if en else a.because_nl) for a in analysis.top_actions]
     return HomeView(coalition_id=analysis.coalition, name=analysis.name, as_of=analysis.as_of,

@@ -64,3 +64,16 @@ class Sessions:
         if entry is None or entry["expires"] < clock.timestamp():
             return None
         return str(entry["token"])
+
+    def csrf_token(self, session: str | None) -> str | None:
+        """The token every form of this session carries: derived from the session cookie, which a
+        page on another site can neither read nor guess."""
+        if not session or len(session) > 100:
+            return None
+        return _digest("csrf\n" + session)
+
+    def claim_form(self, form_id: str | None) -> bool:
+        """True the first time a form's one-time id is posted (for the length of a session)."""
+        if not form_id or len(form_id) > 100:
+            return False
+        return self.store.claim_form_submission(_digest("form\n" + form_id), clock.timestamp() + self.session_seconds)

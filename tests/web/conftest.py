@@ -14,7 +14,6 @@ from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.services.tokens import create_token
 from tests.conftest import free_port, load_demo_snapshot
-from tests.maps.conftest import browser  # noqa: F401 - the session's Chromium
 
 
 @dataclass

@@ -111,3 +111,24 @@ def test_axe_finds_nothing_serious_on_any_page(visit, live_app, path):
     tab.go(path)
     assert tab.serious_violations() == []
     assert tab.elsewhere() == []
+
+
+def test_a_coordinator_marks_a_finding_as_planned_and_sees_it_kept(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", name="Fatima de Vries", coalitions=[A]))
+    page = tab.page
+    first = page.locator("article.app-finding").first
+    first.get_by_role("button", name="Opslaan").click()  # nothing chosen: told at the field, nothing written
+    summary = page.get_by_role("alert")
+    assert "Dit is nog niet opgeslagen" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id").endswith("-fouten")  # the summary has the focus
+    summary.get_by_role("link").click()
+    first = page.locator("article.app-finding").first
+    first.get_by_label("Actie gepland").check()
+    first.get_by_label("Notitie (mag leeg blijven)").fill("Overleg met de huisartsen in maart")
+    first.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_role("status").inner_text().startswith("Opgeslagen.")
+    decided = page.locator("article.app-finding").first.locator(".app-decision").inner_text()
+    assert "Actie gepland" in decided and "Fatima de Vries" in decided and "huisartsen in maart" in decided
+    assert tab.serious_violations() == []
+    assert tab.elsewhere() == []

@@ -31,8 +31,15 @@ ON CREATE SET c.count = 0, c.window = $window
 SET c.count = c.count + 1
 RETURN c.count AS count
 
+// name: claim_form_submission
+// The first post of a form claims its one-time id (count 1); the same form sent again finds it claimed.
+MERGE (f:FormSubmission {id: $id})
+ON CREATE SET f.count = 0, f.expires = $expires
+SET f.count = f.count + 1
+RETURN f.count AS count
+
 // name: drop_expired_shared_state
 MATCH (s)
-WHERE (s:BrowserSession OR s:SignInCode) AND s.expires < $now
+WHERE (s:BrowserSession OR s:SignInCode OR s:FormSubmission) AND s.expires < $now
    OR (s:AttemptCounter AND s.window < $window)
 DELETE s
