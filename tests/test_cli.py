@@ -54,8 +54,9 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
         assert signed_in.status_code == 303 and signed_in.headers["location"] == "/app"
         cookie = signed_in.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
-        app = browser.get("/app")
-        assert app.status_code == 200 and "Kansrijke Start Dijkhaven" in app.text and "Kansrijke Start Buurdorp" in app.text
+        home = browser.get("/app", follow_redirects=True)  # the coordinator's first page: her coalition's home
+        assert home.url.path == "/app/coalitions/kansrijk-dijkhaven" and "Eerst doen" in home.text
+        assert "Coördinator Kansrijke Start Dijkhaven" in home.text
         maps = browser.get("/maps")
         assert maps.status_code == 200 and "Coalitiekaart: Kansrijke Start Dijkhaven" in maps.text
         assert browser.get(link.split(service.base_url)[1]).status_code == 401  # the link works once

@@ -34,20 +34,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     services = Services(store, settings)
     try:
         if args.demo:
-            from ..services.tokens import renew_demo_admin_token
+            from ..services.tokens import DEMO_COALITION, DEMO_COORDINATOR, renew_demo_admin_token, renew_demo_token
 
             written = load_demo(store, services.audit)
             print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
             token = renew_demo_admin_token(store)
             print(f"demo admin token: {token}")  # the one of an earlier start no longer works
+            coordinator = renew_demo_token(store, "coordinator", DEMO_COORDINATOR, [DEMO_COALITION])
         app = create_app(store, settings, services)
         if args.demo:
             from ..services.tokens import hash_token
 
-            code = app.state.sessions.one_time_code(hash_token(token))
+            code = app.state.sessions.one_time_code(hash_token(coordinator))
             minutes = app.state.sessions.code_seconds // 60
-            print(f"open the app: http://{settings.host}:{settings.port}/signin?code={code} "
-                  f"(a one-time sign-in link, valid for {minutes} minutes)")
+            print(f"open the app as the demo coalition's coordinator: http://{settings.host}:{settings.port}"
+                  f"/signin?code={code} (a one-time sign-in link, valid for {minutes} minutes)")
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
         # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)

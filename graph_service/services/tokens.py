@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import Any, Sequence
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.validation import check_id
@@ -61,16 +61,23 @@ def create_token(
 
 
 DEMO_ADMIN = "demo admin (serve --demo)"
+#: the coordinator a newcomer signs in as with the link `serve --demo` prints
+DEMO_COORDINATOR = "Coördinator Kansrijke Start Dijkhaven (serve --demo)"
+DEMO_COALITION = "kansrijk-dijkhaven"
+
+
+def renew_demo_token(store: GraphStore, role: str, name: str, coalitions: Sequence[str] = ()) -> str:
+    """A fresh token for `serve --demo`, revoking the one of the same name from every earlier start:
+    a token printed in an old terminal must not keep working for ever."""
+    for earlier in store.list_tokens():
+        if earlier.get("name") == name and not earlier.get("revoked"):
+            store.revoke_token(earlier["id"])
+    token, _ = create_token(store, role, name=name, coalitions=list(coalitions))
+    return token
 
 
 def renew_demo_admin_token(store: GraphStore) -> str:
-    """A fresh admin token for `serve --demo`, revoking the one of every earlier start: an admin
-    token printed in an old terminal must not keep working for ever."""
-    for earlier in store.list_tokens():
-        if earlier.get("name") == DEMO_ADMIN and not earlier.get("revoked"):
-            store.revoke_token(earlier["id"])
-    token, _ = create_token(store, "admin", name=DEMO_ADMIN)
-    return token
+    return renew_demo_token(store, "admin", DEMO_ADMIN)
 
 
 def authenticate(store: GraphStore, token: str | None) -> Principal | None:
