@@ -24,7 +24,9 @@ from ..store.graph_store import GraphStore
 from .access_log import AccessLog
 from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
-from ..web.app_pages import AppPages, not_found
+from ..web.access import not_found
+from ..web.app_pages import AppPages
+from ..web.partner_pages import PartnerPages
 from ..web.map_pages import Pages
 from ..web.rendering import STATIC
 from ..web.rate_limit import AttemptBudget, RateLimiter
@@ -70,6 +72,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
             Route("/graphql", CatchBodyTooLarge(graphql)),
             *pages.routes(),
             *AppPages(services, pages).routes(),
+            *PartnerPages(services, pages).routes(),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={404: _not_found},

@@ -67,6 +67,9 @@ class PropertySpec:
     max: int | None = None
     #: a date (or a year) that records something that happened: never later than today
     past: bool = False
+    #: what a form and a page call it, in Dutch and English (an enumeration's own name when not given)
+    nl: str | None = None
+    en: str | None = None
 
 
 class _HasProperties:
@@ -188,6 +191,8 @@ def _property_specs(owner: str, raw: Mapping[str, Any], enums: Mapping[str, Enum
             min=spec.get("min"),
             max=spec.get("max"),
             past=bool(spec.get("past", False)),
+            nl=spec.get("nl") or (enums[enum].nl if enum else None),
+            en=spec.get("en") or (enums[enum].en if enum else None),
         )
         if specs[name].past and ptype not in ("date", "int"):
             raise VocabularyError(f"{owner}.{name}: only dates and years can be `past`")

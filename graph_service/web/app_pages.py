@@ -7,9 +7,6 @@ answers exactly like one that does not exist: the app's 404 page."""
 
 from __future__ import annotations
 
-from typing import Callable
-from urllib.parse import quote
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -18,31 +15,18 @@ from starlette.routing import Route
 from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
+from .access import not_found, signed_in
 from .coalition_home import home_view
 from .forms import FormErrors, new_form_id, read_form, sent_by_this_site
 from .map_pages import Pages
 from .rendering import HEADERS, language, link, page
 from .sessions import COOKIE
 
-PageBuilder = Callable[[Request, Principal], Response]
-
 
 class AppPages:
     def __init__(self, services: Services, pages: Pages) -> None:
         self.services = services
         self.pages = pages
-
-    def signed_in(self, build: PageBuilder) -> Callable[[Request], object]:
-        async def endpoint(request: Request) -> Response:
-            principal = await run_in_threadpool(self.pages.principal, request)
-            if not principal:
-                target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe="")
-                return RedirectResponse(f"/signin?next={target}", status_code=303, headers=HEADERS)
-            try:
-                return await run_in_threadpool(build, request, principal)
-            except (NotFound, PermissionDenied):  # not yours answers like not there
-                return not_found(request, principal)
-        return endpoint
 
     # ------------------------------------------------------------------ pages
     def coalitions(self, request: Request, principal: Principal) -> Response:
@@ -60,10 +44,9 @@ class AppPages:
         network.require_full_read(principal, coalition_id, "open the coalition's home")
         overview = network.overview(principal, coalition_id)
         analysis = self.services.analysis.analyse(principal, coalition_id)
-        names = {i: str(n.get("name") or n.get("label") or "") for i, n in
-                 network.coalition_subgraph(principal, coalition_id).nodes.items()}
+        nodes = network.coalition_subgraph(principal, coalition_id).nodes
         reviews = self.services.reviews.of_coalition(principal, coalition_id)
-        view = home_view(overview, analysis, names, reviews, self.services.vocabulary, language(request))
+        view = home_view(overview, analysis, nodes, reviews, self.services.vocabulary, language(request))
         may_review = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
                     crumbs=[("coalitions", "/app")], may_review=may_review, errors=errors or FormErrors(),
@@ -102,12 +85,9 @@ class AppPages:
 
     def routes(self) -> list[Route]:
         return [
-            Route("/app", self.signed_in(self.coalitions), methods=["GET"]),
-            Route("/app/coalitions/{coalition_id}", self.signed_in(self.coalition_home), methods=["GET"]),
+            Route("/app", signed_in(self.pages, self.coalitions), methods=["GET"]),
+            Route("/app/coalitions/{coalition_id}", signed_in(self.pages, self.coalition_home), methods=["GET"]),
             Route("/app/coalitions/{coalition_id}/findings", self.review_finding, methods=["POST"]),
             Route("/toegankelijkheid", self.accessibility, methods=["GET"]),
         ]
 
-
-def not_found(request: Request, principal: Principal | None) -> Response:
-    return page(request, "not_found.html", status=404, principal=principal, crumbs=[])

@@ -22,6 +22,8 @@ SEVERITIES = ("high", "medium", "low")
 @dataclass(frozen=True)
 class Evidence:
     name: str
+    #: the partner's page, for organisations
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,24 +97,31 @@ def _review(row: dict[str, Any] | None, vocabulary: Vocabulary, lang: str) -> Re
                   reviewed_on=row["reviewed_on"], reviewed_by=row.get("reviewed_by") or "")
 
 
-def _finding(number: int, finding: Finding, names: dict[str, str], review: Review | None, lang: str) -> FindingView:
+def _evidence(coalition_id: str, node: dict[str, Any]) -> Evidence:
+    name = str(node.get("name") or node.get("label") or "")
+    link = f"/app/coalitions/{coalition_id}/partners/{node['id']}" if node["kind"] == "organisation" else None
+    return Evidence(name, link)
+
+
+def _finding(number: int, finding: Finding, nodes: dict[str, dict[str, Any]], review: Review | None, coalition_id: str,
+             lang: str) -> FindingView:
     en = lang == "en"
-    named = [Evidence(names[n]) for n in finding.nodes if n in names]
+    named = [_evidence(coalition_id, nodes[n]) for n in finding.nodes if n in nodes]
     return FindingView(identity=finding.identity, anchor=f"bevinding-{number}",
                        title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
                        text=finding.en if en else finding.nl, action=finding.action_en if en else finding.action_nl,
                        evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE), review=review)
 
 
-def home_view(overview: dict[str, Any], analysis: Analysis, names: dict[str, str], reviews: dict[str, dict[str, Any]],
-              vocabulary: Vocabulary, lang: str) -> HomeView:
-    """`names`: node id -> the name the coordinator knows it by (never an id on the page);
+def home_view(overview: dict[str, Any], analysis: Analysis, nodes: dict[str, dict[str, Any]],
+              reviews: dict[str, dict[str, Any]], vocabulary: Vocabulary, lang: str) -> HomeView:
+    """`nodes`: the coalition's nodes by id (a page names them, never shows an id);
     `reviews`: finding identity -> what the coalition decided about it."""
     groups = [FindingGroup(severity) for severity in SEVERITIES]
     by_severity = {g.severity: g for g in groups}
     for number, finding in enumerate(analysis.findings, 1):  # ranked: what to do first comes first
         review = _review(reviews.get(finding.identity), vocabulary, lang)
-        by_severity[finding.severity].findings.append(_finding(number, finding, names, review, lang))
+        by_severity[finding.severity].findings.append(_finding(number, finding, nodes, review, analysis.coalition, lang))
     en = lang == "en"
     first = [(a.en if en else a.nl, a.because_en if en else a.because_nl) for a in analysis.top_actions]
     return HomeView(coalition_id=analysis.coalition, name=analysis.name, as_of=analysis.as_of,

@@ -132,3 +132,31 @@ def test_a_coordinator_marks_a_finding_as_planned_and_sees_it_kept(visit, live_a
     assert "Actie gepland" in decided and "Fatima de Vries" in decided and "huisartsen in maart" in decided
     assert tab.serious_violations() == []
     assert tab.elsewhere() == []
+
+
+def test_a_coordinator_finds_a_partner_and_opens_its_page(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    page.get_by_role("link", name="Alle partners van de coalitie").click()
+    assert tab.serious_violations() == []
+    page.get_by_label("Zoek op naam").fill("kraamzorg")  # htmx updates the table in place while she types
+    page.get_by_role("link", name="Kraamzorg Rivierland").wait_for()
+    assert page.get_by_role("status").inner_text() == "2 partners op deze pagina"
+    assert "q=kraamzorg" in page.url  # the address follows, so back and a shared link give the same list
+    page.get_by_role("link", name="Kraamzorg De Wieg").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kraamzorg De Wieg"
+    assert page.get_by_text("Medisch domein").first.is_visible()
+    assert tab.serious_violations() == []
+    assert tab.elsewhere() == []
+
+
+def test_the_partner_list_works_without_javascript(visit, live_app):
+    tab = visit(javascript=False)
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    tab.go(f"/app/coalitions/{A}/partners")
+    page.get_by_label("Domein").select_option(label="Sociaal domein")
+    page.get_by_role("button", name="Toon").click()
+    rows = page.locator("tbody tr")
+    assert rows.count() > 0 and all("Sociaal domein" in rows.nth(i).inner_text() for i in range(rows.count()))
