@@ -251,6 +251,16 @@ class NetworkService:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
         return self.store.create_node(kind, props)
 
+    def create_member(self, principal: Principal, kind: str, props: Mapping[str, Any], coalition_id: str,
+                      membership: Mapping[str, Any]) -> Row:
+        """A new partner (or person) already a member of the coalition: one write, both or neither."""
+        self.require_writer(principal)
+        self._refuse_private_kind(kind)
+        self.get_node(principal, coalition_id, kind="coalition")
+        if not (principal.is_admin or principal.coordinates(coalition_id)):
+            raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
+        return self.store.create_member(kind, props, coalition_id, membership)
+
     def update_node(self, principal: Principal, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
         self.require_writer(principal)
         self._check_kind(principal, kind, node_id)

@@ -29,6 +29,19 @@ class NodeStore(StoreBase):
         self.backend.write(statement("create_nodes", spec.label), {"rows": [row]})
         return row
 
+    def create_member(self, kind: str, props: Mapping[str, Any], coalition_id: str, tie: Mapping[str, Any]) -> Row:
+        """Create a node and its membership of a coalition in one statement: both or neither."""
+        spec = self.validator.node_kind(kind)
+        member_of = self.validator.relationship_kind("member_of")
+        row = self._node_row(spec, props)
+        self.validator.endpoints(member_of, kind, "coalition")
+        clean_tie = {**self.validator.relationship_properties(member_of, dict(tie)), "id": new_id()}
+        rows = self.backend.write(statement("create_member", spec.label, rel_type=member_of.type),
+                                  {"coalition": coalition_id, "node": row, "tie": clean_tie, "stamp": now_stamp()})
+        if not rows:
+            raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
+        return rows[0]["node"]
+
     def get_node(self, node_id: str, kind: str | None = None) -> Row | None:
         found = self.get_nodes([node_id])
         node = found.get(node_id)

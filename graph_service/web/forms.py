@@ -39,16 +39,28 @@ class FormErrors:
         return cls({fields.get(error.field or "", next(iter(fields.values()))): text})
 
 
-async def read_form(request: Request) -> dict[str, str]:
+class FormData(dict):  # type: ignore[type-arg]
+    """A posted form: `form[name]` and `form.get(name)` give the first value, `values(name)` all
+    of them (checkboxes)."""
+
+    def __init__(self, lists: dict[str, list[str]]) -> None:
+        super().__init__({key: values[0] for key, values in lists.items()})
+        self.lists = lists
+
+    def values_of(self, name: str) -> list[str]:
+        return self.lists.get(name, [])
+
+
+async def read_form(request: Request) -> FormData:
     body = (await request.body())[:MAX_FORM_BYTES]
-    return {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+    return FormData(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 def new_form_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def sent_by_this_site(request: Request, form: dict[str, str], sessions: Sessions) -> bool:
+def sent_by_this_site(request: Request, form: FormData, sessions: Sessions) -> bool:
     """A form signed in by cookie must carry this session's token and come from this site; a
     bearer token is not sent by a browser on its own, so it needs neither."""
     if "authorization" in request.headers:

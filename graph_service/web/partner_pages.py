@@ -12,12 +12,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse
+
 from ..bootstrap import Services
+from ..domain import clock
+from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..domain.vocabulary import PropertySpec, Vocabulary
 from ..services.principal import Principal
-from .access import signed_in
+from .access import not_found, signed_in
+from .forms import FormData, FormErrors, new_form_id, read_form, sent_by_this_site
 from .map_pages import Pages
-from .rendering import language, page
+from .node_form import fields_of, posted_values, properties_of
+from .rendering import HEADERS, language, link, page
+from .sessions import COOKIE
 
 PAGE_SIZE = 25
 
@@ -78,7 +86,9 @@ class PartnerPages:
         rows = [(n, _value(vocabulary, spec["domain"], n["domain"], lang),
                  _value(vocabulary, spec["organisation_type"], n["organisation_type"], lang)) for n in listing.items]
         template = "partners_table.html" if request.headers.get("hx-request") else "partners.html"
+        may_change = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, template, principal=principal, coalition=coalition["name"], coalition_id=coalition_id,
+                    may_change=may_change,
                     rows=rows, listing=listing, query=q.get("q", ""), domain=domain or "", descending=descending,
                     domains=vocabulary.enums["domain"].values, crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}",
                                                                              coalition["name"])])
@@ -102,14 +112,86 @@ class PartnerPages:
                 lines.append(TieLine(kind=spec.en if lang == "en" else spec.nl,
                                      other=str(other.get("name") or other.get("label") or ""), other_link=link,
                                      since=tie.get("since") or "", until=tie.get("until") or ""))
+        may_change = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, "partner.html", principal=principal, coalition=coalition["name"], node=node,
+                    coalition_id=coalition_id, may_change=may_change, saved=request.query_params.get("saved"),
                     facts=facts(vocabulary, node, lang), memberships=memberships, ties=lines,
                     crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", coalition["name"]),
                             ("partners", f"/app/coalitions/{coalition_id}/partners")])
 
+    # ------------------------------------------------------------------ forms
+    def _coordinating(self, principal: Principal, coalition_id: str) -> dict[str, Any]:
+        """The coalition, when this principal may change its network (else: as if it did not exist)."""
+        coalition = self.services.network.get_node(principal, coalition_id, kind="coalition")
+        if not (principal.is_admin or principal.coordinates(coalition_id)):
+            raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
+        return coalition
+
+    def form_page(self, request: Request, principal: Principal, *, values: dict[str, Any] | None = None,
+                  errors: FormErrors | None = None, status: int = 200) -> Response:
+        coalition_id = request.path_params["coalition_id"]
+        partner_id = request.path_params.get("partner_id")
+        coalition = self._coordinating(principal, coalition_id)
+        vocabulary, lang = self.services.vocabulary, language(request)
+        if values is None:
+            values = (self.services.network.get_node(principal, partner_id, kind="organisation") if partner_id
+                      else {"level": "practice"})
+        base = f"/app/coalitions/{coalition_id}/partners"
+        crumbs = [("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", coalition["name"]),
+                  ("partners", base)]
+        return page(request, "partner_form.html", status=status, principal=principal, coalition=coalition["name"],
+                    crumbs=crumbs, heading="edit_partner" if partner_id else "new_partner",
+                    action=f"{base}/{partner_id}/edit" if partner_id else f"{base}/new",
+                    fields=fields_of(vocabulary, "organisation", values, lang), new=partner_id is None,
+                    level=values.get("level", ""), levels=vocabulary.enums["level"].values,
+                    errors=errors or FormErrors(), csrf=self.pages.sessions.csrf_token(request.cookies.get(COOKIE)),
+                    form_id=new_form_id())
+
+    async def save(self, request: Request) -> Response:
+        """Create a partner as a member of the coalition, or change one: all of it or nothing."""
+        principal = await run_in_threadpool(self.pages.principal, request)
+        if not principal:
+            return RedirectResponse("/signin", status_code=303, headers=HEADERS)
+        form = await read_form(request)
+        if not sent_by_this_site(request, form, self.pages.sessions):
+            return page(request, "refused.html", status=403, principal=principal, crumbs=[])
+        coalition_id = request.path_params["coalition_id"]
+        partner_id = request.path_params.get("partner_id")
+        base = f"/app/coalitions/{coalition_id}/partners"
+        if not await run_in_threadpool(self.pages.sessions.claim_form, form.get("form_id")):
+            return RedirectResponse(link(request, f"{base}/{partner_id}" if partner_id else base), status_code=303,
+                                    headers=HEADERS)
+        values = posted_values(self.services.vocabulary, "organisation", form)
+        try:
+            node = await run_in_threadpool(self._write, principal, coalition_id, partner_id, values, form)
+        except (NotFound, PermissionDenied):
+            return not_found(request, principal)
+        except DomainError as error:
+            fields = {name: name for name in values} | {"coalitionId": "level", "level": "level", "since": "level"}
+            errors = FormErrors.of(error, language(request), fields)
+            return await run_in_threadpool(lambda: self.form_page(
+                request, principal, values={**values, "level": form.get("level", "")}, errors=errors, status=422))
+        target = link(request, f"{base}/{node['id']}")
+        return RedirectResponse(target + ("&" if "?" in target else "?") + "saved=1", status_code=303, headers=HEADERS)
+
+    def _write(self, principal: Principal, coalition_id: str, partner_id: str | None, values: dict[str, Any],
+               form: FormData) -> dict[str, Any]:
+        network, vocabulary = self.services.network, self.services.vocabulary
+        if partner_id is None:
+            props = properties_of(vocabulary, "organisation", values, patch=False)
+            membership = {"level": form.get("level") or None, "since": clock.today().isoformat()}
+            return network.create_member(principal, "organisation", props, coalition_id, membership)
+        self._coordinating(principal, coalition_id)
+        props = properties_of(vocabulary, "organisation", values, patch=True)
+        return network.update_node(principal, "organisation", partner_id, props)
+
     def routes(self) -> list[Route]:
+        base = "/app/coalitions/{coalition_id}/partners"
         return [
-            Route("/app/coalitions/{coalition_id}/partners", signed_in(self.pages, self.partners), methods=["GET"]),
-            Route("/app/coalitions/{coalition_id}/partners/{partner_id}", signed_in(self.pages, self.partner),
-                  methods=["GET"]),
+            Route(base, signed_in(self.pages, self.partners), methods=["GET"]),
+            Route(f"{base}/new", signed_in(self.pages, self.form_page), methods=["GET"]),
+            Route(f"{base}/new", self.save, methods=["POST"]),
+            Route(base + "/{partner_id}", signed_in(self.pages, self.partner), methods=["GET"]),
+            Route(base + "/{partner_id}/edit", signed_in(self.pages, self.form_page), methods=["GET"]),
+            Route(base + "/{partner_id}/edit", self.save, methods=["POST"]),
         ]

@@ -160,3 +160,26 @@ def test_the_partner_list_works_without_javascript(visit, live_app):
     page.get_by_role("button", name="Toon").click()
     rows = page.locator("tbody tr")
     assert rows.count() > 0 and all("Sociaal domein" in rows.nth(i).inner_text() for i in range(rows.count()))
+
+
+def test_a_coordinator_adds_a_partner_after_one_correction(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    tab.go(f"/app/coalitions/{A}/partners")
+    page.get_by_role("link", name="Partner toevoegen").click()
+    assert tab.serious_violations() == []
+    page.get_by_label("Naam", exact=True).fill("Mamacafé De Haven")
+    page.get_by_label("Soort organisatie").select_option(label="Vrijwilligersorganisatie")
+    page.get_by_label("Niveau in de coalitie").select_option(index=1)
+    page.get_by_role("button", name="Opslaan").click()  # no domain chosen: told so, with what she typed kept
+    assert "Dit moet u invullen." in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Naam", exact=True).input_value() == "Mamacafé De Haven"
+    assert tab.serious_violations() == []
+    page.get_by_role("alert").get_by_role("link").click()
+    page.get_by_label("Domein").select_option(label="Informeel netwerk en gemeenschap")
+    page.get_by_label("Zwangerschap", exact=True).check()
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mamacafé De Haven"
+    assert page.get_by_role("status").inner_text() == "Opgeslagen."
+    assert tab.elsewhere() == []

@@ -158,3 +158,17 @@ WHERE $after IS NULL OR n.id > $after
 RETURN n {.*} AS node
 ORDER BY n.id
 LIMIT $limit
+
+// name: create_member
+// A new organisation or person and its membership of a coalition, in one statement: when the
+// coalition is not there, nothing is written (and no row comes back).
+MATCH (c:Node {id: $coalition})
+WHERE c.kind = 'coalition'
+CREATE (n:Node:__KIND__)
+SET n = $node
+CREATE (n)-[r:__REL__]->(c)
+SET r = $tie, r.created = $stamp
+WITH n
+MATCH (v:GraphMeta {key: 'version'})
+SET v.value = v.value + 1
+RETURN n {.*} AS node
