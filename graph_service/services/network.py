@@ -31,9 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
+from ..analysis.overview import COALITION_TIES, coalition_overview
 from ..domain.errors import NotFound, PermissionDenied
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
@@ -41,7 +42,6 @@ from ..store.rows import MAX_PAGE_SIZE, Page, Subgraph, today
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
 
-COALITION_TIES = frozenset({"member_of", "belongs_to"})
 #: how much of a coalition a principal reads (see the module docstring)
 FULL, ORGANISATIONS = "full", "organisations"
 
@@ -360,46 +360,5 @@ class NetworkService:
         """Members by domain, level and phase, interventions by phase and ties between domains."""
         self.get_node(principal, coalition_id, kind="coalition")
         graph = self.coalition_subgraph(principal, coalition_id, as_of)
-        nodes = graph.nodes
-        members = {t["from"]: t.get("level") for t in graph.ties if t["kind"] == "member_of" and t["to"] == coalition_id}
-        organisations = [n for i, n in nodes.items() if n["kind"] == "organisation" and i in members]
-        by_domain = Counter(n["domain"] for n in organisations)
-        by_level = Counter(level for level in members.values() if level)
-        by_phase = Counter(p for n in organisations for p in n.get("phases") or [])
-        interventions = [n for n in nodes.values() if n["kind"] == "intervention"]
-        interventions_by_phase = Counter(p for n in interventions for p in n.get("phases") or [])
-
-        def domain_of(node: Row) -> str | None:
-            if node.get("domain"):
-                return node["domain"]
-            if node["kind"] == "informal_supporter":
-                return "informal"
-            return None
-
-        staff_domain = {}
-        for tie in graph.ties:
-            if tie["kind"] == "works_at" and tie["to"] in nodes:
-                staff_domain[tie["from"]] = domain_of(nodes[tie["to"]])
-        domain_ties: Counter[tuple[str, str]] = Counter()
-        for tie in graph.ties:
-            if tie["kind"] in COALITION_TIES or tie["kind"] == "works_at":
-                continue
-            ends = []
-            for end in (tie["from"], tie["to"]):
-                node = nodes[end]
-                ends.append(domain_of(node) or staff_domain.get(end))
-            if all(ends):
-                a, b = sorted(ends)
-                domain_ties[(a, b)] += 1
-        return {
-            "coalition": nodes[coalition_id],
-            "as_of": as_of or today(),
-            "members": len(members),
-            "by_domain": dict(by_domain),
-            "by_level": dict(by_level),
-            "by_phase": dict(by_phase),
-            "interventions_by_phase": dict(interventions_by_phase),
-            "domain_ties": {f"{a}|{b}": n for (a, b), n in sorted(domain_ties.items())},
-            "version": graph.version,
-        }
-
+        return {**coalition_overview(graph.nodes, graph.ties, coalition_id), "as_of": as_of or today(),
+                "version": graph.version}
