@@ -1,6 +1,6 @@
 """The service as a user installs it: a wheel built from the repository, installed into a fresh
 environment, started from another directory. Everything it reads at run time (the vocabulary, the
-DDL, the demo data, the map assets) must travel inside the wheel."""
+DDL, the demo data, the map assets, the web pages) must travel inside the wheel."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ PACKAGE_DATA = ("graph_service/schema/vocabulary.toml", "graph_service/schema/ca
                 "graph_service/schema/ddl/falkordb/001_initial.cypher", "graph_service/schema/ddl/neo4j/001_initial.cypher",
                 "graph_service/store/cypher/nodes.cypher", "graph_service/demo_data/coalition.json",
                 "graph_service/demo_data/families/2-lavendel.json",
-                "graph_service/visualisations/vendor/vis-network.min.js", "graph_service/visualisations/templates/map.js")
+                "graph_service/visualisations/vendor/vis-network.min.js", "graph_service/visualisations/templates/map.js",
+                "graph_service/web/templates/base.html", "graph_service/web/static/app.css",
+                "graph_service/web/static/vendor/htmx-2.0.11.min.js")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -66,5 +68,8 @@ def test_a_wheel_installed_elsewhere_serves_the_demo(tmp_path):
         assert httpx.get(f"{service.base_url}/healthz", timeout=5).status_code == 200
         signin = httpx.get(f"{service.base_url}/signin", timeout=5)
         assert signin.status_code == 200 and "<form" in signin.text
+        statement = httpx.get(f"{service.base_url}/toegankelijkheid", timeout=5)  # a page of the web application
+        assert statement.status_code == 200 and "Toegankelijkheidsverklaring" in statement.text
+        assert httpx.get(f"{service.base_url}/static/vendor/htmx-2.0.11.min.js", timeout=5).status_code == 200
     finally:
         service.stop()
