@@ -16,11 +16,15 @@ TEXT = {
     "suggest": ("Voorgestelde verbinding", "Suggested tie"),
     "first": ("Eerst doen", "Do first"),
     "why": ("want", "because"),
+    "decided": ("Besluit van de coalitie", "The coalition's decision"),
 }
 
 
-def markdown_report(result: Analysis, lang: str = "nl") -> str:
+def markdown_report(result: Analysis, lang: str = "nl", decisions: dict[str, str] | None = None) -> str:
+    """`decisions`: finding identity -> what the coalition decided about it, in words (shown with
+    the finding, so the meeting sees what was already discussed)."""
     i = 1 if lang == "en" else 0
+    decisions = decisions or {}
 
     def t(key: str) -> str:
         return TEXT[key][i]
@@ -40,6 +44,8 @@ def markdown_report(result: Analysis, lang: str = "nl") -> str:
     for finding in result.findings:  # already ranked, the highest priority first
         lines.append(f"- **{SEVERITY[finding.severity][i]}** · {finding.en if i else finding.nl}")
         lines.append(f"  - {t('action')}: {finding.action_en if i else finding.action_nl}")
+        if finding.identity in decisions:
+            lines.append(f"  - {t('decided')}: {decisions[finding.identity]}")
         for tie in finding.suggested_ties:
             reason = tie.reason_en if i else tie.reason_nl
             lines.append(f"  - {t('suggest')}: {tie.from_name} ↔ {tie.to_name} ({reason})")

@@ -12,11 +12,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from ..analysis.report import markdown_report
 from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
 from .access import not_found, signed_in
-from .coalition_home import home_view
+from .coalition_home import decision_in_words, home_view
 from .forms import FormErrors, new_form_id, read_form, sent_by_this_site
 from .map_pages import Pages
 from .rendering import HEADERS, language, link, page
@@ -47,6 +48,9 @@ class AppPages:
         nodes = network.coalition_subgraph(principal, coalition_id).nodes
         reviews = self.services.reviews.of_coalition(principal, coalition_id)
         view = home_view(overview, analysis, nodes, reviews, self.services.vocabulary, language(request))
+        if request.url.path.endswith("/verslag"):  # the meeting report: the same, printable, without forms
+            return page(request, "report.html", principal=principal, view=view, coalition=view.name,
+                        crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", view.name)])
         may_review = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
                     crumbs=[("coalitions", "/app")], may_review=may_review, errors=errors or FormErrors(),
@@ -80,6 +84,18 @@ class AppPages:
         return RedirectResponse(f"{home}{separator}saved=1" + (f"#{anchor}" if anchor.startswith("bevinding-") else ""),
                                 status_code=303, headers=HEADERS)
 
+    def report_markdown(self, request: Request, principal: Principal) -> Response:
+        """The meeting report as Markdown to download: names and Dutch labels, and what the
+        coalition already decided about each finding."""
+        coalition_id, lang = request.path_params["coalition_id"], language(request)
+        self.services.network.require_full_read(principal, coalition_id, "download the report of")
+        analysis = self.services.analysis.analyse(principal, coalition_id)
+        reviews = self.services.reviews.of_coalition(principal, coalition_id)
+        decisions = {key: decision_in_words(review, self.services.vocabulary, lang) for key, review in reviews.items()}
+        text = markdown_report(analysis, lang, decisions)
+        return Response(text, media_type="text/markdown; charset=utf-8", headers={
+            **HEADERS, "Content-Disposition": f'attachment; filename="verslag-{coalition_id}-{analysis.as_of}.md"'})
+
     async def accessibility(self, request: Request) -> Response:
         return page(request, "accessibility.html", principal=None, crumbs=[])
 
@@ -88,6 +104,9 @@ class AppPages:
             Route("/app", signed_in(self.pages, self.coalitions), methods=["GET"]),
             Route("/app/coalitions/{coalition_id}", signed_in(self.pages, self.coalition_home), methods=["GET"]),
             Route("/app/coalitions/{coalition_id}/findings", self.review_finding, methods=["POST"]),
+            Route("/app/coalitions/{coalition_id}/verslag", signed_in(self.pages, self.coalition_home), methods=["GET"]),
+            Route("/app/coalitions/{coalition_id}/verslag.md", signed_in(self.pages, self.report_markdown),
+                  methods=["GET"]),
             Route("/toegankelijkheid", self.accessibility, methods=["GET"]),
         ]
 

@@ -89,9 +89,7 @@ def _sentences(overview: dict[str, Any], analysis: Analysis, vocabulary: Vocabul
     return out
 
 
-def _review(row: dict[str, Any] | None, vocabulary: Vocabulary, lang: str) -> Review | None:
-    if row is None:
-        return None
+def _review(row: dict[str, Any], vocabulary: Vocabulary, lang: str) -> Review:
     label = vocabulary.enums["review_status"].get(row["status"])
     return Review(status=row["status"], label=label.label(lang) if label else row["status"], note=row.get("note") or "",
                   reviewed_on=row["reviewed_on"], reviewed_by=row.get("reviewed_by") or "")
@@ -101,6 +99,13 @@ def _evidence(coalition_id: str, node: dict[str, Any]) -> Evidence:
     name = str(node.get("name") or node.get("label") or "")
     link = f"/app/coalitions/{coalition_id}/partners/{node['id']}" if node["kind"] == "organisation" else None
     return Evidence(name, link)
+
+
+def decision_in_words(row: dict[str, Any], vocabulary: Vocabulary, lang: str) -> str:
+    """"Actie gepland (2026-11-29, Fatima de Vries): overleg in maart"."""
+    review = _review(row, vocabulary, lang)
+    who = f", {review.reviewed_by}" if review.reviewed_by else ""
+    return f"{review.label} ({review.reviewed_on}{who})" + (f": {review.note}" if review.note else "")
 
 
 def _finding(number: int, finding: Finding, nodes: dict[str, dict[str, Any]], review: Review | None, coalition_id: str,
@@ -120,7 +125,8 @@ def home_view(overview: dict[str, Any], analysis: Analysis, nodes: dict[str, dic
     groups = [FindingGroup(severity) for severity in SEVERITIES]
     by_severity = {g.severity: g for g in groups}
     for number, finding in enumerate(analysis.findings, 1):  # ranked: what to do first comes first
-        review = _review(reviews.get(finding.identity), vocabulary, lang)
+        row = reviews.get(finding.identity)
+        review = _review(row, vocabulary, lang) if row else None
         by_severity[finding.severity].findings.append(_finding(number, finding, nodes, review, analysis.coalition, lang))
     en = lang == "en"
     first = [(a.en if en else a.nl, a.because_en if en else a.because_nl) for a in analysis.top_actions]

@@ -183,3 +183,17 @@ def test_a_coordinator_adds_a_partner_after_one_correction(visit, live_app):
     assert page.get_by_role("heading", level=1).inner_text() == "Mamacafé De Haven"
     assert page.get_by_role("status").inner_text() == "Opgeslagen."
     assert tab.elsewhere() == []
+
+
+def test_the_meeting_report_prints_without_buttons_or_menus(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    page.get_by_role("link", name="Verslag voor het overleg (om af te drukken)").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Verslag voor het overleg: Kansrijke Start Dijkhaven"
+    assert tab.serious_violations() == []
+    page.emulate_media(media="print")
+    assert not page.locator("header.app-header").is_visible() and not page.get_by_text("Download als tekstbestand").is_visible()
+    assert page.get_by_role("heading", name="Kerncijfers").is_visible()
+    pdf = page.pdf(format="A4")  # what "print to PDF" gives: a real document of a few pages
+    assert pdf.startswith(b"%PDF") and 1 <= pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") <= 12
