@@ -35,7 +35,7 @@ class AppPages:
         if len(coalitions) == 1:  # a coordinator of one coalition starts at its home
             return RedirectResponse(link(request, f"/app/coalitions/{coalitions[0]['id']}"), status_code=303,
                                     headers=HEADERS)
-        return page(request, "coalitions.html", title_key="coalitions", principal=principal, coalitions=coalitions,
+        return page(request, "coalitions.html", principal=principal, coalitions=coalitions,
                     crumbs=[])
 
     def coalition_home(self, request: Request, principal: Principal, *, status: int = 200,
