@@ -36,6 +36,8 @@ class Visit:
         self.go("/app")
         self.page.get_by_label("Toegangssleutel (token)").fill(token)
         self.page.get_by_role("button", name="Inloggen").click()
+        self.page.wait_for_url("**/app**")
+        self.page.wait_for_load_state("load")  # scripts and styles in: a key pressed now reaches the page
 
     def close(self) -> None:
         self.context.close()
@@ -74,6 +76,7 @@ def test_the_whole_walk_works_with_the_keyboard_only(visit, live_app):
     tab = visit()
     tab.sign_in(live_app.token("coordinator", coalitions=[A]))
     page = tab.page
+    page.get_by_role("heading", level=1).wait_for()
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     assert skip.inner_text() == "Ga direct naar de inhoud" and skip.is_visible()
