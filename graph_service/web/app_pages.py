@@ -16,12 +16,11 @@ from ..analysis.report import markdown_report
 from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
-from .access import not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, signed_in
 from .coalition_home import decision_in_words, home_view
-from .forms import FormErrors, new_form_id, read_form, sent_by_this_site
+from .forms import FormErrors
 from .map_pages import Pages
 from .rendering import HEADERS, language, link, page
-from .sessions import COOKIE
 
 
 class AppPages:
@@ -55,21 +54,16 @@ class AppPages:
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
                     crumbs=[("coalitions", "/app")], may_review=may_review, errors=errors or FormErrors(),
                     entered=entered or {}, statuses=self.services.vocabulary.enums["review_status"].values,
-                    csrf=self.pages.sessions.csrf_token(request.cookies.get(COOKIE)), form_id=new_form_id(),
-                    saved=request.query_params.get("saved"))
+                    saved=request.query_params.get("saved"), **form_tokens(self.pages, request))
 
     async def review_finding(self, request: Request) -> Response:
         """Mark a finding discussed, planned or not relevant, with a note; back to the home page."""
-        principal = await run_in_threadpool(self.pages.principal, request)
-        if not principal:
-            return RedirectResponse("/signin", status_code=303, headers=HEADERS)
-        form = await read_form(request)
         coalition_id = request.path_params["coalition_id"]
         home = link(request, f"/app/coalitions/{coalition_id}")
-        if not sent_by_this_site(request, form, self.pages.sessions):
-            return page(request, "refused.html", status=403, principal=principal, crumbs=[])
-        if not await run_in_threadpool(self.pages.sessions.claim_form, form.get("form_id")):
-            return RedirectResponse(home, status_code=303, headers=HEADERS)  # sent again: written once already
+        post = await accepted_post(self.pages, request, sent_again=home)
+        if not isinstance(post, Post):
+            return post
+        principal, form = post.principal, post.form
         try:
             await run_in_threadpool(self.services.reviews.mark, principal, coalition_id, form.get("finding", ""),
                                     form.get("status"), form.get("note"))

@@ -13,6 +13,7 @@ from ..analysis.findings import Finding
 from ..analysis.results import Analysis
 from ..domain.vocabulary import Vocabulary
 from ..maps.coalition_map import RULE_NAMES
+from ..maps.page import enum_label
 
 #: evidence names shown per finding before "and N more"
 MAX_EVIDENCE = 8
@@ -90,9 +91,8 @@ def _sentences(overview: dict[str, Any], analysis: Analysis, vocabulary: Vocabul
 
 
 def _review(row: dict[str, Any], vocabulary: Vocabulary, lang: str) -> Review:
-    label = vocabulary.enums["review_status"].get(row["status"])
-    return Review(status=row["status"], label=label.label(lang) if label else row["status"], note=row.get("note") or "",
-                  reviewed_on=row["reviewed_on"], reviewed_by=row.get("reviewed_by") or "")
+    return Review(status=row["status"], label=enum_label(vocabulary, "review_status", row["status"], lang),
+                  note=row.get("note") or "", reviewed_on=row["reviewed_on"], reviewed_by=row.get("reviewed_by") or "")
 
 
 def _evidence(coalition_id: str, node: dict[str, Any]) -> Evidence:

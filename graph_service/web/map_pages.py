@@ -27,15 +27,9 @@ from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore
 from .rate_limit import AttemptBudget, client_address
+from .rendering import BASE_HEADERS
 from .sessions import COOKIE, Sessions
 
-PAGE_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    # same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own forms
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 TEXT = {
     "nl": {"signin": "Inloggen", "token": "Toegangssleutel (token)", "go": "Inloggen", "maps": "Kaarten",
            "signout": "Uitloggen", "bad_token": "Deze sleutel is onbekend, verlopen of ingetrokken.",
@@ -64,7 +58,7 @@ def _lang(request: Request) -> str:
 
 
 def _page(page: Page, status: int = 200) -> Response:
-    return HTMLResponse(page.html, status_code=status, headers={**PAGE_HEADERS, "Content-Security-Policy": page.csp})
+    return HTMLResponse(page.html, status_code=status, headers={**BASE_HEADERS, "Content-Security-Policy": page.csp})
 
 
 def _message(status: int, title: str, text: str, lang: str) -> Response:
@@ -122,11 +116,11 @@ class Pages:
             lang = _lang(request)
             principal = await run_in_threadpool(self.principal, request)
             if principal is False:
-                return Response(TEXT[lang]["bad_token"], status_code=401, headers={**PAGE_HEADERS,
+                return Response(TEXT[lang]["bad_token"], status_code=401, headers={**BASE_HEADERS,
                                 "WWW-Authenticate": "Bearer"}, media_type="text/plain; charset=utf-8")
             if principal is None:
                 target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe="")
-                return RedirectResponse(f"/signin?next={target}", status_code=303, headers=PAGE_HEADERS)
+                return RedirectResponse(f"/signin?next={target}", status_code=303, headers=BASE_HEADERS)
             try:
                 result = await run_in_threadpool(build, request, principal)
             except NotFound:  # the same words whether it does not exist or is not for you
@@ -180,7 +174,7 @@ class Pages:
         return _page(render_plain_page(title=t["signin"], body_html=body, lang=lang), status)
 
     def _signed_in(self, token_hash: str, target: str, request: Request) -> Response:
-        response = RedirectResponse(target, status_code=303, headers=PAGE_HEADERS)
+        response = RedirectResponse(target, status_code=303, headers=BASE_HEADERS)
         secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
         response.set_cookie(COOKIE, self.sessions.start(token_hash), max_age=self.sessions.session_seconds,
                             httponly=True, samesite="strict", secure=secure, path="/")
@@ -191,7 +185,7 @@ class Pages:
             lang = _lang(request)
             return _message(403, TEXT[lang]["signout"], TEXT[lang]["cross_site"], lang)
         self.sessions.end(request.cookies.get(COOKIE))
-        response = RedirectResponse("/signin", status_code=303, headers=PAGE_HEADERS)
+        response = RedirectResponse("/signin", status_code=303, headers=BASE_HEADERS)
         response.delete_cookie(COOKIE, path="/")
         return response
 
@@ -230,7 +224,7 @@ class Pages:
 
     def routes(self) -> list[Route]:
         return [
-            Route("/", lambda request: RedirectResponse("/app", status_code=303, headers=PAGE_HEADERS), methods=["GET"]),
+            Route("/", lambda request: RedirectResponse("/app", status_code=303, headers=BASE_HEADERS), methods=["GET"]),
             Route("/maps", self.guarded(self.index), methods=["GET"]),
             Route("/signin", self.signin, methods=["GET", "POST"]),
             Route("/signout", self.signout, methods=["POST"]),

@@ -8,24 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import RedirectResponse
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
 
 from ..bootstrap import Services
 from ..domain import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..domain.vocabulary import PropertySpec, Vocabulary
+from ..maps.page import enum_label
 from ..services.principal import Principal
-from .access import not_found, signed_in
-from .forms import FormData, FormErrors, new_form_id, read_form, sent_by_this_site
+from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .forms import FormData, FormErrors
 from .map_pages import Pages
 from .node_form import fields_of, posted_values, properties_of
 from .rendering import HEADERS, language, link, page
-from .sessions import COOKIE
 
 PAGE_SIZE = 25
 
@@ -49,9 +47,8 @@ def _value(vocabulary: Vocabulary, spec: PropertySpec, value: Any, lang: str) ->
     if spec.type == "bool":
         return ("yes" if value else "no") if lang == "en" else ("ja" if value else "nee")
     if spec.type in ("enum", "enum_list"):
-        enum = vocabulary.enums[spec.enum or ""]
         values = value if isinstance(value, list) else [value]
-        return ", ".join(found.label(lang) if (found := enum.get(v)) else str(v) for v in values)
+        return ", ".join(enum_label(vocabulary, spec.enum or "", v, lang) for v in values)
     return str(value)
 
 
@@ -144,23 +141,18 @@ class PartnerPages:
                     action=f"{base}/{partner_id}/edit" if partner_id else f"{base}/new",
                     fields=fields_of(vocabulary, "organisation", values, lang), new=partner_id is None,
                     level=values.get("level", ""), levels=vocabulary.enums["level"].values,
-                    errors=errors or FormErrors(), csrf=self.pages.sessions.csrf_token(request.cookies.get(COOKIE)),
-                    form_id=new_form_id())
+                    errors=errors or FormErrors(), **form_tokens(self.pages, request))
 
     async def save(self, request: Request) -> Response:
         """Create a partner as a member of the coalition, or change one: all of it or nothing."""
-        principal = await run_in_threadpool(self.pages.principal, request)
-        if not principal:
-            return RedirectResponse("/signin", status_code=303, headers=HEADERS)
-        form = await read_form(request)
-        if not sent_by_this_site(request, form, self.pages.sessions):
-            return page(request, "refused.html", status=403, principal=principal, crumbs=[])
         coalition_id = request.path_params["coalition_id"]
         partner_id = request.path_params.get("partner_id")
         base = f"/app/coalitions/{coalition_id}/partners"
-        if not await run_in_threadpool(self.pages.sessions.claim_form, form.get("form_id")):
-            return RedirectResponse(link(request, f"{base}/{partner_id}" if partner_id else base), status_code=303,
-                                    headers=HEADERS)
+        post = await accepted_post(self.pages, request, sent_again=link(request, f"{base}/{partner_id}" if partner_id
+                                                                         else base))
+        if not isinstance(post, Post):
+            return post
+        principal, form = post.principal, post.form
         values = posted_values(self.services.vocabulary, "organisation", form)
         try:
             node = await run_in_threadpool(self._write, principal, coalition_id, partner_id, values, form)

@@ -29,14 +29,15 @@ CSP = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
-HEADERS = {
+#: every page and redirect of the site; pages add their Content-Security-Policy
+BASE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     # same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own forms
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": CSP,
 }
+HEADERS = {**BASE_HEADERS, "Content-Security-Policy": CSP}
 
 ENVIRONMENT = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                           trim_blocks=True, lstrip_blocks=True)
