@@ -26,7 +26,9 @@ from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from ..web.access import not_found
 from ..web.app_pages import AppPages
-from ..web.partner_pages import PartnerPages
+from ..web.node_forms import NodeForms
+from ..web.node_pages import NodePages
+from ..web.tie_forms import TieForms
 from ..web.map_pages import Pages
 from ..web.rendering import STATIC
 from ..web.rate_limit import AttemptBudget, RateLimiter
@@ -72,7 +74,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
             Route("/graphql", CatchBodyTooLarge(graphql)),
             *pages.routes(),
             *AppPages(services, pages).routes(),
-            *PartnerPages(services, pages).routes(),
+            *_network_pages(services, pages),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={404: _not_found},
@@ -83,6 +85,14 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
     app.state.audit = audit
     app.state.sessions = sessions
     return app
+
+
+def _network_pages(services: Services, pages: Pages) -> list[Route]:
+    """The pages of the coalition's network; the forms' fixed addresses (`/new`) come before an
+    element's own address."""
+    node_pages = NodePages(services, pages)
+    return [*NodeForms(services, pages, node_pages).routes(), *TieForms(services, pages, node_pages).routes(),
+            *node_pages.routes()]
 
 
 async def _not_found(request: Request, exc: HTTPException) -> Response:

@@ -146,6 +146,12 @@ class Vocabulary:
         return frozenset(k.name for k in self.node_kinds.values() if k.scope == "family")
 
     @property
+    def hidden_kinds(self) -> frozenset[str]:
+        """Never in the generic API: family data, and a coalition's own records (its decisions about
+        findings, its history of changes), which have their own use cases and permission checks."""
+        return frozenset(k.name for k in self.node_kinds.values() if k.scope in ("family", "coalition"))
+
+    @property
     def card_kinds(self) -> frozenset[str]:
         """The kinds whose nodes belong to one family (they carry its id as `family`)."""
         return self.private_kinds - {"family"}

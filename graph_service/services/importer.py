@@ -89,7 +89,7 @@ class Importer:
         report.ties = _count(t["kind"] for t in plan.ties)
         if report.problems or dry_run:
             return report
-        self._write(plan)
+        self._write(principal, plan)
         report.written = True
         return report
 
@@ -214,7 +214,7 @@ class Importer:
         changed by this principal; ids of the file do not clash with other kinds in the graph."""
         mentioned = set(plan.nodes) | {t[e] for t in plan.ties for e in ("from", "to")}
         existing = self.store.coalitions_of(sorted(mentioned))
-        private = self.vocabulary.private_kinds
+        private = self.vocabulary.hidden_kinds
         for node_id, node in plan.nodes.items():
             if node_id in existing:
                 other_kind, coalitions = existing[node_id]
@@ -241,7 +241,7 @@ class Importer:
                 except ValidationError as error:
                     report.problems.append(Problem(*t["where"], t["column"], error.message))
 
-    def _write(self, plan: _Plan) -> None:
+    def _write(self, principal: Principal, plan: _Plan) -> None:
         nodes: dict[str, list[dict[str, Any]]] = {kind: [] for kind in IMPORTED_KINDS}
         for node_id, node in plan.nodes.items():
             nodes[node["kind"]].append({"id": node_id, "props": node["props"]})
@@ -251,6 +251,8 @@ class Importer:
             ties[rel_type[t["kind"]]].append({"from": t["from"], "to": t["to"], "props": {**t["props"], "id": new_id()},
                                               "changes": {k: v for k, v in t["props"].items() if k != "since"}})
         self.store.write_import(nodes, ties)
+        touched = set(plan.nodes) | {t[end] for t in plan.ties for end in ("from", "to")}
+        self.service.history.record_many(principal, "imported", sorted(touched))
 
 
 def _count(kinds: Iterable[str]) -> dict[str, int]:

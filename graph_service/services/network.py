@@ -39,6 +39,7 @@ from ..domain.errors import NotFound, PermissionDenied
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
 from ..store.rows import MAX_PAGE_SIZE, Page, Subgraph, today
+from .change_history import ChangeHistory
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
 
@@ -50,6 +51,8 @@ class NetworkService:
     def __init__(self, store: GraphStore, pseudonymiser: Pseudonymiser | None = None) -> None:
         self.store = store
         self.vocabulary = store.vocabulary
+        #: who changed what: every change below leaves a line in it
+        self.history = ChangeHistory(store)
         # without a configured key, a key for this process only: pseudonyms are never skipped
         self.pseudonyms = pseudonymiser or Pseudonymiser(secrets.token_bytes(32), self.vocabulary)
         self._people: tuple[int, dict[str, str]] = (-1, {})
@@ -57,7 +60,7 @@ class NetworkService:
 
     # ------------------------------------------------------------------ visibility
     def _private(self, node: Row) -> bool:
-        return node.get("kind") in self.vocabulary.private_kinds
+        return node.get("kind") in self.vocabulary.hidden_kinds
 
     def _filter_nodes(self, nodes: Mapping[str, Row]) -> dict[str, Row]:
         return {i: n for i, n in nodes.items() if not self._private(n)}
@@ -183,6 +186,8 @@ class NetworkService:
         if kind in self.vocabulary.private_kinds or kind in self.vocabulary.card_tie_kinds:
             raise PermissionDenied("families and their network cards are reached through the family card API",
                                    field="kind")
+        if kind in self.vocabulary.hidden_kinds:
+            raise PermissionDenied("a coalition's own records are reached through their own use case", field="kind")
 
     def ties_of_many(self, principal: Principal, ids: Sequence[str], as_of: str | None = None) -> dict[str, list[Row]]:
         asked = self._real_ids(principal, ids)
@@ -230,7 +235,7 @@ class NetworkService:
         Nodes the principal may not see are reported as NotFound, as if they did not exist."""
         scopes = self.store.coalitions_of(node_ids)
         for node_id in node_ids:
-            if node_id not in scopes or scopes[node_id][0] in self.vocabulary.private_kinds:
+            if node_id not in scopes or scopes[node_id][0] in self.vocabulary.hidden_kinds:
                 raise NotFound(f"no node with id {node_id!r}", field=field)
         for node_id in node_ids:
             kind, coalitions = scopes[node_id]
@@ -249,27 +254,41 @@ class NetworkService:
         self._refuse_private_kind(kind)
         if kind == "coalition" and not principal.is_admin:
             raise PermissionDenied(f"only an admin creates a {kind} here", field="kind")
-        return self.store.create_node(kind, props)
+        node = self.store.create_node(kind, props)
+        self.history.record(principal, "created", [node["id"]], fields=node)
+        return node
+
+    def membership_kind(self, kind: str) -> str:
+        """How a node of this kind is part of a coalition: a member (organisations and people), or
+        belonging to it (communities, interventions, neighbourhoods)."""
+        return "member_of" if kind in self.vocabulary.relationship_kinds["member_of"].from_kinds else "belongs_to"
 
     def create_member(self, principal: Principal, kind: str, props: Mapping[str, Any], coalition_id: str,
                       membership: Mapping[str, Any]) -> Row:
-        """A new partner (or person) already a member of the coalition: one write, both or neither."""
+        """A new partner, person, community or offer already part of the coalition: one write,
+        both or neither."""
         self.require_writer(principal)
         self._refuse_private_kind(kind)
         self.get_node(principal, coalition_id, kind="coalition")
         if not (principal.is_admin or principal.coordinates(coalition_id)):
             raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
-        return self.store.create_member(kind, props, coalition_id, membership)
+        tie_kind = self.membership_kind(kind)
+        node = self.store.create_member(kind, props, coalition_id, membership, tie_kind)
+        self.history.record(principal, "created", [node["id"], coalition_id], fields=node)
+        return node
 
     def update_node(self, principal: Principal, kind: str, node_id: str, changes: Mapping[str, Any]) -> Row:
         self.require_writer(principal)
         self._check_kind(principal, kind, node_id)
-        return self.store.update_node(kind, node_id, changes)
+        node = self.store.update_node(kind, node_id, changes)
+        self.history.record(principal, "changed", [node_id], fields=changes)
+        return node
 
     def delete_node(self, principal: Principal, kind: str, node_id: str) -> None:
         self.require_writer(principal)
         self._check_kind(principal, kind, node_id)
         self.store.delete_node(kind, node_id)
+        self.history.record(principal, "deleted", [node_id])
 
     def _check_kind(self, principal: Principal, kind: str, node_id: str) -> None:
         self.store.validator.node_kind(kind)
@@ -286,7 +305,9 @@ class NetworkService:
         existing = self.store.coalitions_of(ids)
         if existing and not principal.is_admin:
             self._may_change(principal, sorted(existing), field="rows")
-        return self.store.bulk_upsert_nodes(kind, rows)
+        written = self.store.bulk_upsert_nodes(kind, rows)
+        self.history.record_many(principal, "imported", ids)
+        return written
 
     # ------------------------------------------------------------------ ties
     def _check_tie_ends(self, principal: Principal, kind: str, from_id: str, to_id: str) -> None:
@@ -304,7 +325,9 @@ class NetworkService:
 
     def link(self, principal: Principal, kind: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Row:
         self._check_tie_ends(principal, kind, from_id, to_id)
-        return self.store.link(kind, from_id, to_id, props)
+        tie = self.store.link(kind, from_id, to_id, props)
+        self.history.record(principal, "tie_added", [from_id, to_id], tie_kind=kind, fields=props)
+        return tie
 
     def _existing_tie(self, principal: Principal, kind: str, tie_id: str) -> Row:
         self.require_writer(principal)  # before looking: a reader learns nothing from a refusal
@@ -318,12 +341,15 @@ class NetworkService:
         return tie
 
     def update_tie(self, principal: Principal, kind: str, tie_id: str, changes: Mapping[str, Any]) -> Row:
-        self._existing_tie(principal, kind, tie_id)
-        return self.store.update_tie(kind, tie_id, changes)
+        tie = self._existing_tie(principal, kind, tie_id)
+        changed = self.store.update_tie(kind, tie_id, changes)
+        self.history.record(principal, "tie_changed", [tie["from"], tie["to"]], tie_kind=kind, fields=changes)
+        return changed
 
     def unlink(self, principal: Principal, kind: str, tie_id: str) -> None:
-        self._existing_tie(principal, kind, tie_id)
+        tie = self._existing_tie(principal, kind, tie_id)
         self.store.unlink(kind, tie_id)
+        self.history.record(principal, "tie_removed", [tie["from"], tie["to"]], tie_kind=kind)
 
     def join_coalition(
         self, principal: Principal, member_id: str, coalition_id: str, level: str, since: str | dt.date | None = None

@@ -29,14 +29,16 @@ class NodeStore(StoreBase):
         self.backend.write(statement("create_nodes", spec.label), {"rows": [row]})
         return row
 
-    def create_member(self, kind: str, props: Mapping[str, Any], coalition_id: str, tie: Mapping[str, Any]) -> Row:
-        """Create a node and its membership of a coalition in one statement: both or neither."""
+    def create_member(self, kind: str, props: Mapping[str, Any], coalition_id: str, tie: Mapping[str, Any],
+                      tie_kind: str = "member_of") -> Row:
+        """Create a node and its tie to a coalition (a membership, or belonging to it) in one
+        statement: both or neither."""
         spec = self.validator.node_kind(kind)
-        member_of = self.validator.relationship_kind("member_of")
+        membership = self.validator.relationship_kind(tie_kind)
         row = self._node_row(spec, props)
-        self.validator.endpoints(member_of, kind, "coalition")
-        clean_tie = {**self.validator.relationship_properties(member_of, dict(tie)), "id": new_id()}
-        rows = self.backend.write(statement("create_member", spec.label, rel_type=member_of.type),
+        self.validator.endpoints(membership, kind, "coalition")
+        clean_tie = {**self.validator.relationship_properties(membership, dict(tie)), "id": new_id()}
+        rows = self.backend.write(statement("create_member", spec.label, rel_type=membership.type),
                                   {"coalition": coalition_id, "node": row, "tie": clean_tie, "stamp": now_stamp()})
         if not rows:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")

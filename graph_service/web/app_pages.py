@@ -21,6 +21,7 @@ from .coalition_home import decision_in_words, home_view
 from .forms import FormErrors
 from .map_pages import Pages
 from .rendering import HEADERS, language, link, page
+from .sections import SECTIONS
 
 
 class AppPages:
@@ -52,7 +53,7 @@ class AppPages:
                         crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", view.name)])
         may_review = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
-                    crumbs=[("coalitions", "/app")], may_review=may_review, errors=errors or FormErrors(),
+                    crumbs=[("coalitions", "/app")], may_review=may_review, sections=SECTIONS, errors=errors or FormErrors(),
                     entered=entered or {}, statuses=self.services.vocabulary.enums["review_status"].values,
                     saved=request.query_params.get("saved"), **form_tokens(self.pages, request))
 

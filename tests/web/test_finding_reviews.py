@@ -89,3 +89,11 @@ def test_a_form_without_the_sessions_token_is_refused(demo_api):  # noqa: F811
     forged = browser.post(f"{HOME}/findings", data={**hidden, "csrf": "0" * 64, "status": "planned"})
     assert forged.status_code == 403 and "Niet verstuurd" in forged.text
     assert "Besluit:" not in browser.get(HOME).text
+
+
+def test_a_decision_is_not_a_node_of_the_generic_api(demo_api):  # noqa: F811
+    browser = signed_in(demo_api)
+    browser.post(f"{HOME}/findings", data={**first_form(browser.get(HOME).text), "status": "planned", "note": "vertrouwelijk"})
+    review = next(iter(demo_api.store.list_nodes("finding_review", filters={"coalition": A}).items))
+    for token in (demo_api.token("coordinator", coalitions=[B]), demo_api.token("admin")):
+        assert demo_api.gql('query($id: ID!) { node(id: $id) { id } }', {"id": review["id"]}, token=token) == {"node": None}
