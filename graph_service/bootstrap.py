@@ -19,6 +19,7 @@ from .services.family_cards import FamilyCardService
 from .services.finding_reviews import FindingReviews
 from .services.importer import Importer
 from .services.map_pages import MapService
+from .services.map_views import MapViews
 from .services.network import NetworkService
 from .services.oidc import OidcVerifier
 from .services.pseudonyms import Pseudonymiser
@@ -51,6 +52,11 @@ class Services:
     def reviews(self) -> FindingReviews:
         """What each coalition decided about its findings."""
         return FindingReviews(self.network)
+
+    @cached_property
+    def map_views(self) -> MapViews:
+        """The views of coalition maps saved under a name."""
+        return MapViews(self.network)
 
     @cached_property
     def cards(self) -> FamilyCardService:

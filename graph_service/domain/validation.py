@@ -231,6 +231,21 @@ class Validator:
         Bulk paths pass one `memo` for the whole batch."""
         return self._properties(kind, props, partial=partial, prefix=prefix, reserved=_NODE_RESERVED, memo=memo)
 
+    def node_problems(self, kind: NodeKind, props: Mapping[str, Any], *, partial: bool = False) -> list[ValidationError]:
+        """Every problem of a form's properties at once (a write stops at the first): each
+        property checked on its own, then what is required and missing."""
+        problems = []
+        for name, value in props.items():
+            try:
+                self._properties(kind, {name: value}, partial=True, prefix="", reserved=_NODE_RESERVED)
+            except ValidationError as error:
+                problems.append(error)
+        if not partial:
+            named = {p.field for p in problems}
+            problems += [ValidationError("is required", field=name, code="REQUIRED")
+                         for name in kind.required if props.get(name) is None and name not in named]
+        return problems
+
     def relationship_properties(
         self, rel: RelationshipKind, props: Mapping[str, Any], *, partial: bool = False, prefix: str = "",
         memo: ValueMemo | None = None,

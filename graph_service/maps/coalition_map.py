@@ -149,7 +149,7 @@ class CoalitionMapBuilder:
         owner = self.employer.get(node_id) or self.offered_by.get(node_id)
         return (self.nodes.get(owner) or {}).get("domain") if owner else None
 
-    def _metrics(self, node_id: str) -> dict[str, float]:
+    def metrics_of(self, node_id: str) -> dict[str, float]:
         per_node = self.per_node
         brokerage = per_node.brokerage.get(node_id) or {}
         return {"degree": float(per_node.degree.get(node_id) or 0.0),
@@ -176,7 +176,7 @@ class CoalitionMapBuilder:
         return "\n".join(lines)
 
     def add_nodes(self, positions: dict[str, tuple[float, float]], metric: str) -> None:
-        values = {i: self._metrics(i) for i in self.nodes}
+        values = {i: self.metrics_of(i) for i in self.nodes}
         top = {m: max((v[m] for v in values.values()), default=0.0) or 1.0 for m in METRICS}
         for node_id in sorted(self.nodes):
             node = self.nodes[node_id]
@@ -362,7 +362,8 @@ def render_coalition_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str
                       sorted({e["f"]["kind"] for e in builder.net.edges if e["f"]["kind"] in TIE_STYLE}), extra))
     title = f"{t['coalition_map']}: {analysis.name}" + (f" ({t['overlay']})" if overlay else "")
     return render_page(title=title, subtitle=f"{t['as_of']} {analysis.as_of}", lang=lang, network=builder.net,
-                       options=OPTIONS, panel_html=panel, extra={"filters": {k: v for k, v in (initial or {}).items() if v}})
+                       options=OPTIONS, panel_html=panel, extra={"filters": {k: v for k, v in (initial or {}).items() if v}},
+                       framable=True)
 
 
 def render_time_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any]], ties_after: list[dict[str, Any]],
@@ -392,4 +393,4 @@ def render_time_map(vocabulary: Vocabulary, graph_nodes: dict[str, dict[str, Any
                       [("mark-added", t["added"]), ("mark-removed", t["removed"])]))
     title = f"{t['time']}: {analysis.name}"
     return render_page(title=title, subtitle=f"{t['from']} {comparison.from_date} {t['to']} {comparison.to_date}",
-                       lang=lang, network=builder.net, options=OPTIONS, panel_html=panel)
+                       lang=lang, network=builder.net, options=OPTIONS, panel_html=panel, framable=True)

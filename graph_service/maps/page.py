@@ -63,6 +63,8 @@ class Page:
     html: str
     #: the Content-Security-Policy to serve the page with
     csp: str
+    #: may be shown inside a page of this site (the coalition maps in the web application)
+    framable: bool = False
 
 
 @lru_cache(maxsize=None)
@@ -102,8 +104,9 @@ def domain_legend(vocabulary: Vocabulary, lang: str, domains: Iterable[str]) -> 
 
 
 def render_page(*, title: str, subtitle: str, lang: str, network: MapNetwork, options: dict[str, Any], panel_html: str,
-                extra: dict[str, Any] | None = None) -> Page:
-    """The whole page. `panel_html` must already be escaped (build it with `esc`)."""
+                extra: dict[str, Any] | None = None, framable: bool = False) -> Page:
+    """The whole page. `panel_html` must already be escaped (build it with `esc`). A `framable`
+    page may be shown inside a page of this site; a family card never is."""
     scripts = [_asset("vendor/vis-network.min.js"), _asset("templates/map.js")]
     styles = [_asset("vendor/vis-network.css"), _asset("templates/map.css")]
     data = json_for_html({"nodes": network.nodes, "edges": network.edges, "options": options, **(extra or {})})
@@ -126,9 +129,9 @@ def render_page(*, title: str, subtitle: str, lang: str, network: MapNetwork, op
         "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",
-        "frame-ancestors 'none'",
+        "frame-ancestors 'self'" if framable else "frame-ancestors 'none'",
     ])
-    return Page(html=page, csp=csp)
+    return Page(html=page, csp=csp, framable=framable)
 
 
 def render_plain_page(*, title: str, body_html: str, lang: str = "nl") -> Page:

@@ -16,6 +16,9 @@ from ..maps.coalition_map import METRICS, check_choice, render_coalition_map, re
 from ..maps.domain_map import render_domain_map
 from ..maps.family_card_map import render_family_card
 from ..maps.page import Page
+from ..maps.table_twin import MapTable, map_table
+from ..maps.views import around, fold_people
+from ..store.backend import Row
 from .coalition_analysis import AnalysisService
 from .family_cards import FamilyCardService
 from .network import NetworkService
@@ -52,14 +55,36 @@ class MapService:
                 raise ValidationError(f"unknown filter {key!r}", field=key, code="UNKNOWN_FILTER")
         return clean
 
+    def _view(self, principal: Principal, coalition_id: str, as_of: str | None, people: bool,
+              focus: frozenset[str]) -> tuple[dict[str, Row], list[Row]]:
+        """The part of the coalition's network a map shows (see `maps.views`)."""
+        graph = self.network.coalition_subgraph(principal, coalition_id, as_of)
+        nodes, ties = (graph.nodes, graph.ties) if people else fold_people(graph.nodes, graph.ties)
+        if focus:
+            if not focus <= set(nodes):
+                raise ValidationError("is not on this map", field="focus", code="NOT_ON_MAP")
+            nodes, ties = around(nodes, ties, focus)
+        return nodes, ties
+
     def coalition(self, principal: Principal, coalition_id: str, *, as_of: str | None = None, lang: str = "nl",
-                  metric: str | None = None, overlay: bool = False, filters: dict[str, str | None] | None = None) -> Page:
+                  metric: str | None = None, overlay: bool = False, filters: dict[str, str | None] | None = None,
+                  people: bool = True, focus: frozenset[str] = frozenset()) -> Page:
         metric = check_choice(metric, METRICS, "metric") or "degree"
         initial = self._filters(filters or {})
         result = self.analysis.analyse(principal, coalition_id, as_of)
-        graph = self.network.coalition_subgraph(principal, coalition_id, as_of)
-        return render_coalition_map(self.vocabulary, graph.nodes, graph.ties, result, lang=lang, metric=metric,
+        nodes, ties = self._view(principal, coalition_id, as_of, people, focus)
+        return render_coalition_map(self.vocabulary, nodes, ties, result, lang=lang, metric=metric,
                                     overlay=overlay, initial=initial)
+
+    def table(self, principal: Principal, coalition_id: str, *, as_of: str | None = None, lang: str = "nl",
+              metric: str | None = None, filters: dict[str, str | None] | None = None, people: bool = True,
+              focus: frozenset[str] = frozenset()) -> MapTable:
+        """The same elements and ties as `coalition` draws, as rows."""
+        metric = check_choice(metric, METRICS, "metric") or "degree"
+        chosen = self._filters(filters or {})
+        result = self.analysis.analyse(principal, coalition_id, as_of)
+        nodes, ties = self._view(principal, coalition_id, as_of, people, focus)
+        return map_table(self.vocabulary, nodes, ties, result, lang=lang, metric=metric, filters=chosen)
 
     def compare(self, principal: Principal, coalition_id: str, from_date: str, to_date: str, *, lang: str = "nl") -> Page:
         comparison = self.analysis.compare(principal, coalition_id, from_date, to_date)

@@ -35,7 +35,7 @@ from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
 from ..analysis.overview import COALITION_TIES, coalition_overview
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
 from ..store.rows import MAX_PAGE_SIZE, Page, Subgraph, today
@@ -257,6 +257,12 @@ class NetworkService:
         node = self.store.create_node(kind, props)
         self.history.record(principal, "created", [node["id"]], fields=node)
         return node
+
+    def property_problems(self, kind: str, props: Mapping[str, Any], *, partial: bool = False) -> list[DomainError]:
+        """Every problem of a node's properties at once, before a write (which reports the first),
+        so a form can name all its wrong fields in one go."""
+        self._refuse_private_kind(kind)
+        return list(self.store.validator.node_problems(self.store.validator.node_kind(kind), props, partial=partial))
 
     def membership_kind(self, kind: str) -> str:
         """How a node of this kind is part of a coalition: a member (organisations and people), or

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from ..analysis.findings import Finding
 from ..analysis.results import Analysis
 from ..domain.vocabulary import Vocabulary
 from ..maps.coalition_map import RULE_NAMES
 from ..maps.page import enum_label
+from .sections import BY_KIND, title_of
 
 #: evidence names shown per finding before "and N more"
 MAX_EVIDENCE = 8
+#: at most this many of a finding's elements in its map link (the map shows their neighbours too)
+MAX_FOCUS = 20
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -48,6 +52,7 @@ class FindingView:
     evidence: list[Evidence]
     more: int
     review: Review | None
+    map_link: str | None = None
 
 
 @dataclass
@@ -96,9 +101,8 @@ def _review(row: dict[str, Any], vocabulary: Vocabulary, lang: str) -> Review:
 
 
 def _evidence(coalition_id: str, node: dict[str, Any]) -> Evidence:
-    name = str(node.get("name") or node.get("label") or "")
-    link = f"/app/coalitions/{coalition_id}/partners/{node['id']}" if node["kind"] == "organisation" else None
-    return Evidence(name, link)
+    section = BY_KIND.get(node["kind"])
+    return Evidence(title_of(node), f"{section.base(coalition_id)}/{node['id']}" if section else None)
 
 
 def decision_in_words(row: dict[str, Any], vocabulary: Vocabulary, lang: str) -> str:
@@ -111,11 +115,15 @@ def decision_in_words(row: dict[str, Any], vocabulary: Vocabulary, lang: str) ->
 def _finding(number: int, finding: Finding, nodes: dict[str, dict[str, Any]], review: Review | None, coalition_id: str,
              lang: str) -> FindingView:
     en = lang == "en"
-    named = [_evidence(coalition_id, nodes[n]) for n in finding.nodes if n in nodes]
+    present = [n for n in finding.nodes if n in nodes]
+    named = [_evidence(coalition_id, nodes[n]) for n in present]
+    focus = ",".join(present[:MAX_FOCUS])
+    map_link = f"/app/coalitions/{coalition_id}/kaart?{urlencode({'people': '1', 'focus': focus})}" if focus else None
     return FindingView(identity=finding.identity, anchor=f"bevinding-{number}",
                        title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
                        text=finding.en if en else finding.nl, action=finding.action_en if en else finding.action_nl,
-                       evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE), review=review)
+                       evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE), review=review,
+                       map_link=map_link)
 
 
 def home_view(overview: dict[str, Any], analysis: Analysis, nodes: dict[str, dict[str, Any]],

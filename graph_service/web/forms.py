@@ -35,8 +35,15 @@ class FormErrors:
     @classmethod
     def of(cls, error: DomainError, lang: str, fields: dict[str, str]) -> "FormErrors":
         """The error at the form field its `field` names (`fields`: service field -> form field)."""
-        text = error.message if lang == "en" else dutch(error)
-        return cls({fields.get(error.field or "", next(iter(fields.values()))): text})
+        return cls.of_all([error], lang, fields)
+
+    @classmethod
+    def of_all(cls, errors: list[DomainError], lang: str, fields: dict[str, str]) -> "FormErrors":
+        messages: dict[str, str] = {}
+        for error in errors:
+            messages.setdefault(fields.get(error.field or "", next(iter(fields.values()))),
+                                error.message if lang == "en" else dutch(error))
+        return cls(messages)
 
 
 class FormData(dict):  # type: ignore[type-arg]

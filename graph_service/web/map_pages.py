@@ -10,7 +10,7 @@ as the attacker, or out. Sign-in attempts and wrong bearer tokens are budgeted p
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Mapping
 from urllib.parse import parse_qs, quote
 
 from starlette.concurrency import run_in_threadpool
@@ -53,12 +53,25 @@ TEXT = {
 MAX_FORM_BYTES = 4096
 
 
+def map_filters(query: Mapping[str, str]) -> dict[str, str | None]:
+    """The filters a map's address chooses (an empty choice is no filter)."""
+    return {k: query[k] for k in ("domain", "phase", "level", "kind", "tie") if query.get(k)}
+
+
+def focus_of(query: Mapping[str, str]) -> frozenset[str]:
+    """The elements a map is focused on: `focus=a,b` (one partner, or the partners of a finding)."""
+    return frozenset(i for i in (query.get("focus") or "").split(",") if i)
+
+
 def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "nl"
 
 
 def _page(page: Page, status: int = 200) -> Response:
-    return HTMLResponse(page.html, status_code=status, headers={**BASE_HEADERS, "Content-Security-Policy": page.csp})
+    headers = {**BASE_HEADERS, "Content-Security-Policy": page.csp}
+    if page.framable:  # shown inside the web application's map page, never inside another site's
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return HTMLResponse(page.html, status_code=status, headers=headers)
 
 
 def _message(status: int, title: str, text: str, lang: str) -> Response:
@@ -204,9 +217,9 @@ class Pages:
 
     def coalition(self, request: Request, principal: Principal) -> Page:
         q = request.query_params
-        return self.maps.coalition(principal, request.path_params["coalition_id"], as_of=q.get("as_of"),
+        return self.maps.coalition(principal, request.path_params["coalition_id"], as_of=q.get("as_of") or None,
                                    lang=_lang(request), metric=q.get("metric"), overlay=q.get("overlay") in ("1", "true"),
-                                   filters={k: q.get(k) for k in ("domain", "phase", "level", "kind", "tie") if k in q})
+                                   filters=map_filters(q), people=q.get("people") != "0", focus=focus_of(q))
 
     def compare(self, request: Request, principal: Principal) -> Page:
         q = request.query_params

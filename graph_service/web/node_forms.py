@@ -29,6 +29,14 @@ from .rendering import HEADERS, language, link, page
 from .sections import SECTIONS, Section, for_section
 
 
+class Refused(Exception):
+    """A form with problems at several fields, all named before anything is written."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(f"{len(errors)} problems")
+        self.errors = errors
+
+
 def saved_at(request: Request, path: str, anchor: str = "") -> RedirectResponse:
     target = link(request, path)
     return RedirectResponse(target + ("&" if "?" in target else "?") + "saved=1" + (f"#{anchor}" if anchor else ""),
@@ -80,9 +88,9 @@ class NodeForms:
             node = await run_in_threadpool(self._write, principal, section, coalition_id, node_id, values, form)
         except (NotFound, PermissionDenied):
             return not_found(request, principal)
-        except DomainError as error:
+        except (Refused, DomainError) as error:
             fields = {name: name for name in values} | {"coalitionId": "level", "level": "level", "since": "level"}
-            errors = FormErrors.of(error, language(request), fields)
+            errors = FormErrors.of_all(error.errors if isinstance(error, Refused) else [error], language(request), fields)
             return await run_in_threadpool(lambda: self.form_page(
                 request, principal, section, values={**values, "level": form.get("level", "")}, errors=errors,
                 status=422))
@@ -91,15 +99,20 @@ class NodeForms:
     def _write(self, principal: Principal, section: Section, coalition_id: str, node_id: str | None,
                values: dict[str, Any], form: FormData) -> Row:
         network, vocabulary = self.services.network, self.services.vocabulary
-        if node_id is None:
-            props = properties_of(vocabulary, section.kind, values, patch=False)
-            membership: dict[str, Any] = {"since": clock.today().isoformat()}
-            if network.membership_kind(section.kind) == "member_of":
-                membership["level"] = form.get("level") or None
-            return network.create_member(principal, section.kind, props, coalition_id, membership)
         self._coordinating(principal, coalition_id)
-        return network.update_node(principal, section.kind, node_id, properties_of(vocabulary, section.kind, values,
-                                                                                 patch=True))
+        props = properties_of(vocabulary, section.kind, values, patch=node_id is not None)
+        problems = network.property_problems(section.kind, props, partial=node_id is not None)
+        with_level = node_id is None and network.membership_kind(section.kind) == "member_of"
+        if with_level and not form.get("level"):
+            problems.append(ValidationError("is required", field="level", code="REQUIRED"))
+        if problems:
+            raise Refused(problems)
+        if node_id is None:
+            membership: dict[str, Any] = {"since": clock.today().isoformat()}
+            if with_level:
+                membership["level"] = form["level"]
+            return network.create_member(principal, section.kind, props, coalition_id, membership)
+        return network.update_node(principal, section.kind, node_id, props)
 
     # ------------------------------------------------------------------ memberships and ties on the element's page
     async def join(self, request: Request, section: Section) -> Response:

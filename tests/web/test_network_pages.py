@@ -129,3 +129,12 @@ def test_a_change_through_the_api_is_in_the_history_and_history_is_not_an_api_no
                      r"Gewijzigd: Gemeente</td>", page)
     record = demo_api.store.list_nodes("change_record", filters={"elements": "kz-wieg"}).items[0]
     assert demo_api.gql('query($id: ID!) { node(id: $id) { id } }', {"id": record["id"]}, token=token) == {"node": None}
+
+
+def test_the_menu_card_shows_the_offer_per_phase_and_who_offers_it(demo_api):  # noqa: F811
+    page = signed_in(demo_api).get(f"{BASE}/menukaart").text
+    preconception = page.split("Voor de zwangerschap</h2>")[1].split("<h2")[0]
+    assert "Preconceptiespreekuur</a>" in preconception and "CenteringZwangerschap" not in preconception
+    assert re.search(r"Preconceptiespreekuur</a>(?:(?!</li>).)*Aangeboden door:(?:(?!</li>).)*>Verloskundigenpraktijk Noord</a>",
+                     preconception, re.S)
+    assert "Aantal aanbiedingen per fase en pijler</caption>" in page

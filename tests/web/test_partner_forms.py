@@ -77,3 +77,12 @@ def test_only_the_coalitions_coordinators_add_or_change(demo_api):  # noqa: F811
         refused = browser.post(f"{LIST}/new", data={**form_fields, "csrf": mine, "form_id": role * 4, **NEW})
         assert refused.status_code in (403, 404)
     assert "Mamacafé" not in signed_in(demo_api).get(f"{LIST}?q=mamacaf").text.split("</form>")[-1]
+
+
+def test_every_wrong_field_is_named_at_once(demo_api):  # noqa: F811
+    browser = signed_in(demo_api)
+    refused = browser.post(f"{LIST}/new", data={**hidden(browser.get(f"{LIST}/new").text), **NEW, "name": "",
+                                                "domain": "", "level": ""})
+    assert refused.status_code == 422
+    summary = refused.text.split('class="utrecht-unordered-list"')[1].split("</ul>")[0]
+    assert [link for link in re.findall(r'href="#veld-(\w+)"', summary)] == ["name", "domain", "level"]
