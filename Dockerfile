@@ -9,6 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     COALITION_DATA_DIR=/data
 
 RUN useradd --create-home --uid 10001 coalition && mkdir /data && chown coalition /data
+# the PDFs of the web application (the meeting report, the map poster) are drawn by headless Chromium
+RUN apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph_service ./graph_service

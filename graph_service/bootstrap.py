@@ -17,6 +17,7 @@ from .services.authentication import Authenticator
 from .services.evaluation import EvaluationService
 from .services.family_cards import FamilyCardService
 from .services.finding_reviews import FindingReviews
+from .services.import_drafts import ImportDrafts
 from .services.importer import Importer
 from .services.map_pages import MapService
 from .services.map_views import MapViews
@@ -52,6 +53,11 @@ class Services:
     def reviews(self) -> FindingReviews:
         """What each coalition decided about its findings."""
         return FindingReviews(self.network)
+
+    @cached_property
+    def import_drafts(self) -> ImportDrafts:
+        """Checked uploads waiting for the coordinator's confirmation."""
+        return ImportDrafts(self.settings.data_dir)
 
     @cached_property
     def map_views(self) -> MapViews:

@@ -27,6 +27,7 @@ from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from ..web.access import not_found
 from ..web.app_pages import AppPages
 from ..web.node_forms import NodeForms
+from ..web.import_pages import ImportPages
 from ..web.map_app_pages import MapAppPages
 from ..web.node_pages import NodePages
 from ..web.offer_page import OfferPage
@@ -95,7 +96,7 @@ def _network_pages(services: Services, pages: Pages) -> list[Route]:
     node_pages = NodePages(services, pages)
     return [*NodeForms(services, pages, node_pages).routes(), *TieForms(services, pages, node_pages).routes(),
             *node_pages.routes(), *OfferPage(services, pages, node_pages).routes(),
-            *MapAppPages(services, pages, node_pages).routes()]
+            *MapAppPages(services, pages, node_pages).routes(), *ImportPages(services, pages, node_pages).routes()]
 
 
 async def _not_found(request: Request, exc: HTTPException) -> Response:

@@ -1,8 +1,9 @@
-"""PNG and PDF exports of a map page, drawn by headless Chromium (Debian's `chromium`).
+"""PNG and PDF exports of a page, drawn by headless Chromium (Debian's `chromium`).
 
-The page is handed to the browser from memory at a made-up origin and every other request is
-refused, so an export can never reach the network. PDF is the printable poster: the page's print
-layout (map, legend, findings) on A3 landscape.
+The page is handed to the browser from memory at a made-up origin, with the site's own static
+files (styles) from their folder, and every other request is refused, so an export can never
+reach the network. A map's PDF is the printable poster: the page's print layout (map, legend,
+findings) on A3 landscape; a report is A4 portrait.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def export_page(page: Page, out: Path, *, width: int = 1600, height: int = 1000)
         return
     if suffix not in (".png", ".pdf"):
         raise ValidationError("must end in .html, .png or .pdf", field="out", code="UNKNOWN_FORMAT")
+    out.write_bytes(draw(page, "png" if suffix == ".png" else "pdf", width=width, height=height))
+
+
+def draw(page: Page, kind: str, *, width: int = 1600, height: int = 1000, static: Path | None = None,
+         paper: str = "A3", landscape: bool = True) -> bytes:
+    """The page as PNG or PDF bytes. `static`: the folder behind the page's `/static/` links."""
     if not Path(CHROMIUM).exists():
         raise ValidationError(f"PNG and PDF need Chromium at {CHROMIUM} (apt-get install chromium)", field="out")
     from playwright.sync_api import sync_playwright
@@ -37,20 +44,32 @@ def export_page(page: Page, out: Path, *, width: int = 1600, height: int = 1000)
             tab = browser.new_page(viewport={"width": width, "height": height})
 
             def serve(route) -> None:  # type: ignore[no-untyped-def]
-                if route.request.url == ORIGIN:
+                url = route.request.url
+                asset = _static_file(static, url)
+                if url == ORIGIN:
                     route.fulfill(status=200, body=page.html, headers={"content-type": "text/html; charset=utf-8",
                                                                         "content-security-policy": page.csp})
+                elif asset is not None:
+                    route.fulfill(status=200, path=str(asset))
                 else:
                     route.abort()
 
             tab.route("**/*", serve)
             tab.goto(ORIGIN)
-            tab.wait_for_selector("body[data-ready='1'], .plain", timeout=30_000)
-            if suffix == ".png":
-                tab.screenshot(path=str(out), full_page=False)
-            else:
-                tab.emulate_media(media="print")
-                tab.evaluate("window.coalitionMap && (coalitionMap.network.redraw(), coalitionMap.network.fit())")
-                tab.pdf(path=str(out), format="A3", landscape=True, print_background=True)
+            tab.wait_for_selector("body[data-ready='1'], .plain, main.app-main", timeout=30_000)
+            if kind == "png":
+                return tab.screenshot(full_page=False)
+            tab.emulate_media(media="print")
+            tab.evaluate("window.coalitionMap && (coalitionMap.network.redraw(), coalitionMap.network.fit())")
+            return tab.pdf(format=paper, landscape=landscape, print_background=True)
         finally:
             browser.close()
+
+
+def _static_file(static: Path | None, url: str) -> Path | None:
+    """The file of this site's static folder a page asks for; None for anything else."""
+    prefix = ORIGIN + "static/"
+    if static is None or not url.startswith(prefix):
+        return None
+    wanted = (static / url[len(prefix):].split("?")[0]).resolve()
+    return wanted if wanted.is_file() and wanted.is_relative_to(static.resolve()) else None

@@ -30,7 +30,7 @@ class ChangeHistory:
     def record(self, principal: Principal, action: str, elements: Sequence[str], *, tie_kind: str | None = None,
                fields: Iterable[str] = ()) -> None:
         self.store.create_node(KIND, {
-            "elements": list(elements), "at": clock.now_iso(), "by": principal.name, "action": action,
+            "elements": list(elements), "at": clock.now_iso("microseconds"), "by": principal.name, "action": action,
             "tie_kind": tie_kind, "fields": sorted(set(fields) - UNTRACKED) or None,
         })
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+from openpyxl import Workbook
 
 from ..domain.errors import ValidationError
 from .network import NetworkService
@@ -88,17 +89,41 @@ def export(service: NetworkService, principal: Principal, coalition_id: str, fil
             "ties": [{"id": key, "from": a, "to": b, **attrs} for a, b, key, attrs in graph.edges(keys=True, data=True)],
         }
         return [ExportFile(f"{base}.json", "application/json", json.dumps(data, ensure_ascii=False, indent=1))]
+    (node_columns, node_rows), (tie_columns, tie_rows) = _tables(graph)
+    nodes_csv, ties_csv = io.StringIO(), io.StringIO()
+    for out, columns, rows in ((nodes_csv, node_columns, node_rows), (ties_csv, tie_columns, tie_rows)):
+        writer = csv.DictWriter(out, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return [ExportFile(f"{base}-nodes.csv", "text/csv", nodes_csv.getvalue()),
+            ExportFile(f"{base}-ties.csv", "text/csv", ties_csv.getvalue())]
+
+
+Table = tuple[list[str], list[dict[str, Any]]]
+
+
+def _tables(graph: nx.MultiDiGraph) -> tuple[Table, Table]:
+    """The nodes and the ties as rows of columns, safe to open in a spreadsheet."""
     node_columns = ["id", "kind", "label"] + sorted({k for _, a in graph.nodes(data=True) for k in a} - {"kind", "label"})
     tie_columns = ["id", "kind", "from", "to", "since", "until"] + sorted(
         {k for *_, a in graph.edges(keys=True, data=True) for k in a} - {"id", "kind", "since", "until"})
-    nodes_csv, ties_csv = io.StringIO(), io.StringIO()
-    writer = csv.DictWriter(nodes_csv, node_columns)
-    writer.writeheader()
-    for node_id, attrs in graph.nodes(data=True):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in {"id": node_id, **attrs}.items()})
-    writer = csv.DictWriter(ties_csv, tie_columns)
-    writer.writeheader()
-    for a, b, key, attrs in graph.edges(keys=True, data=True):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in {**attrs, "id": key, "from": a, "to": b}.items()})
-    return [ExportFile(f"{base}-nodes.csv", "text/csv", nodes_csv.getvalue()),
-            ExportFile(f"{base}-ties.csv", "text/csv", ties_csv.getvalue())]
+    node_rows = [{k: spreadsheet_safe(v) for k, v in {"id": node_id, **attrs}.items()}
+                 for node_id, attrs in graph.nodes(data=True)]
+    tie_rows = [{k: spreadsheet_safe(v) for k, v in {**attrs, "id": key, "from": a, "to": b}.items()}
+                for a, b, key, attrs in graph.edges(keys=True, data=True)]
+    return (node_columns, node_rows), (tie_columns, tie_rows)
+
+
+def export_xlsx(service: NetworkService, principal: Principal, coalition_id: str, as_of: str | None = None) -> bytes:
+    """The coalition's network as one workbook: a sheet of nodes and a sheet of ties."""
+    graph, _ = coalition_graph(service, principal, coalition_id, as_of)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, (columns, rows) in zip(("Knooppunten", "Relaties"), _tables(graph)):
+        sheet = workbook.create_sheet(title)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(column) for column in columns])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -20,7 +20,8 @@ from .access import Post, accepted_post, form_tokens, not_found, signed_in
 from .coalition_home import decision_in_words, home_view
 from .forms import FormErrors
 from .map_pages import Pages
-from .rendering import HEADERS, language, link, page
+from .downloads import attachment, pdf
+from .rendering import HEADERS, language, link, page, render
 from .sections import SECTIONS
 
 
@@ -48,9 +49,12 @@ class AppPages:
         nodes = network.coalition_subgraph(principal, coalition_id).nodes
         reviews = self.services.reviews.of_coalition(principal, coalition_id)
         view = home_view(overview, analysis, nodes, reviews, self.services.vocabulary, language(request))
-        if request.url.path.endswith("/verslag"):  # the meeting report: the same, printable, without forms
-            return page(request, "report.html", principal=principal, view=view, coalition=view.name,
-                        crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", view.name)])
+        if request.url.path.endswith(("/verslag", "/verslag.pdf")):  # the meeting report: printable, no forms
+            context = dict(principal=principal, view=view, coalition=view.name,
+                           crumbs=[("coalitions", "/app"), (None, f"/app/coalitions/{coalition_id}", view.name)])
+            if request.url.path.endswith(".pdf"):
+                return pdf(request, render(request, "report.html", **context), f"verslag-{coalition_id}-{view.as_of}.pdf")
+            return page(request, "report.html", **context)
         may_review = principal.is_admin or principal.coordinates(coalition_id)
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
                     crumbs=[("coalitions", "/app")], may_review=may_review, sections=SECTIONS, errors=errors or FormErrors(),
@@ -87,9 +91,8 @@ class AppPages:
         analysis = self.services.analysis.analyse(principal, coalition_id)
         reviews = self.services.reviews.of_coalition(principal, coalition_id)
         decisions = {key: decision_in_words(review, self.services.vocabulary, lang) for key, review in reviews.items()}
-        text = markdown_report(analysis, lang, decisions)
-        return Response(text, media_type="text/markdown; charset=utf-8", headers={
-            **HEADERS, "Content-Disposition": f'attachment; filename="verslag-{coalition_id}-{analysis.as_of}.md"'})
+        return attachment(markdown_report(analysis, lang, decisions), "text/markdown; charset=utf-8",
+                          f"verslag-{coalition_id}-{analysis.as_of}.md")
 
     async def accessibility(self, request: Request) -> Response:
         return page(request, "accessibility.html", principal=None, crumbs=[])
@@ -101,6 +104,8 @@ class AppPages:
             Route("/app/coalitions/{coalition_id}/findings", self.review_finding, methods=["POST"]),
             Route("/app/coalitions/{coalition_id}/verslag", signed_in(self.pages, self.coalition_home), methods=["GET"]),
             Route("/app/coalitions/{coalition_id}/verslag.md", signed_in(self.pages, self.report_markdown),
+                  methods=["GET"]),
+            Route("/app/coalitions/{coalition_id}/verslag.pdf", signed_in(self.pages, self.coalition_home),
                   methods=["GET"]),
             Route("/toegankelijkheid", self.accessibility, methods=["GET"]),
         ]

@@ -27,6 +27,7 @@ from .forms import FormErrors
 from .map_pages import Pages, focus_of, map_filters
 from .node_forms import saved_at
 from .node_pages import NodePages, element_link, may_change
+from .downloads import pdf
 from .rendering import language, page
 from .sections import title_of
 
@@ -81,7 +82,7 @@ class MapAppPages:
         return page(request, "map.html", status=status, principal=principal, coalition=coalition["name"],
                     coalition_id=coalition_id, crumbs=self.node_pages.crumbs(coalition), params=params,
                     choices=self._choices(lang), metrics=METRICS, focusable=focusable, table=table,
-                    frame=f"/maps/coalition/{coalition_id}?{query}" if table else None,
+                    frame=f"/maps/coalition/{coalition_id}?{query}" if table else None, query=query,
                     links={row.id: element_link(coalition_id, graph.nodes[row.id]) for row in (table.elements if table
                                                                                               else []) if row.id in graph.nodes},
                     views=sorted(views), may_save=may_change(principal, coalition_id), name=name, errors=problems,
@@ -110,6 +111,15 @@ class MapAppPages:
                 request, principal, status=422, errors=FormErrors.of(error, language(request), FIELDS),
                 name=form.get("name", "")))
         return saved_at(request, f"{here}?{view['query']}")
+
+    def map_pdf(self, request: Request, principal: Principal) -> Response:
+        """The map as the page shows it (the same choices), as an A3 poster to print."""
+        coalition_id, q = request.path_params["coalition_id"], request.query_params
+        self.services.network.require_full_read(principal, coalition_id, "download the map of")
+        drawn = self.services.maps.coalition(principal, coalition_id, as_of=q.get("as_of") or None,
+                                             lang=language(request), metric=q.get("metric") or None,
+                                             filters=map_filters(q), people=q.get("people") == "1", focus=focus_of(q))
+        return pdf(request, drawn.html, f"kaart-{coalition_id}.pdf", csp=drawn.csp, paper="A3", landscape=True)
 
     def change(self, request: Request, principal: Principal) -> Response:
         """The network between two dates: ties added and ended, findings closed and new."""
@@ -144,6 +154,7 @@ class MapAppPages:
         base = "/app/coalitions/{coalition_id}/kaart"
         return [
             Route(base, signed_in(self.pages, self.map_page), methods=["GET"]),
+            Route(base + ".pdf", signed_in(self.pages, self.map_pdf), methods=["GET"]),
             Route(f"{base}/weergaven", self.save_view, methods=["POST"]),
             Route(f"{base}/verandering", signed_in(self.pages, self.change), methods=["GET"]),
         ]

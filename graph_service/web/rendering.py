@@ -63,9 +63,12 @@ def link(request: Request, path: str) -> str:
     return path + ("?lang=en" if language(request) == "en" else "")
 
 
-def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, **context: Any) -> str:
     lang = language(request)
-    html = ENVIRONMENT.get_template(template).render(
+    return ENVIRONMENT.get_template(template).render(
         lang=lang, t=texts(lang), other_language=switch_language(request),
         link=lambda path: link(request, path), **context)
-    return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+
+def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render(request, template, **context), status_code=status, headers=HEADERS)

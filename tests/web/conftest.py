@@ -42,3 +42,15 @@ def live_app(embedded_store, data_dir) -> Iterator[LiveApp]:
     yield LiveApp(f"http://127.0.0.1:{port}", embedded_store)
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture
+def embedded_demo(embedded_store, data_dir):
+    """The demo over HTTP, on the embedded store. Every page reads and writes through the
+    services, whose store work the service and API tests run on both backends; a page's own
+    behaviour does not depend on the backend, so the pages are walked once."""
+    from tests.api.conftest import make_api
+
+    api = make_api(embedded_store, data_dir)
+    load_demo_snapshot(embedded_store, api.audit)
+    return api

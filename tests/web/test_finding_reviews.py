@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from tests.api.conftest import demo_api  # noqa: F401 - the fixture
 
 A, B = "kansrijk-dijkhaven", "kansrijk-buurdorp"
 HOME = f"/app/coalitions/{A}"
@@ -27,8 +26,8 @@ def first_form(html: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
 
 
-def test_a_decision_is_kept_and_shown_with_the_finding(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_decision_is_kept_and_shown_with_the_finding(embedded_demo):
+    browser = signed_in(embedded_demo)
     hidden = first_form(browser.get(HOME).text)
     saved = browser.post(f"{HOME}/findings", data={**hidden, "status": "planned", "note": "Overleg <b>huisartsen</b> in maart"},
                          follow_redirects=False)
@@ -39,8 +38,8 @@ def test_a_decision_is_kept_and_shown_with_the_finding(demo_api):  # noqa: F811
     assert 'value="planned" id="bevinding-1-planned" checked' in page  # the form shows what was decided
 
 
-def test_a_form_sent_twice_is_written_once(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_form_sent_twice_is_written_once(embedded_demo):
+    browser = signed_in(embedded_demo)
     hidden = first_form(browser.get(HOME).text)
     browser.post(f"{HOME}/findings", data={**hidden, "status": "discussed", "note": "eerste keer"})
     again = browser.post(f"{HOME}/findings", data={**hidden, "status": "not_relevant", "note": "tweede keer"},
@@ -50,8 +49,8 @@ def test_a_form_sent_twice_is_written_once(demo_api):  # noqa: F811
     assert "eerste keer" in page and "tweede keer" not in page
 
 
-def test_a_missing_choice_is_named_at_the_field_and_nothing_is_written(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_missing_choice_is_named_at_the_field_and_nothing_is_written(embedded_demo):
+    browser = signed_in(embedded_demo)
     hidden = first_form(browser.get(HOME).text)
     refused = browser.post(f"{HOME}/findings", data={**hidden, "note": "mijn notitie"})
     assert refused.status_code == 422
@@ -61,21 +60,21 @@ def test_a_missing_choice_is_named_at_the_field_and_nothing_is_written(demo_api)
     assert "Besluit:" not in browser.get(HOME).text
 
 
-def test_an_unknown_choice_gets_the_same_code_as_the_api(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_an_unknown_choice_gets_the_same_code_as_the_api(embedded_demo):
+    browser = signed_in(embedded_demo)
     hidden = first_form(browser.get(HOME).text)
     refused = browser.post(f"{HOME}/findings", data={**hidden, "status": "maybe"})
     assert refused.status_code == 422 and 'id="bevinding-1-status-fout"' in refused.text
 
 
-def test_only_the_coalitions_coordinators_decide(demo_api):  # noqa: F811
+def test_only_the_coalitions_coordinators_decide(embedded_demo):
     for role, scope in (("evaluator", {}), ("worker", {"professional": "prof-048"})):
-        browser = signed_in(demo_api, role, **scope)
+        browser = signed_in(embedded_demo, role, **scope)
         page = browser.get(HOME)
         assert page.status_code == 200 and '<form class="app-review"' not in page.text
-    coordinator = signed_in(demo_api)
+    coordinator = signed_in(embedded_demo)
     hidden = first_form(coordinator.get(HOME).text)
-    other = signed_in(demo_api, "coordinator", coalitions=[B])
+    other = signed_in(embedded_demo, "coordinator", coalitions=[B])
     csrf = other.get(f"/app/coalitions/{B}").text
     other_hidden = first_form(csrf) if '<form class="app-review"' in csrf else hidden
     refused = other.post(f"{HOME}/findings", data={**hidden, "csrf": other_hidden["csrf"], "form_id": "x" * 20,
@@ -83,17 +82,17 @@ def test_only_the_coalitions_coordinators_decide(demo_api):  # noqa: F811
     assert refused.status_code == 404 and "Pagina niet gevonden" in refused.text
 
 
-def test_a_form_without_the_sessions_token_is_refused(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_form_without_the_sessions_token_is_refused(embedded_demo):
+    browser = signed_in(embedded_demo)
     hidden = first_form(browser.get(HOME).text)
     forged = browser.post(f"{HOME}/findings", data={**hidden, "csrf": "0" * 64, "status": "planned"})
     assert forged.status_code == 403 and "Niet verstuurd" in forged.text
     assert "Besluit:" not in browser.get(HOME).text
 
 
-def test_a_decision_is_not_a_node_of_the_generic_api(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_decision_is_not_a_node_of_the_generic_api(embedded_demo):
+    browser = signed_in(embedded_demo)
     browser.post(f"{HOME}/findings", data={**first_form(browser.get(HOME).text), "status": "planned", "note": "vertrouwelijk"})
-    review = next(iter(demo_api.store.list_nodes("finding_review", filters={"coalition": A}).items))
-    for token in (demo_api.token("coordinator", coalitions=[B]), demo_api.token("admin")):
-        assert demo_api.gql('query($id: ID!) { node(id: $id) { id } }', {"id": review["id"]}, token=token) == {"node": None}
+    review = next(iter(embedded_demo.store.list_nodes("finding_review", filters={"coalition": A}).items))
+    for token in (embedded_demo.token("coordinator", coalitions=[B]), embedded_demo.token("admin")):
+        assert embedded_demo.gql('query($id: ID!) { node(id: $id) { id } }', {"id": review["id"]}, token=token) == {"node": None}

@@ -141,11 +141,11 @@ def test_a_coordinator_finds_a_partner_and_opens_its_page(visit, live_app):
     tab = visit()
     tab.sign_in(live_app.token("coordinator", coalitions=[A]))
     page = tab.page
-    page.get_by_role("link", name="Alle partners van de coalitie").click()
+    page.get_by_role("link", name="Partners", exact=True).click()
     assert tab.serious_violations() == []
     page.get_by_label("Zoek op naam").fill("kraamzorg")  # htmx updates the table in place while she types
     page.get_by_role("link", name="Kraamzorg Rivierland").wait_for()
-    assert page.get_by_role("status").inner_text() == "2 partners op deze pagina"
+    assert page.get_by_role("status").inner_text() == "2 op deze pagina"
     assert "q=kraamzorg" in page.url  # the address follows, so back and a shared link give the same list
     page.get_by_role("link", name="Kraamzorg De Wieg").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Kraamzorg De Wieg"

@@ -1,4 +1,4 @@
-"""The coalition map inside the web application, over HTTP on both backends: organisations only
+"""The coalition map inside the web application, over HTTP: organisations only
 until she asks for the people, a focus on one partner or on a finding's partners, filters and a
 date in a plain form, the same data as a table, views saved under a name as links, and the change
 between two dates chosen with two date pickers."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.api.conftest import demo_api  # noqa: F401 - the fixture
+
 from tests.web.test_finding_reviews import signed_in
 from tests.web.test_partner_forms import hidden
 
@@ -22,8 +22,8 @@ def table_names(html: str) -> list[str]:
                                               r'<td class="utrecht-table__cell">[^<]*</td>\s*<td', table)]
 
 
-def test_the_map_shows_organisations_until_she_asks_for_the_people(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_the_map_shows_organisations_until_she_asks_for_the_people(embedded_demo):
+    browser = signed_in(embedded_demo)
     folded = browser.get(MAP).text
     assert 'src="/maps/coalition/kansrijk-dijkhaven?people=0"' in folded and "<iframe" in folded
     assert "Kraamzorg De Wieg" in table_names(folded) and "Kees Yilmaz" not in table_names(folded)
@@ -34,16 +34,16 @@ def test_the_map_shows_organisations_until_she_asks_for_the_people(demo_api):  #
     assert frame.headers["x-frame-options"] == "SAMEORIGIN" and "Kees Yilmaz" not in frame.text
 
 
-def test_a_focus_shows_a_partner_with_its_neighbours_only(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_focus_shows_a_partner_with_its_neighbours_only(embedded_demo):
+    browser = signed_in(embedded_demo)
     everyone = table_names(browser.get(MAP).text)
     focused = table_names(browser.get(f"{MAP}?focus=vp-noord").text)
     assert "Verloskundigenpraktijk Noord" in focused and "Sociaal Wijkteam Noord" in focused  # it refers there
     assert 2 < len(focused) < len(everyone)
 
 
-def test_filters_and_size_by_give_the_same_rows_as_the_map(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_filters_and_size_by_give_the_same_rows_as_the_map(embedded_demo):
+    browser = signed_in(embedded_demo)
     page = browser.get(f"{MAP}?domain=medical&metric=betweenness").text
     table = page.split('id="als-tabel"')[1].split("</table>")[0]
     assert set(re.findall(r"<td class=\"utrecht-table__cell\">(Medisch domein|Sociaal domein)</td>", table)) == {
@@ -52,14 +52,14 @@ def test_filters_and_size_by_give_the_same_rows_as_the_map(demo_api):  # noqa: F
     assert "domain=medical" in page.split("<iframe")[1].split(">")[0]
 
 
-def test_a_wrong_choice_is_named_and_no_map_is_drawn(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_wrong_choice_is_named_and_no_map_is_drawn(embedded_demo):
+    browser = signed_in(embedded_demo)
     refused = browser.get(f"{MAP}?metric=nonsense")
     assert refused.status_code == 422 and 'href="#veld-metric"' in refused.text and "<iframe" not in refused.text
 
 
-def test_a_view_is_saved_under_a_name_and_opens_as_a_link(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_view_is_saved_under_a_name_and_opens_as_a_link(embedded_demo):
+    browser = signed_in(embedded_demo)
     page = browser.get(f"{MAP}?domain=social&focus=wt-noord").text
     form = page[page.index('action="/app/coalitions/kansrijk-dijkhaven/kaart/weergaven"'):]
     fields = hidden(form[:form.index("</form>")])
@@ -75,12 +75,12 @@ def test_a_view_is_saved_under_a_name_and_opens_as_a_link(demo_api):  # noqa: F8
     fresh = again[again.index('action="/app/coalitions/kansrijk-dijkhaven/kaart/weergaven"'):]
     nameless = browser.post(f"{MAP}/weergaven", data={**hidden(fresh[:fresh.index("</form>")]), "name": " "})
     assert nameless.status_code == 422 and 'href="#veld-name"' in nameless.text
-    reader = signed_in(demo_api, "evaluator", coalitions=[A])
+    reader = signed_in(embedded_demo, "evaluator", coalitions=[A])
     assert "Wijkteam Noord en het sociaal domein" in reader.get(MAP).text and "Bewaar deze weergave" not in reader.get(MAP).text
 
 
-def test_the_change_between_two_dates_is_chosen_with_date_pickers(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_the_change_between_two_dates_is_chosen_with_date_pickers(embedded_demo):
+    browser = signed_in(embedded_demo)
     empty = browser.get(f"{MAP}/verandering").text
     assert 'type="date" name="from"' in empty and "<iframe" not in empty
     page = browser.get(f"{MAP}/verandering?from=2020-06-01&to=2022-01-01").text
@@ -90,16 +90,16 @@ def test_the_change_between_two_dates_is_chosen_with_date_pickers(demo_api):  # 
     assert backwards.status_code == 422 and 'href="#veld-from"' in backwards.text
 
 
-def test_a_finding_links_to_the_map_focused_on_its_partners(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_finding_links_to_the_map_focused_on_its_partners(embedded_demo):
+    browser = signed_in(embedded_demo)
     home = browser.get(f"/app/coalitions/{A}").text
     link = unescape(re.search(r'href="(/app/coalitions/kansrijk-dijkhaven/kaart\?people=1&amp;focus=[^"]+)">'
                               r"Bekijk deze partners op de kaart", home).group(1))
     assert browser.get(link).status_code == 200 and "<iframe" in browser.get(link).text
 
 
-def test_another_coalitions_coordinator_gets_the_404_page(demo_api):  # noqa: F811
-    other = signed_in(demo_api, coalitions=[B])
+def test_another_coalitions_coordinator_gets_the_404_page(embedded_demo):
+    other = signed_in(embedded_demo, coalitions=[B])
     assert other.get(MAP).status_code == 404 and other.get(f"{MAP}/verandering").status_code == 404
     form = hidden(other.get(f"/app/coalitions/{B}/kaart").text)
     assert other.post(f"{MAP}/weergaven", data={**form, "name": "overname"}).status_code == 404

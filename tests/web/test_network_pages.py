@@ -1,4 +1,4 @@
-"""The coordinator keeps her whole network in pages, over HTTP on both backends: professionals,
+"""The coordinator keeps her whole network in pages, over HTTP: professionals,
 informal supporters, communities and the offer each have a list and a page; she adds a tie
 between two partners by choosing them, ends it on a date (it stays, with its dates), lets an
 element stop in or join a coalition, and reads on each page who changed what and when."""
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from tests.api.conftest import demo_api  # noqa: F401 - the fixture
 from tests.web.test_finding_reviews import signed_in
 from tests.web.test_partner_forms import hidden
 
@@ -21,8 +20,8 @@ def form_on(html: str, action: str) -> dict[str, str]:
     return hidden(html[start:html.index("</form>", start)])
 
 
-def test_each_part_of_the_network_has_a_list_and_a_page(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_each_part_of_the_network_has_a_list_and_a_page(embedded_demo):
+    browser = signed_in(embedded_demo)
     pages = {"professionals": ("prof-001", "Kees Yilmaz"), "supporters": ("kf-turks", "Sleutelpersoon Turkse moeders"),
              "communities": ("com-eritrea", "Eritrese gemeenschap"), "interventions": ("int-precon", "Preconceptiespreekuur")}
     for slug, (node_id, name) in pages.items():
@@ -34,8 +33,8 @@ def test_each_part_of_the_network_has_a_list_and_a_page(demo_api):  # noqa: F811
     assert "Preconceptiespreekuur<" in offer and "CenteringZwangerschap<" not in offer  # filtered by phase
 
 
-def test_a_new_community_belongs_to_the_coalition_at_once(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_new_community_belongs_to_the_coalition_at_once(embedded_demo):
+    browser = signed_in(embedded_demo)
     form = browser.get(f"{BASE}/communities/new").text
     assert "Niveau in de coalitie" not in form  # a community belongs to it, it is not a member at a level
     saved = browser.post(f"{BASE}/communities/new", data={**hidden(form), "name": "Poolse gemeenschap",
@@ -46,8 +45,8 @@ def test_a_new_community_belongs_to_the_coalition_at_once(demo_api):  # noqa: F8
     assert "Poolse gemeenschap" in browser.get(f"{BASE}/communities").text
 
 
-def test_a_tie_is_added_by_choosing_a_partner_and_shows_on_both_pages(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_tie_is_added_by_choosing_a_partner_and_shows_on_both_pages(embedded_demo):
+    browser = signed_in(embedded_demo)
     new = f"{BASE}/partners/kz-wieg/ties/new"
     form = browser.get(new).text
     assert '<optgroup label="Organisatie">' in form and '<optgroup label="Gemeenschap">' in form
@@ -62,8 +61,8 @@ def test_a_tie_is_added_by_choosing_a_partner_and_shows_on_both_pages(demo_api):
     assert "Kraamzorg De Wieg" in browser.get(f"{BASE}/partners/{other}").text  # seen from the other side too
 
 
-def test_a_tie_without_its_required_strength_is_refused_at_the_field(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_tie_without_its_required_strength_is_refused_at_the_field(embedded_demo):
+    browser = signed_in(embedded_demo)
     new = f"{BASE}/partners/kz-wieg/ties/new"
     form = browser.get(new).text
     other = re.search(r'<option value="([^"]+)">Sociaal Wijkteam Noord</option>', form).group(1)
@@ -74,8 +73,8 @@ def test_a_tie_without_its_required_strength_is_refused_at_the_field(demo_api): 
     assert "Sociaal Wijkteam Noord" not in browser.get(f"{BASE}/partners/kz-wieg").text.split('id="relaties"')[1]
 
 
-def test_a_tie_is_ended_on_a_date_and_stays_in_the_history(demo_api):  # noqa: F811
-    browser = signed_in(demo_api)
+def test_a_tie_is_ended_on_a_date_and_stays_in_the_history(embedded_demo):
+    browser = signed_in(embedded_demo)
     page = browser.get(f"{BASE}/partners/vp-noord").text
     tie = re.search(r'name="tie_kind" value="refers_to"><input type="hidden" name="tie" value="([^"]+)"', page).group(1)
     fields = {**form_on(page, f"{BASE}/partners/vp-noord/end"), "form_name": f"relatie-{tie}", "tie_kind": "refers_to",
@@ -87,8 +86,8 @@ def test_a_tie_is_ended_on_a_date_and_stays_in_the_history(demo_api):  # noqa: F
     assert "Relatie gewijzigd: verwijst naar" in after and "Tot" in after
 
 
-def test_an_element_stops_in_a_coalition_and_joins_another(demo_api):  # noqa: F811
-    browser = signed_in(demo_api, coalitions=[A, B])
+def test_an_element_stops_in_a_coalition_and_joins_another(embedded_demo):
+    browser = signed_in(embedded_demo, coalitions=[A, B])
     page = browser.get(f"{BASE}/communities/com-eritrea").text
     assert "Ook laten meedoen in" in page and "Kansrijke Start Buurdorp</option>" in page
     joined = browser.post(f"{BASE}/communities/com-eritrea/join",
@@ -106,33 +105,33 @@ def test_an_element_stops_in_a_coalition_and_joins_another(demo_api):  # noqa: F
     assert ", tot 2026-12-31" in browser.get(f"{BASE}/communities/com-eritrea").text
 
 
-def test_others_cannot_change_the_network_and_evaluators_do_not_see_people(demo_api):  # noqa: F811
-    other = signed_in(demo_api, coalitions=[B])
+def test_others_cannot_change_the_network_and_evaluators_do_not_see_people(embedded_demo):
+    other = signed_in(embedded_demo, coalitions=[B])
     assert other.get(f"{BASE}/partners/kz-wieg/ties/new").status_code == 404
     form = hidden(other.get(f"/app/coalitions/{B}").text)
     refused = other.post(f"{BASE}/partners/kz-wieg/ties/new", data={**form, "kind": "refers_to", "other": "wt-noord",
                                                                      "since": "2026-01-01"})
     assert refused.status_code == 404
-    evaluator = signed_in(demo_api, "evaluator", coalitions=[A])
+    evaluator = signed_in(embedded_demo, "evaluator", coalitions=[A])
     assert evaluator.get(f"{BASE}/professionals").status_code == 404
     assert evaluator.get(f"{BASE}/professionals/prof-001").status_code == 404
     page = evaluator.get(f"{BASE}/partners/kz-wieg").text
     assert "Relatie toevoegen" not in page and "/end" not in page  # she reads, she does not change
 
 
-def test_a_change_through_the_api_is_in_the_history_and_history_is_not_an_api_node(demo_api):  # noqa: F811
-    token = demo_api.token("coordinator", name="Pieter Bakker", coalitions=[A])
-    demo_api.gql('mutation { updateOrganisation(id: "kz-wieg", patch: {municipality: "Dijkhaven"}) { __typename } }',
+def test_a_change_through_the_api_is_in_the_history_and_history_is_not_an_api_node(embedded_demo):
+    token = embedded_demo.token("coordinator", name="Pieter Bakker", coalitions=[A])
+    embedded_demo.gql('mutation { updateOrganisation(id: "kz-wieg", patch: {municipality: "Dijkhaven"}) { __typename } }',
                  token=token)
-    page = signed_in(demo_api).get(f"{BASE}/partners/kz-wieg").text
+    page = signed_in(embedded_demo).get(f"{BASE}/partners/kz-wieg").text
     assert re.search(r"<td class=\"utrecht-table__cell\">Pieter Bakker</td>\s*<td class=\"utrecht-table__cell\">"
                      r"Gewijzigd: Gemeente</td>", page)
-    record = demo_api.store.list_nodes("change_record", filters={"elements": "kz-wieg"}).items[0]
-    assert demo_api.gql('query($id: ID!) { node(id: $id) { id } }', {"id": record["id"]}, token=token) == {"node": None}
+    record = embedded_demo.store.list_nodes("change_record", filters={"elements": "kz-wieg"}).items[0]
+    assert embedded_demo.gql('query($id: ID!) { node(id: $id) { id } }', {"id": record["id"]}, token=token) == {"node": None}
 
 
-def test_the_menu_card_shows_the_offer_per_phase_and_who_offers_it(demo_api):  # noqa: F811
-    page = signed_in(demo_api).get(f"{BASE}/menukaart").text
+def test_the_menu_card_shows_the_offer_per_phase_and_who_offers_it(embedded_demo):
+    page = signed_in(embedded_demo).get(f"{BASE}/menukaart").text
     preconception = page.split("Voor de zwangerschap</h2>")[1].split("<h2")[0]
     assert "Preconceptiespreekuur</a>" in preconception and "CenteringZwangerschap" not in preconception
     assert re.search(r"Preconceptiespreekuur</a>(?:(?!</li>).)*Aangeboden door:(?:(?!</li>).)*>Verloskundigenpraktijk Noord</a>",
