@@ -77,6 +77,8 @@ class ImportPages:
                      "en": {"big": "The file is larger than 5 MB. Split it into parts.",
                             "kind": "Choose a CSV or Excel file (.csv or .xlsx).",
                             "none": "Choose a file first."}}[language(request)]
+        if not may_change(principal, coalition_id):  # before reading a byte of the file
+            return not_found(request, principal)
         if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 65536:
             return await self._refused(request, principal, t_problem["big"], status=413)
         async with request.form(max_files=1, max_fields=8) as form:

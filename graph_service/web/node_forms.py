@@ -148,8 +148,12 @@ class NodeForms:
         if not isinstance(post, Post):
             return post
         principal, form = post.principal, post.form
+
+        def checked_write() -> None:
+            self._coordinating(principal, coalition_id)  # before any check of the values: learn nothing
+            write(principal, form, node_id)
         try:
-            await run_in_threadpool(write, principal, form, node_id)
+            await run_in_threadpool(checked_write)
         except (NotFound, PermissionDenied):
             return not_found(request, principal)
         except DomainError as error:

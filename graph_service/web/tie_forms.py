@@ -85,12 +85,17 @@ class TieForms:
     async def _refused(self, request: Request, principal: Principal, section: Section, error: DomainError,
                        form: FormData) -> Response:
         errors = FormErrors.of(error, language(request), FIELDS)
-        return await run_in_threadpool(lambda: self.form_page(request, principal, section, errors=errors,
-                                                              entered=form, status=422))
+        try:
+            return await run_in_threadpool(lambda: self.form_page(request, principal, section, errors=errors,
+                                                                  entered=form, status=422))
+        except (NotFound, PermissionDenied):
+            return not_found(request, principal)
 
     def _write(self, principal: Principal, section: Section, coalition_id: str, node_id: str, form: FormData) -> None:
         network = self.services.network
         network.get_node(principal, coalition_id, kind="coalition")
+        if not may_change(principal, coalition_id):  # before any check of the values: learn nothing
+            raise PermissionDenied("you do not coordinate this coalition")
         kind = form.get("kind", "")
         if kind not in dict(self._kinds(section, "nl")):
             raise ValidationError("choose the kind of tie", field="kind", code="REQUIRED")

@@ -9,11 +9,15 @@ from typing import Iterator
 
 import pytest
 import uvicorn
+from axe_playwright_python.sync_playwright import Axe
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.services.tokens import create_token
 from tests.conftest import free_port, load_demo_snapshot
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
 @dataclass
@@ -54,3 +58,48 @@ def embedded_demo(embedded_store, data_dir):
     api = make_api(embedded_store, data_dir)
     load_demo_snapshot(embedded_store, api.audit)
     return api
+
+
+class Visit:
+    """One browser tab on the live app that records every request it makes."""
+
+    def __init__(self, browser, base_url: str, javascript: bool = True) -> None:
+        self.base_url = base_url
+        self.context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def elsewhere(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.base_url)]
+
+    def serious_violations(self) -> list[str]:
+        results = Axe().run(self.page, options=WCAG)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    def sign_in(self, token: str) -> None:
+        self.go("/app")
+        self.page.get_by_label("Toegangssleutel (token)").fill(token)
+        self.page.get_by_role("button", name="Inloggen").click()
+        self.page.wait_for_url("**/app**")
+        self.page.wait_for_load_state("load")  # scripts and styles in: a key pressed now reaches the page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, live_app):
+    opened: list[Visit] = []
+
+    def open_(javascript: bool = True) -> Visit:
+        opened.append(Visit(browser, live_app.base_url, javascript))
+        return opened[-1]
+
+    yield open_
+    for tab in opened:
+        tab.close()
