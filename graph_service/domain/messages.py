@@ -44,6 +44,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "UNKNOWN_RELATIONSHIP_KIND": ("Deze soort relatie bestaat niet.",),
     "UNKNOWN_FORMAT": ("Dit bestandsformaat kennen we niet.",),
     "UNKNOWN_FILTER": ("Op dit gegeven kunt u niet filteren.",),
+    "NOT_ON_MAP": ("Dit staat niet op de kaart van deze coalitie.",),
     "WRONG_ENDPOINT_KIND": ("Deze relatie kan niet tussen deze twee soorten.",),
     "KIND_MISMATCH": ("Dit id hoort al bij iets van een andere soort.",),
     "ID_TAKEN": ("Dit id is al in gebruik.",),

@@ -145,12 +145,14 @@ class NodeStore(StoreBase):
         descending: bool = False,
         first: int = 50,
         after: str | None = None,
+        level: str | None = None,
     ) -> Page:
         """One page of nodes of a kind, sorted by their title (name or label), then id.
 
         `filters` match property values (a list property matches when it contains the value);
         `coalition` keeps members of, things belonging to, and staff of members of a coalition
-        as of a date (today by default)."""
+        as of a date (today by default); `level` keeps the members at that level of the coalition
+        table (not for staff, who sit at the table through their organisation)."""
         spec = self.validator.node_kind(kind)
         if isinstance(first, bool) or not isinstance(first, int) or not 1 <= first <= MAX_PAGE_SIZE:
             raise ValidationError(f"must be between 1 and {MAX_PAGE_SIZE}", field="first", code="OUT_OF_RANGE",
@@ -184,7 +186,11 @@ class NodeStore(StoreBase):
             "coalition": coalition,
             "as_of": parse_date(as_of, "asOf") if as_of else today(),
             "limit": first + 1,
+            "level": None,
         }
+        if level is not None:
+            level_spec = self.validator.relationship_kind("member_of").properties["level"]
+            params["level"] = self.validator.value(level_spec, level, "level")
         if coalition is None:
             name = "list_nodes"
         elif kind == "professional":

@@ -27,7 +27,7 @@ from ..services.principal import Principal
 from ..services.tokens import hash_token, principal_of_hash
 from ..store.graph_store import GraphStore
 from .rate_limit import AttemptBudget, client_address
-from .rendering import BASE_HEADERS
+from .rendering import BASE_HEADERS, page
 from .sessions import COOKIE, Sessions
 
 TEXT = {
@@ -174,17 +174,14 @@ class Pages:
             principal = await run_in_threadpool(principal_of_hash, self.store, hash_token(token)) \
                 if token.startswith("cm_") and len(token) < 200 else None
             if principal is None:
-                return self._form(lang, target, error=t["bad_token"], status=401)
+                return self._form(request, target, error=t["bad_token"], status=401)
             return self._signed_in(hash_token(token), target, request)
-        return self._form(lang, target)
+        return self._form(request, target)
 
-    def _form(self, lang: str, target: str, error: str | None = None, status: int = 200) -> Response:
-        t = TEXT[lang]
-        body = (f'<p class="error">{esc(error)}</p>' if error else "") + (
-            f'<form method="post" action="/signin"><label>{esc(t["token"])}<br>'
-            f'<input type="password" name="token" autocomplete="off" required></label>'
-            f'<input type="hidden" name="next" value="{esc(target)}"><br><button type="submit">{esc(t["go"])}</button></form>')
-        return _page(render_plain_page(title=t["signin"], body_html=body, lang=lang), status)
+    @staticmethod
+    def _form(request: Request, target: str, error: str | None = None, status: int = 200) -> Response:
+        """The sign-in page, in the web application's look."""
+        return page(request, "signin.html", status=status, principal=None, crumbs=[], target=target, error=error)
 
     def _signed_in(self, token_hash: str, target: str, request: Request) -> Response:
         response = RedirectResponse(target, status_code=303, headers=BASE_HEADERS)

@@ -93,14 +93,20 @@ class NodePages:
         filters = [(name, property_label(spec[name], vocabulary, lang), q.get(name, ""),
                     [(v.id, v.label(lang)) for v in vocabulary.enums[spec[name].enum or ""].values])
                    for name in section.filters]
+        level = q.get("level") or None if section.by_level else None
+        if section.by_level:
+            levels = vocabulary.enums["level"]
+            filters.append(("level", levels.en if lang == "en" else levels.nl, q.get("level", ""),
+                            [(v.id, v.label(lang)) for v in levels.values]))
         descending = q.get("order") == "desc"
         found = network.list_nodes(principal, section.kind, coalition=coalition_id, filters=chosen,
                                    text=q.get("q") or None, descending=descending, first=PAGE_SIZE,
-                                   after=q.get("after") or None)
+                                   after=q.get("after") or None, level=level)
         columns = [property_label(spec[name], vocabulary, lang) for name in section.columns]
         rows = [(node, [in_words(vocabulary, spec[name], node.get(name), lang) if node.get(name) is not None else ""
                         for name in section.columns]) for node in found.items]
-        params = {"q": q.get("q", ""), **chosen, "order": "desc" if descending else "asc"}
+        params = {"q": q.get("q", ""), **chosen, **({"level": level} if level else {}),
+                  "order": "desc" if descending else "asc"}
         template = "nodes_table.html" if request.headers.get("hx-request") else "nodes.html"
         return page(request, template, principal=principal, coalition=coalition["name"], coalition_id=coalition_id,
                     section=section, may_change=may_change(principal, coalition_id), columns=columns, rows=rows,

@@ -21,15 +21,17 @@ class Section:
     kind: str
     columns: tuple[str, ...]  # shown in the list beside the name
     filters: tuple[str, ...]  # choices (enumerations) the list filters by
+    by_level: bool = False  # the list also filters by the level at the coalition table
 
     def base(self, coalition_id: str) -> str:
         return f"/app/coalitions/{coalition_id}/{self.slug}"
 
 
 SECTIONS = (
-    Section("partners", "organisation", ("domain", "organisation_type"), ("domain", "organisation_type", "phases")),
+    Section("partners", "organisation", ("domain", "organisation_type"), ("domain", "organisation_type", "phases"),
+            by_level=True),
     Section("professionals", "professional", ("role", "domain"), ("domain", "phases")),
-    Section("supporters", "informal_supporter", ("relationship", "life_area"), ("life_area",)),
+    Section("supporters", "informal_supporter", ("relationship", "life_area"), ("life_area",), by_level=True),
     Section("communities", "community", ("language",), ()),
     Section("interventions", "intervention", ("intervention_type", "phases"), ("intervention_type", "phases", "pillars")),
 )

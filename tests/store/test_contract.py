@@ -200,6 +200,16 @@ def test_coalition_scope_includes_staff_and_respects_dates(coalition):
     assert coalition.list_nodes("professional", coalition="c2").items == []
 
 
+def test_coalition_scope_filters_by_the_level_at_the_table(coalition):
+    assert [n["id"] for n in coalition.list_nodes("organisation", coalition="c2", level="management").items] == ["team"]
+    assert coalition.list_nodes("organisation", coalition="c1", level="management").items == []
+    in_2020 = coalition.list_nodes("organisation", coalition="c1", as_of="2020-06-01", level="governance")
+    assert [n["id"] for n in in_2020.items] == ["former"]
+    with pytest.raises(ValidationError) as err:
+        coalition.list_nodes("organisation", coalition="c1", level="boardroom")
+    assert err.value.field == "level"
+
+
 # ---------------------------------------------------------------- ties
 def test_tie_to_wrong_kind_is_rejected_naming_the_end(coalition):
     with pytest.raises(ValidationError) as err:

@@ -63,3 +63,11 @@ def test_the_home_links_a_findings_partners_to_their_pages(embedded_demo):
     token = embedded_demo.token("coordinator", coalitions=[A])
     home = get(embedded_demo, f"/app/coalitions/{A}", token).text
     assert f'href="{LIST}/ha-molen">Huisartsenpraktijk De Molen</a>' in home
+
+
+def test_the_list_filters_by_level_at_the_coalition_table(embedded_demo):
+    token = embedded_demo.token("coordinator", coalitions=[A])
+    governance = names(get(embedded_demo, f"{LIST}?level=governance", token).text)
+    practice = names(get(embedded_demo, f"{LIST}?level=practice", token).text)
+    assert governance and practice and not set(governance) & set(practice)
+    assert "Gemeente Dijkhaven" in governance

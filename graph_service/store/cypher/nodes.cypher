@@ -90,7 +90,7 @@ LIMIT $limit
 
 // name: list_nodes_in_coalition
 MATCH (:Coalition {id: $coalition})<-[m:MEMBER_OF|BELONGS_TO]-(n:__KIND__)
-WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of) AND ($level IS NULL OR m.level = $level)
 WITH DISTINCT n
 WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
 WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
@@ -103,7 +103,7 @@ LIMIT $limit
 
 // name: list_nodes_in_coalition_desc
 MATCH (:Coalition {id: $coalition})<-[m:MEMBER_OF|BELONGS_TO]-(n:__KIND__)
-WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of)
+WHERE m.since <= $as_of AND (m.until IS NULL OR m.until > $as_of) AND ($level IS NULL OR m.level = $level)
 WITH DISTINCT n
 WITH n, toLower(coalesce(toString(n[$title]), '')) AS sort_key
 WHERE all(k IN keys($equals) WHERE n[k] = $equals[k])
