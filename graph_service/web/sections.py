@@ -1,5 +1,6 @@
 """The parts of a coalition's network a coordinator keeps, each with its own pages: partners
-(organisations), professionals, informal supporters, communities and the offer (interventions).
+(organisations), professionals, informal supporters, communities, the offer (interventions) and
+the neighbourhoods it works in.
 
 A section names its kind of the vocabulary, the properties its list shows beside the name and
 the choices its list filters by; everything else (labels, form fields, checks) follows from the
@@ -34,6 +35,7 @@ SECTIONS = (
     Section("supporters", "informal_supporter", ("relationship", "life_area"), ("life_area",), by_level=True),
     Section("communities", "community", ("language",), ()),
     Section("interventions", "intervention", ("intervention_type", "phases"), ("intervention_type", "phases", "pillars")),
+    Section("neighbourhoods", "neighbourhood", ("municipality", "postcode_area"), ()),
 )
 BY_SLUG = {s.slug: s for s in SECTIONS}
 BY_KIND = {s.kind: s for s in SECTIONS}

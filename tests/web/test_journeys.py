@@ -60,7 +60,11 @@ def test_pages_work_without_javascript(visit, live_app):
     assert page.locator("details.app-group").nth(1).get_attribute("open") is not None
 
 
-@pytest.mark.parametrize("path", ["/app", f"/app/coalitions/{A}", "/toegankelijkheid", "/app/nothing"])
+@pytest.mark.parametrize("path", [
+    "/app", f"/app/coalitions/{A}", "/toegankelijkheid", "/app/nothing", f"/app/coalitions/{A}/partners/kz-wieg",
+    f"/app/coalitions/{A}/partners/new", f"/app/coalitions/{A}/professionals?q=kees",
+    f"/app/coalitions/{A}/partners/kz-wieg/ties/new", f"/app/coalitions/{A}/menukaart",
+    f"/app/coalitions/{A}/kaart/verandering?from=2020-06-01&to=2022-01-01", f"/app/coalitions/{A}/verslag"])
 def test_axe_finds_nothing_serious_on_any_page(visit, live_app, path):
     tab = visit()
     tab.sign_in(live_app.token("admin"))

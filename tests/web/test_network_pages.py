@@ -137,3 +137,15 @@ def test_the_menu_card_shows_the_offer_per_phase_and_who_offers_it(embedded_demo
     assert re.search(r"Preconceptiespreekuur</a>(?:(?!</li>).)*Aangeboden door:(?:(?!</li>).)*>Verloskundigenpraktijk Noord</a>",
                      preconception, re.S)
     assert "Aantal aanbiedingen per fase en pijler</caption>" in page
+
+
+def test_markup_in_a_name_is_shown_as_text_everywhere(embedded_demo):
+    browser = signed_in(embedded_demo)
+    form = browser.get(f"{BASE}/communities/new").text
+    saved = browser.post(f"{BASE}/communities/new", data={**hidden(form), "name": "<script>alert(1)</script>Poolse"},
+                         follow_redirects=False)
+    node_id = saved.headers["location"].split("/")[-1].split("?")[0]
+    for path in (f"{BASE}/communities/{node_id}", f"{BASE}/communities", f"{BASE}/kaart",
+                 f"{BASE}/communities/{node_id}/ties/new", f"{BASE}/partners/kz-wieg/ties/new"):
+        page = browser.get(path).text
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;Poolse" in page, path

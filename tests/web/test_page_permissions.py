@@ -50,6 +50,9 @@ PAGES = {
     f"{C}/communities/com-eritrea/edit": CHANGE, f"{C}/communities/com-eritrea/ties/new": CHANGE,
     f"{C}/interventions": READ_ALL, f"{C}/interventions/int-precon": READ_ALL, f"{C}/interventions/new": CHANGE,
     f"{C}/interventions/int-precon/edit": CHANGE, f"{C}/interventions/int-precon/ties/new": CHANGE,
+    f"{C}/neighbourhoods": READ_ALL, f"{C}/neighbourhoods/wijk-noord": READ_ALL,
+    f"{C}/neighbourhoods/new": CHANGE, f"{C}/neighbourhoods/wijk-noord/edit": CHANGE,
+    f"{C}/neighbourhoods/wijk-noord/ties/new": CHANGE,
     f"{C}/menukaart": READ_ALL, f"{C}/kaart": READ_FULL, f"{C}/kaart/verandering": READ_FULL,
     f"{C}/importeren": READ_FULL, f"{C}/importeren/sjablonen/partners.csv": READ_ALL,
     f"{C}/export/{A}.gexf": READ_FULL,
@@ -143,16 +146,16 @@ def test_a_checked_upload_is_confirmed_by_the_one_who_uploaded_it_only(clients):
 
 def test_no_page_of_the_app_is_left_out_of_the_matrix(embedded_demo):
     sample = {"coalition_id": A, "node_id": "x", "name": "x"}
-    covered = {re.sub(r"/(kz-wieg|prof-001|kf-turks|com-eritrea|int-precon)(?=/|$)", "/x", p)
+    covered = {re.sub(r"/(kz-wieg|prof-001|kf-turks|com-eritrea|int-precon|wijk-noord)(?=/|$)", "/x", p)
                for p in [*PAGES, *FORMS, *OUTSIDE]}
-    covered = {re.sub(r"/(partners|professionals|supporters|communities|interventions)/", "/S/", p) for p in covered}
+    covered = {re.sub(r"/(partners|professionals|supporters|communities|interventions|neighbourhoods)/", "/S/", p) for p in covered}
     covered = {re.sub(r"/(sjablonen|export)/[^/]+$", r"/\1/x", p) for p in covered}
     missing = []
     for route in embedded_demo.client.app.routes:
         if isinstance(route, Mount) or not route.path.startswith("/app"):
             continue
         path = route.path.format(**{k: sample[k] for k in route.param_convertors})
-        path = re.sub(r"/(partners|professionals|supporters|communities|interventions)/", "/S/", path)
+        path = re.sub(r"/(partners|professionals|supporters|communities|interventions|neighbourhoods)/", "/S/", path)
         if path not in covered:
             missing.append(route.path)
     assert missing == []
