@@ -100,6 +100,8 @@ class NodeForms:
                values: dict[str, Any], form: FormData) -> Row:
         network, vocabulary = self.services.network, self.services.vocabulary
         self._coordinating(principal, coalition_id)
+        if node_id is not None:  # an element that is not there (or not hers to see) is named before its values
+            network.get_node(principal, node_id, kind=section.kind)
         props = properties_of(vocabulary, section.kind, values, patch=node_id is not None)
         problems = network.property_problems(section.kind, props, partial=node_id is not None)
         with_level = node_id is None and network.membership_kind(section.kind) == "member_of"
@@ -158,8 +160,12 @@ class NodeForms:
             return not_found(request, principal)
         except DomainError as error:
             errors = FormErrors.of(error, language(request), fields)
-            return await run_in_threadpool(lambda: self.node_pages.detail(
-                request, principal, section, errors=errors, form=form.get("form_name", ""), entered=form, status=422))
+            try:
+                return await run_in_threadpool(lambda: self.node_pages.detail(
+                    request, principal, section, errors=errors, form=form.get("form_name", ""), entered=form,
+                    status=422))
+            except (NotFound, PermissionDenied):  # the element itself is not there
+                return not_found(request, principal)
         return saved_at(request, detail, anchor=form.get("form_name", ""))
 
     def routes(self) -> list[Route]:

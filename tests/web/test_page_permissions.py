@@ -159,3 +159,12 @@ def test_no_page_of_the_app_is_left_out_of_the_matrix(embedded_demo):
         if path not in covered:
             missing.append(route.path)
     assert missing == []
+
+
+def test_a_form_about_an_element_that_does_not_exist_is_the_404_page(clients):
+    api, cookies = clients
+    for path, data in ((f"{C}/partners/bestaat-niet/join", {"coalition": ""}),
+                       (f"{C}/partners/bestaat-niet/end", {"tie_kind": "member_of", "tie": "x", "until": "nooit"}),
+                       (f"{C}/partners/bestaat-niet/ties/new", {"kind": ""}),
+                       (f"{C}/partners/bestaat-niet/edit", {"name": ""})):
+        assert outcome(ask(api, cookies["coordinator"], "POST", path, data)) == "none", path
