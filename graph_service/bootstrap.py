@@ -23,7 +23,9 @@ from .services.map_pages import MapService
 from .services.map_views import MapViews
 from .services.network import NetworkService
 from .services.oidc import OidcVerifier
-from .services.pseudonyms import Pseudonymiser
+from .services.pseudonyms import Pseudonymiser, load_key
+from .services.survey_answers import SurveyAnswers
+from .services.surveys import Surveys
 from .store.graph_store import GraphStore
 
 
@@ -58,6 +60,16 @@ class Services:
     def import_drafts(self) -> ImportDrafts:
         """Checked uploads waiting for the coordinator's confirmation."""
         return ImportDrafts(self.settings.data_dir)
+
+    @cached_property
+    def surveys(self) -> Surveys:
+        """Partner surveys, the coordinator's side; personal links are signed with the survey key."""
+        return Surveys(self.network, load_key(self.settings.survey_key, self.settings.data_dir, "survey.key"))
+
+    @cached_property
+    def survey_answers(self) -> SurveyAnswers:
+        """Partner surveys, the side of whoever holds a personal link."""
+        return SurveyAnswers(self.surveys)
 
     @cached_property
     def map_views(self) -> MapViews:

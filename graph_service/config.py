@@ -149,6 +149,8 @@ class Settings:
     signin_rate_limit_per_minute: int = 10
     auth_failure_limit_per_minute: int = 30
     audit_key: str = ""
+    #: signs the personal links of partner surveys (made in the data folder when not set)
+    survey_key: str = ""
     store_grace_seconds: float = 30.0
     replica: str = ""
 
@@ -180,6 +182,7 @@ class Settings:
             signin_rate_limit_per_minute=_number(env, "COALITION_SIGNIN_RATE_LIMIT", "10", int),
             auth_failure_limit_per_minute=_number(env, "COALITION_AUTH_FAILURE_LIMIT", "30", int),
             audit_key=_secret(env, "COALITION_AUDIT_KEY"),
+            survey_key=_secret(env, "COALITION_SURVEY_KEY"),
             store_grace_seconds=_number(env, "COALITION_STORE_GRACE", "30", float),
             replica=_replica(env.get("COALITION_REPLICA", "").strip()),
         )

@@ -31,6 +31,8 @@ from ..web.import_pages import ImportPages
 from ..web.map_app_pages import MapAppPages
 from ..web.node_pages import NodePages
 from ..web.offer_page import OfferPage
+from ..web.survey_answer_pages import SurveyAnswerPages
+from ..web.survey_pages import SurveyPages
 from ..web.tie_forms import TieForms
 from ..web.map_pages import Pages
 from ..web.rendering import STATIC
@@ -78,6 +80,9 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
             *pages.routes(),
             *AppPages(services, pages).routes(),
             *_network_pages(services, pages),
+            # a personal survey link is its own budget: a respondent clicks through some twenty steps
+            *SurveyAnswerPages(services, pages, AttemptBudget(store.shared, "survey-link", settings.rate_limit_per_minute),
+                               failed_tokens).routes(),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={404: _not_found},
@@ -96,7 +101,8 @@ def _network_pages(services: Services, pages: Pages) -> list[Route]:
     node_pages = NodePages(services, pages)
     return [*NodeForms(services, pages, node_pages).routes(), *TieForms(services, pages, node_pages).routes(),
             *node_pages.routes(), *OfferPage(services, pages, node_pages).routes(),
-            *MapAppPages(services, pages, node_pages).routes(), *ImportPages(services, pages, node_pages).routes()]
+            *MapAppPages(services, pages, node_pages).routes(), *ImportPages(services, pages, node_pages).routes(),
+            *SurveyPages(services, pages, node_pages).routes()]
 
 
 async def _not_found(request: Request, exc: HTTPException) -> Response:

@@ -3,6 +3,8 @@ English. Templates read them as `t.key`; nothing a person reads is typed into a 
 
 from __future__ import annotations
 
+from .texts_survey import SURVEY_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "product": "Kansrijke Start netwerk",
@@ -377,6 +379,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "refused": "This form did not come from this website, or your session has ended. Open the page again and try once more.",
     },
 }
+
+
+for _lang, _texts in SURVEY_TEXTS.items():
+    TEXTS[_lang].update(_texts)
 
 
 def texts(lang: str) -> dict[str, str]:
