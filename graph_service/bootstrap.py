@@ -49,7 +49,9 @@ class Services:
 
     @cached_property
     def analysis(self) -> AnalysisService:
-        return AnalysisService(self.network)
+        """The analysis, knowing who did not answer the latest partner survey."""
+        return AnalysisService(self.network, unanswered=lambda coalition_id, as_of: self.surveys.unanswered(
+            coalition_id, as_of))
 
     @cached_property
     def reviews(self) -> FindingReviews:

@@ -20,6 +20,9 @@ def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> Analys
     network = [metrics.density(graph), metrics.degree_centralization(graph), metrics.components(graph), ei,
                metrics.communities(graph, fast), cuts]
     findings = run_rules(snap, config, betweenness=per_node.betweenness)
+    for finding in findings:
+        finding.incomplete = [str(snap.nodes[n].get("name") or n) for n in dict.fromkeys(finding.nodes)
+                              if n in snap.unanswered]
     return Analysis(
         coalition=snap.coalition_id,
         name=str(snap.nodes[snap.coalition_id].get("name")) if snap.coalition_id in snap.nodes else snap.coalition_id,

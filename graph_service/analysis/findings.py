@@ -105,6 +105,8 @@ class Finding:
     #: partners or communities it touches; None counts the evidence nodes
     reach: int | None = None
     priority: int = 0
+    #: names of the partners it is about who did not answer the latest survey: it rests on incomplete answers
+    incomplete: list[str] = field(default_factory=list)
 
     def rank(self) -> None:
         reach = len(set(self.nodes)) if self.reach is None else self.reach

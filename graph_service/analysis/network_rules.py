@@ -215,7 +215,7 @@ def isolated_member(snap: Snapshot, config: RuleConfig) -> list[Finding]:
     in the ordinary midwife-hospital-maternity chain whose partners do cross it is no gap, and a
     partner an earlier finding already suggests a tie for is not named twice."""
     g = snap.partners
-    alone = [n for n in sorted(g) if g.degree(n) == 0]
+    alone = [n for n in sorted(g) if g.degree(n) == 0 and n not in snap.unanswered]  # unknown, not alone
     inward: dict[str, str] = {}
     for node in sorted(g):
         if g.degree(node) == 0 or _bridges(snap, node) or node in snap.suggested:

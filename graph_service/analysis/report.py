@@ -17,6 +17,8 @@ TEXT = {
     "first": ("Eerst doen", "Do first"),
     "why": ("want", "because"),
     "decided": ("Besluit van de coalitie", "The coalition's decision"),
+    "incomplete": ("Let op: rust op onvolledige antwoorden; de laatste meting niet ingestuurd door",
+                   "Note: rests on incomplete answers; the latest survey was not sent by"),
 }
 
 
@@ -46,6 +48,8 @@ def markdown_report(result: Analysis, lang: str = "nl", decisions: dict[str, str
         lines.append(f"  - {t('action')}: {finding.action_en if i else finding.action_nl}")
         if finding.identity in decisions:
             lines.append(f"  - {t('decided')}: {decisions[finding.identity]}")
+        if finding.incomplete:
+            lines.append(f"  - {t('incomplete')} {', '.join(finding.incomplete)}")
         for tie in finding.suggested_ties:
             reason = tie.reason_en if i else tie.reason_nl
             lines.append(f"  - {t('suggest')}: {tie.from_name} ↔ {tie.to_name} ({reason})")

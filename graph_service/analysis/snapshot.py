@@ -51,6 +51,9 @@ class Snapshot:
     flows: nx.DiGraph | None = None
     #: partners an earlier rule already suggested a tie for: a later rule does not name them again
     suggested: set[str] = field(default_factory=set)
+    #: members asked in the latest partner survey who did not answer: their ties are not known, so
+    #: no rule calls them tied to nobody, and findings about them say they rest on incomplete answers
+    unanswered: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.domains: dict[str, str | None] = dict(self.partners.nodes(data="domain"))
@@ -70,8 +73,10 @@ def _domain(node: dict[str, Any]) -> str | None:
 
 
 def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str, dict[str, Any]],
-                   ties: list[dict[str, Any]], coalitions: set[str] | None = None) -> Snapshot:
-    """`coalitions`: for a region, every coalition whose members count (default: the one)."""
+                   ties: list[dict[str, Any]], coalitions: set[str] | None = None,
+                   unanswered: frozenset[str] = frozenset()) -> Snapshot:
+    """`coalitions`: for a region, every coalition whose members count (default: the one);
+    `unanswered`: the members who did not answer the latest survey."""
     coalitions = coalitions or {coalition_id}
     graph = nx.MultiDiGraph()
     for node_id, node in nodes.items():
@@ -117,4 +122,4 @@ def build_snapshot(coalition_id: str, as_of: str, version: int, nodes: dict[str,
                 else:
                     partners.add_edge(a, b, ties=[tie["id"]], kinds={tie["kind"]})
     return Snapshot(coalition_id, as_of, version, nodes, graph, partners, levels, employer, ties_by_kind=by_kind,
-                    flows=flows)
+                    flows=flows, unanswered=unanswered)

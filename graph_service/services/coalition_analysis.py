@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 from ..analysis.analyse import analyse_snapshot
 from ..analysis.results import Analysis, Comparison, compare
@@ -32,26 +32,30 @@ def _check_size(node_count: int) -> None:
 
 
 class AnalysisService:
-    def __init__(self, network: NetworkService, config: RuleConfig | None = None) -> None:
+    def __init__(self, network: NetworkService, config: RuleConfig | None = None,
+                 unanswered: Callable[[str, str], frozenset[str]] | None = None) -> None:
         self.network = network
         self.config = config or RuleConfig()
+        #: (coalition, date) -> members who did not answer the latest partner survey by then
+        self.unanswered = unanswered or (lambda coalition_id, as_of: frozenset())
         #: by (coalition, date, graph version, pseudonymised, read scope): evaluators' findings name
         #: pseudonyms, and a coordinator of another coalition sees its organisations only
-        self._cache: OrderedDict[tuple[str, str, int, bool, str | None], Analysis] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], Analysis] = OrderedDict()
         self._lock = threading.Lock()
 
     def analyse(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> Analysis:
         self.network.get_node(principal, coalition_id, kind="coalition")
         as_of = as_of or today()
         sub = self.network.coalition_subgraph(principal, coalition_id, as_of)
+        silent = self.unanswered(coalition_id, str(as_of))
         key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal),
-               self.network.read_scope(principal, coalition_id))
+               self.network.read_scope(principal, coalition_id), silent)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         _check_size(len(sub.nodes))
-        snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties)
+        snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties, unanswered=silent)
         result = analyse_snapshot(snap, self.config)
         with self._lock:
             self._cache[key] = result

@@ -239,13 +239,14 @@ class Surveys:
             raise ValidationError("choose the answers to review", field="answers", code="REQUIRED")
         return answers
 
-    def unanswered(self, coalition_id: str) -> frozenset[str]:
-        """The members asked in the coalition's latest round who did not send their answers: the
-        analysis does not call them tied to nobody, and says its findings about them rest on
-        incomplete answers. Empty when the coalition never ran a survey."""
-        page = self.store.list_nodes(ROUND, filters={"coalition": coalition_id}, descending=True, first=1)
-        if not page.items:
+    def unanswered(self, coalition_id: str, as_of: str) -> frozenset[str]:
+        """The members asked in the coalition's latest round (opened by `as_of`) who did not send
+        their answers: the analysis does not call them tied to nobody, and says its findings about
+        them rest on incomplete answers. Empty when the coalition ran no survey by then."""
+        page = self.store.list_nodes(ROUND, filters={"coalition": coalition_id}, descending=True, first=MAX_PAGE_SIZE)
+        opened = [r for r in page.items if r["opened_on"] <= as_of]
+        if not opened:
             return frozenset()
-        latest = page.items[0]
+        latest = opened[0]
         sent = {m for m, r in self.responses(latest["id"]).items() if r["status"] == "sent"}
         return frozenset(set(latest["members"]) - sent)

@@ -53,6 +53,8 @@ class FindingView:
     more: int
     review: Review | None
     map_link: str | None = None
+    #: partners it is about who did not answer the latest survey
+    incomplete: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _finding(number: int, finding: Finding, nodes: dict[str, dict[str, Any]], re
                        title=RULE_NAMES.get(finding.rule, (finding.rule, finding.rule))[1 if en else 0],
                        text=finding.en if en else finding.nl, action=finding.action_en if en else finding.action_nl,
                        evidence=named[:MAX_EVIDENCE], more=max(0, len(named) - MAX_EVIDENCE), review=review,
-                       map_link=map_link)
+                       map_link=map_link, incomplete=finding.incomplete)
 
 
 def home_view(overview: dict[str, Any], analysis: Analysis, nodes: dict[str, dict[str, Any]],
