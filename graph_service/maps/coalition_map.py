@@ -53,7 +53,7 @@ TEXT = {
            "added": "nieuwe verbinding", "removed": "verdwenen verbinding", "closed": "Opgeloste bevindingen",
            "new": "Nieuwe bevindingen", "none": "geen", "print": "Afdrukken", "nodes_shown": "zichtbaar",
            "degree": "verbindingen", "betweenness": "tussenpositie", "brokerage": "makelaarsrollen",
-           "figures": "Kerncijfers", "from": "van", "to": "tot"},
+           "figures": "Kerncijfers", "from": "van", "to": "tot", "source": "uit meting"},
     "en": {"coalition_map": "Coalition map", "overlay": "with gaps", "time": "Change", "as_of": "as of",
            "filters": "Filters", "all": "all", "search": "Search by name", "size": "Size by", "legend": "Legend",
            "findings": "Findings", "kinds": "Kind", "suggested": "suggested tie", "unreached": "unreached community",
@@ -61,7 +61,7 @@ TEXT = {
            "added": "tie added", "removed": "tie removed", "closed": "Findings closed", "new": "Findings new",
            "none": "none", "print": "Print", "nodes_shown": "shown", "degree": "degree",
            "betweenness": "betweenness", "brokerage": "brokerage", "figures": "Headline figures",
-           "from": "from", "to": "to"},
+           "from": "from", "to": "to", "source": "from survey"},
 }
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: the coalition gap rules by name, for the findings beside a map
@@ -202,6 +202,8 @@ class CoalitionMapBuilder:
             tooltip = f"{self.nodes[tie['from']].get('name', tie['from'])} {name} {self.nodes[tie['to']].get('name', tie['to'])}"
             if status:
                 tooltip += f" ({self.t[status]})"
+            if tie.get("source_title"):
+                tooltip += f" · {self.t['source']}: {tie['source_title']}"
             self.net.add_edge(
                 tie["from"], tie["to"], id=f"{status or 'tie'}:{tie['id']}", color=colour or base_colour,
                 dashes=base_dashes if dashes is None else dashes, width=width or base_width,

@@ -23,6 +23,7 @@ from .coalition_analysis import AnalysisService
 from .family_cards import FamilyCardService
 from .network import NetworkService
 from .principal import Principal
+from .surveys import source_titles
 
 FILTERS = {"domain": "domain", "phase": "phase", "level": "level"}
 
@@ -59,7 +60,9 @@ class MapService:
               focus: frozenset[str]) -> tuple[dict[str, Row], list[Row]]:
         """The part of the coalition's network a map shows (see `maps.views`)."""
         graph = self.network.coalition_subgraph(principal, coalition_id, as_of)
-        nodes, ties = (graph.nodes, graph.ties) if people else fold_people(graph.nodes, graph.ties)
+        titles = source_titles(self.network.store, graph.ties)  # a tie accepted from a survey names its round
+        ties = [{**t, "source_title": titles[t["source"]]} if t.get("source") in titles else t for t in graph.ties]
+        nodes, ties = (graph.nodes, ties) if people else fold_people(graph.nodes, ties)
         if focus:
             if not focus <= set(nodes):
                 raise ValidationError("is not on this map", field="focus", code="NOT_ON_MAP")

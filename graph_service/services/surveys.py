@@ -69,11 +69,21 @@ class Pair:
         return [r for r in (self.ab, self.ba) if r is not None and r["review"] == "proposed"]
 
 
+def source_titles(store: Any, ties: Iterable[Row]) -> dict[str, str]:
+    """Survey round id -> its title, for the ties that came from a survey (their `source`)."""
+    wanted = sorted({t["source"] for t in ties if t.get("source")})
+    return {i: str(n.get("title")) for i, n in store.get_nodes(wanted).items() if n.get("kind") == ROUND}
+
+
 class Surveys:
     def __init__(self, network: NetworkService, key: bytes) -> None:
         self.network = network
         self.store = network.store
         self._key = key
+
+    def source_titles(self, ties: Iterable[Row]) -> dict[str, str]:
+        """The titles of the rounds the ties came from (see `source_titles`)."""
+        return source_titles(self.store, ties)
 
     # ------------------------------------------------------------------ links
     def link_token(self, round_id: str, member: str) -> str:

@@ -126,7 +126,8 @@ class NodePages:
         changing = may_change(principal, coalition_id)
         memberships = [self._membership(principal, t, others, lang) for t in ties
                        if t["kind"] in COALITION_TIES and t["to"] in others]
-        lines = sorted((self._tie_line(coalition_id, node_id, t, others, lang) for t in ties
+        sources = self.services.surveys.source_titles(ties)
+        lines = sorted((self._tie_line(coalition_id, node_id, t, others, lang, sources) for t in ties
                         if t["kind"] not in COALITION_TIES
                         and (t["to"] if t["from"] == node_id else t["from"]) in others),
                        key=lambda line: (bool(line.until), line.other.lower(), line.since))
@@ -150,13 +151,16 @@ class NodePages:
                           else "", since=tie.get("since") or "", until=tie.get("until") or "",
                           may_end=not tie.get("until") and may_change(principal, tie["to"]))
 
-    def _tie_line(self, coalition_id: str, node_id: str, tie: Row, others: dict[str, Row], lang: str) -> TieLine:
+    def _tie_line(self, coalition_id: str, node_id: str, tie: Row, others: dict[str, Row], lang: str,
+                  sources: dict[str, str]) -> TieLine:
         vocabulary = self.services.vocabulary
         spec = vocabulary.relationship_kinds[tie["kind"]]
         outgoing = tie["from"] == node_id
         other = others[tie["to"] if outgoing else tie["from"]]
         details = [f"{property_label(p, vocabulary, lang)}: {in_words(vocabulary, p, tie[name], lang)}"
-                   for name, p in spec.properties.items() if tie.get(name) not in (None, "", [])]
+                   for name, p in spec.properties.items() if tie.get(name) not in (None, "", []) and name != "source"]
+        if tie.get("source") in sources:
+            details.append(("From survey: " if lang == "en" else "Uit meting: ") + sources[tie["source"]])
         label = spec.en if lang == "en" else spec.nl
         return TieLine(id=tie["id"], kind=tie["kind"], label=label if outgoing else f"← {label}",
                        other=title_of(other), other_link=element_link(coalition_id, other), outgoing=outgoing,

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+from graph_service.web.sessions import COOKIE
 from tests.web.test_finding_reviews import signed_in
 from tests.web.test_partner_forms import hidden
 
@@ -82,6 +83,9 @@ def test_a_round_runs_from_links_to_accepted_ties(embedded_demo):
     ties = coordinator.get(f"/app/coalitions/{A}/partners/woon-rivier").text.split('id="relaties"')[1]
     assert "werkt samen met" in ties and "JGZ Dijkhaven (consultatiebureau)" in ties
     assert "convenant met" in ties and "MBO Rivierland" in ties
+    assert "Uit meting: Meting najaar 2026" in ties  # the round is the source
+    frame = coordinator.get(f"/maps/coalition/{A}?people=0").text
+    assert "uit meting: Meting najaar 2026" in frame  # on the map too
     history = coordinator.get(f"/app/coalitions/{A}/partners/woon-rivier").text.split('id="geschiedenis"')[1]
     assert "Relatie toegevoegd" in history and "Fatima de Vries" in history
 
@@ -147,3 +151,35 @@ def test_only_the_coalitions_coordinator_runs_its_surveys(embedded_demo):
         other = signed_in(embedded_demo, role, **scope)
         assert other.get(ROUNDS).status_code == 404, role
         assert other.get(here).status_code == 404 and other.get(f"{here}/links.csv").status_code == 404, role
+        assert other.get(f"{here}/invullen/woon-rivier").status_code == 404, role
+        sessions = embedded_demo.client.app.state.sessions
+        form = {"csrf": sessions.csrf_token(other.cookies.get(COOKIE)), "form_id": f"f-{role}-{scope}"}
+        for action, data in (("intrekken", {"member": "woon-rivier"}), ("sluiten", {}), ("overnemen", {"answers": "x"}),
+                             ("afwijzen", {"answers": "x"})):
+            assert other.post(f"{here}/{action}", data={**form, **data, "form_id": f"{form['form_id']}-{action}"}
+                              ).status_code == 404, (role, action)
+        assert other.post(ROUNDS, data={**form, "form_id": f"{form['form_id']}-new", "title": "x",
+                                        "closes_on": "2099-01-01", "members": ["woon-rivier"]}).status_code == 404
+
+
+def test_a_link_has_its_own_budget_of_requests(embedded_store, data_dir):
+    from starlette.testclient import TestClient
+
+    from graph_service.api.app import create_app
+    from graph_service.bootstrap import Services
+    from graph_service.config import Settings
+    from graph_service.services.principal import SYSTEM
+    from tests.conftest import load_demo_snapshot
+
+    settings = Settings(data_dir=data_dir, rate_limit_per_minute=4, signin_rate_limit_per_minute=0,
+                        auth_failure_limit_per_minute=0)
+    services = Services(embedded_store, settings)
+    client = TestClient(create_app(embedded_store, settings, services))
+    load_demo_snapshot(embedded_store, services.audit)
+    round_ = services.surveys.start(SYSTEM, A, "Meting", "2099-01-01", ["woon-rivier", "jgz-dijk"])
+    link = f"/meting/{services.surveys.link_token(round_['id'], 'woon-rivier')}"
+    answers = [client.get(link, follow_redirects=False).status_code for _ in range(6)]
+    assert answers[:4] == [303] * 4 and answers[4] == 429
+    assert "Wacht een minuut" in client.get(link).text
+    other = f"/meting/{services.surveys.link_token(round_['id'], 'jgz-dijk')}"
+    assert client.get(other, follow_redirects=False).status_code == 303  # another link has its own budget
