@@ -63,9 +63,10 @@ def embedded_demo(embedded_store, data_dir):
 class Visit:
     """One browser tab on the live app that records every request it makes."""
 
-    def __init__(self, browser, base_url: str, javascript: bool = True) -> None:
+    def __init__(self, browser, base_url: str, javascript: bool = True, **options) -> None:
         self.base_url = base_url
-        self.context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(java_script_enabled=javascript,
+                                           **{"viewport": {"width": 1280, "height": 900}, **options})
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -96,8 +97,8 @@ class Visit:
 def visit(browser, live_app):
     opened: list[Visit] = []
 
-    def open_(javascript: bool = True) -> Visit:
-        opened.append(Visit(browser, live_app.base_url, javascript))
+    def open_(javascript: bool = True, **options) -> Visit:
+        opened.append(Visit(browser, live_app.base_url, javascript, **options))
         return opened[-1]
 
     yield open_
