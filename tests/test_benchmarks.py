@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("card_benchmark.py", ("synthetic families: 10,000", "card query (audited, signals)", "card map render",
                                "chain intact: True")),
         ("map_benchmark.py", ("coalition map: 494 nodes", "HTML generation p50", "time until interactive")),
+        ("survey_benchmark.py --partners 200", ("partners answering at once", "per step", "one partner alone",
+                                                 "stored: 200 of 200 responses sent, 600 of 600 answers kept")),
         ("web_benchmark.py --runs 60", ("synthetic coalitions", "coalition home, first visit", "list page",
                                         "form post (change a partner)", "store read of a coalition (reference)")),
     ],

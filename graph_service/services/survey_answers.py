@@ -10,15 +10,19 @@ sees the latest answers). Answers are checked like every other input and kept as
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..domain import clock
-from ..domain.errors import ValidationError
+from ..domain.errors import Conflict, ValidationError
 from ..store.backend import Row
+from ..store.rows import MAX_PAGE_SIZE
 from .surveys import ANSWER, RESPONSE, Surveys, record_id
 
 MAX_SUGGESTED = 10
+NAMES_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,6 @@ class Respondent:
     member_name: str
     coalition_name: str
     others: list[tuple[str, str]]  # the other members asked, by name
-    communities: list[tuple[str, str]]
-    offers: list[tuple[str, str, list[str]]]  # id, name, phases
     response: Row | None
     answers: dict[str, Row]  # other member -> her answer about their tie
 
@@ -43,27 +45,51 @@ class SurveyAnswers:
     def __init__(self, surveys: Surveys) -> None:
         self.surveys = surveys
         self.store = surveys.store
+        #: round id -> (read at, member and coalition names): every step of every respondent shows
+        #: the same names, so they are read once a minute, not on every request
+        self._names: dict[str, tuple[float, dict[str, str]]] = {}
+        self._lock = threading.Lock()
+
+    def _names_of(self, round_: Row) -> dict[str, str]:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._names.get(round_["id"])
+        if cached and now - cached[0] < NAMES_SECONDS:
+            return cached[1]
+        wanted = [*round_["members"], round_["coalition"]]
+        named = {i: str(n.get("name") or i) for i, n in self.store.get_nodes(wanted).items()}
+        with self._lock:
+            if len(self._names) > 256:
+                self._names.clear()
+            self._names[round_["id"]] = (now, named)
+        return named
 
     def open(self, token: str) -> Respondent:
+        """A few reads, whatever the size of the coalition: the round, the names of its members
+        (from memory when read in the last minute), and her own response with her answers."""
         round_, member = self.surveys.read_token(token)
         coalition = round_["coalition"]
-        sub = self.store.coalition_subgraph(coalition)
-        named = {i: str(n.get("name") or i) for i, n in sub.nodes.items()}
-        others = sorted(((m, named.get(m, m)) for m in round_["members"] if m != member and m in named),
+        named = self._names_of(round_)
+        others = sorted(((m, named[m]) for m in round_["members"] if m != member and m in named),
                         key=lambda item: item[1].lower())
-        of_kind = sorted(((i, str(n.get("name") or i), list(n.get("phases") or [])) for i, n in sub.nodes.items()
-                          if n["kind"] == "intervention"), key=lambda item: item[1].lower())
-        communities = sorted(((i, str(n.get("name") or i)) for i, n in sub.nodes.items() if n["kind"] == "community"),
-                             key=lambda item: item[1].lower())
         response = self.store.get_node(record_id(round_["id"], member), kind=RESPONSE)
-        answers = {}
-        for other in (response or {}).get("picked") or []:
-            answer = self.store.get_node(record_id(round_["id"], member, other), kind=ANSWER)
-            if answer is not None:
-                answers[other] = answer
+        picked = (response or {}).get("picked") or []
+        found = self.store.get_nodes([record_id(round_["id"], member, other) for other in picked])
+        answers = {a["other"]: a for a in found.values() if a.get("kind") == ANSWER}
         return Respondent(round=round_, member=member, member_name=named.get(member, member),
-                          coalition_name=named.get(coalition, ""), others=others, communities=communities,
-                          offers=of_kind, response=response, answers=answers)
+                          coalition_name=named.get(coalition, ""), others=others, response=response, answers=answers)
+
+    def choices(self, respondent: Respondent, kind: str) -> list[tuple[str, str, list[str]]]:
+        """The coalition's communities or offers (interventions), by name, with their phases."""
+        node_kind = {"communities": "community", "offers": "intervention"}[kind]
+        found, after = [], None
+        while True:
+            page = self.store.list_nodes(node_kind, coalition=respondent.round["coalition"], first=MAX_PAGE_SIZE,
+                                         after=after)
+            found += [(n["id"], str(n.get("name") or n["id"]), list(n.get("phases") or [])) for n in page.items]
+            if not page.has_next_page:
+                return found
+            after = page.end_cursor
 
     # ------------------------------------------------------------------ saving a step
     def _save_response(self, respondent: Respondent, changes: dict[str, Any], sitting_with: str | None) -> Row:
@@ -73,13 +99,23 @@ class SurveyAnswers:
                "updated_at": clock.now_iso(), **changes}
         if sitting_with:
             row["sitting_with"] = sitting_with
-        self.store.bulk_upsert_nodes(RESPONSE, [row])
+        self._put(RESPONSE, row, respondent.response is not None)
         return row
 
-    def save_members(self, token: str, picked: Sequence[str], suggested: str = "",
+    def _put(self, kind: str, row: dict[str, Any], exists: bool) -> None:
+        """One write: change the record when it is there, else create it (and when a second
+        request created it a moment earlier, change that one)."""
+        if exists:
+            self.store.update_node(kind, row["id"], {k: v for k, v in row.items() if k != "id"})
+            return
+        try:
+            self.store.create_node(kind, {k: v for k, v in row.items() if v is not None})
+        except Conflict:
+            self.store.update_node(kind, row["id"], {k: v for k, v in row.items() if k != "id"})
+
+    def save_members(self, respondent: Respondent, picked: Sequence[str], suggested: str = "",
                      sitting_with: str | None = None) -> None:
         """Step 1: with which members she works (and, apart, a partner that is not a member yet)."""
-        respondent = self.open(token)
         allowed = {m for m, _ in respondent.others}
         chosen = sorted(set(picked))
         if not set(chosen) <= allowed:
@@ -89,9 +125,9 @@ class SurveyAnswers:
                                    "suggested")
         self._save_response(respondent, {"picked": chosen, "suggested": names}, sitting_with)
 
-    def save_answer(self, token: str, other: str, values: dict[str, Any], sitting_with: str | None = None) -> None:
+    def save_answer(self, respondent: Respondent, other: str, values: dict[str, Any],
+                    sitting_with: str | None = None) -> None:
         """A step about one member she picked: the kind of tie, how often, how well, since when."""
-        respondent = self.open(token)
         if other not in ((respondent.response or {}).get("picked") or []):
             raise ValidationError("answer only about the members you chose", field="other", code="NOT_PICKED")
         spec = self.store.vocabulary.node_kinds[ANSWER]
@@ -100,6 +136,7 @@ class SurveyAnswers:
                                "review": "proposed"}
         for name in ("tie_kind", "frequency", "quality", "since"):
             value = values.get(name)
+            row[name] = None  # an answer left empty clears an earlier one
             if value in (None, ""):
                 continue
             if name == "quality":
@@ -107,18 +144,18 @@ class SurveyAnswers:
             row[name] = self.store.validator.value(spec.properties[name], value, name)
         if respondent.asks("tie_kind") and not row.get("tie_kind"):
             raise ValidationError("choose how you work together", field="tie_kind", code="REQUIRED")
-        self.store.bulk_upsert_nodes(ANSWER, [row])
+        self._put(ANSWER, row, other in respondent.answers)
         self._save_response(respondent, {}, sitting_with)
 
-    def save_choices(self, token: str, field: str, chosen: Sequence[str], sitting_with: str | None = None) -> None:
+    def save_choices(self, respondent: Respondent, field: str, chosen: Sequence[str],
+                     sitting_with: str | None = None) -> None:
         """The communities she reaches or the offers she provides."""
-        respondent = self.open(token)
-        allowed = {i for i, *_ in (respondent.communities if field == "communities" else respondent.offers)}
+        if field not in ("communities", "offers"):
+            raise ValidationError("choose from the list", field=field, code="NOT_A_MEMBER")
         picked = sorted(set(chosen))
-        if field not in ("communities", "offers") or not set(picked) <= allowed:
+        if picked and not set(picked) <= {i for i, *_ in self.choices(respondent, field)}:
             raise ValidationError("choose from the list", field=field, code="NOT_A_MEMBER")
         self._save_response(respondent, {field: picked}, sitting_with)
 
-    def send(self, token: str, sitting_with: str | None = None) -> None:
-        respondent = self.open(token)
+    def send(self, respondent: Respondent, sitting_with: str | None = None) -> None:
         self._save_response(respondent, {"status": "sent"}, sitting_with)

@@ -175,6 +175,10 @@ class Surveys:
                 return found
             after = page.end_cursor
 
+    def answers_of(self, round_id: str) -> list[Row]:
+        """Every answer about a tie in the round, sent or not."""
+        return self._of_round(ANSWER, round_id)
+
     def responses(self, round_id: str) -> dict[str, Row]:
         return {r["member"]: r for r in self._of_round(RESPONSE, round_id)}
 
@@ -194,7 +198,7 @@ class Surveys:
         self.round(principal, coalition_id, round_id)
         sent = {m for m, r in self.responses(round_id).items() if r["status"] == "sent"}
         by_pair: dict[tuple[str, str], Pair] = {}
-        for answer in self._of_round(ANSWER, round_id):
+        for answer in self.answers_of(round_id):
             if answer["reporter"] not in sent:
                 continue
             a, b = sorted((answer["reporter"], answer["other"]))

@@ -96,9 +96,9 @@ class SurveyAnswerPages:
         kinds = [(v.id, v.label(lang)) for v in vocabulary.enums["reported_tie"].values]
         frequencies = [(v.id, v.label(lang)) for v in vocabulary.enums["contact_frequency"].values]
         phases = {v.id: v.label(lang) for v in vocabulary.enums["phase"].values}
-        choices = (respondent.communities if current.kind == "communities" else
-                   [(i, f"{name} ({', '.join(phases.get(p, p) for p in of)})" if of else name)
-                    for i, name, of in respondent.offers])
+        choices = ([(i, f"{name} ({', '.join(phases.get(p, p) for p in of)})" if of else name)
+                    for i, name, of in self.services.survey_answers.choices(respondent, current.kind)]
+                   if current.kind in ("communities", "offers") else [])
         scores = {"nl": ("heel slecht", "slecht", "redelijk", "goed", "heel goed"),
                   "en": ("very poorly", "poorly", "fairly", "well", "very well")}[lang]
         return page(request, "survey_step.html", status=status, principal=None, crumbs=[], respondent=respondent,
@@ -116,7 +116,6 @@ class SurveyAnswerPages:
         if not from_this_site(request):  # a link is a credential: another site may not post with it
             return page(request, "refused.html", status=403, principal=None, crumbs=[])
         form = await read_form(request)
-        token = request.path_params["token"]
         steps = steps_of(respondent)
         number = int(request.path_params["number"])
         if not 1 <= number <= len(steps):
@@ -128,21 +127,21 @@ class SurveyAnswerPages:
         answers = self.services.survey_answers
         try:
             if current.kind == "members":
-                await run_in_threadpool(answers.save_members, token, form.values_of("picked"),
+                await run_in_threadpool(answers.save_members, respondent, form.values_of("picked"),
                                         form.get("suggested", ""), sitting_with)
             elif current.kind == "member":
-                await run_in_threadpool(answers.save_answer, token, current.other, form, sitting_with)
+                await run_in_threadpool(answers.save_answer, respondent, current.other, form, sitting_with)
             elif current.kind in ("communities", "offers"):
-                await run_in_threadpool(answers.save_choices, token, current.kind, form.values_of(current.kind),
+                await run_in_threadpool(answers.save_choices, respondent, current.kind, form.values_of(current.kind),
                                         sitting_with)
             else:
-                await run_in_threadpool(answers.send, token, sitting_with)
+                await run_in_threadpool(answers.send, respondent, sitting_with)
                 return RedirectResponse(self._step_url(request, number) + ("&" if "?" in self._step_url(
                     request, number) else "?") + "sent=1", status_code=303, headers=HEADERS)
         except NotFound:
             return page(request, "survey_closed.html", status=404, principal=None, crumbs=[], busy=False)
         except DomainError as error:
-            refreshed = await run_in_threadpool(answers.open, token)
+            refreshed = await run_in_threadpool(answers.open, request.path_params["token"])
             return self._render(request, refreshed, errors=FormErrors.of(error, language(request), FIELDS),
                                 status=422)
         return RedirectResponse(self._step_url(request, number + 1), status_code=303, headers=HEADERS)

@@ -41,12 +41,13 @@ def test_a_link_is_one_members_and_answers_become_one_tie_once_accepted(surveys)
     with pytest.raises(NotFound):
         surveys.read_token(wieg.replace(".wieg.", ".team."))  # a changed link reaches nobody
     for token, other in ((wieg, "team"), (team, "wieg")):
-        answers.save_members(token, [other])
+        answers.save_members(answers.open(token), [other])
         for _ in range(2):  # sent twice: one answer
-            answers.save_answer(token, other, {"tie_kind": "collaboration", "frequency": "weekly", "quality": "4"})
-        answers.send(token)
+            answers.save_answer(answers.open(token), other, {"tie_kind": "collaboration", "frequency": "weekly",
+                                                             "quality": "4"})
+        answers.send(answers.open(token))
     with pytest.raises(ValidationError):
-        answers.save_answer(wieg, "ggd", {"tie_kind": "collaboration"})  # not one she picked
+        answers.save_answer(answers.open(wieg), "ggd", {"tie_kind": "collaboration"})  # not one she picked
     pairs = surveys.pairs(ANNA, "c1", round_["id"])
     assert len(pairs) == 1 and pairs[0].agree
     with pytest.raises(PermissionDenied):
@@ -65,7 +66,8 @@ def test_the_analysis_knows_who_did_not_answer(surveys, store):
     alone = [f for f in analysis.analyse(ANNA, "c1").findings if f.rule == "isolated_member"]
     assert {n for f in alone for n in f.nodes} == set(MEMBERS)  # before a survey: tied to nobody
     round_ = surveys.start(ANNA, "c1", "Meting 1", "2099-01-01", list(MEMBERS))
-    SurveyAnswers(surveys).send(surveys.link_token(round_["id"], "ggd"))  # the GGD answered: works with nobody
+    answers = SurveyAnswers(surveys)
+    answers.send(answers.open(surveys.link_token(round_["id"], "ggd")))  # the GGD answered: works with nobody
     fresh = AnalysisService(surveys.network, unanswered=surveys.unanswered).analyse(ANNA, "c1")
     alone = [f for f in fresh.findings if f.rule == "isolated_member"]
     assert {n for f in alone for n in f.nodes} == {"ggd"}
