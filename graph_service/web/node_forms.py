@@ -63,8 +63,9 @@ class NodeForms:
         coalition = self._coordinating(principal, coalition_id)
         vocabulary, lang = self.services.vocabulary, language(request)
         if values is None:
+            # a new element may come with its name (a partner suggested in a survey)
             values = (self.services.network.get_node(principal, node_id, kind=section.kind) if node_id
-                      else {"level": "practice"})
+                      else {"level": "practice", "name": request.query_params.get("name", "")[:200]})
         base = section.base(coalition_id)
         with_level = self.services.network.membership_kind(section.kind) == "member_of"
         return page(request, "node_form.html", status=status, principal=principal, coalition=coalition["name"],

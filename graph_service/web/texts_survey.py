@@ -71,6 +71,8 @@ SURVEY_TEXTS: dict[str, dict[str, str]] = {
         "survey_first": "Eerste meting",
         "survey_second": "Tweede meting",
         "survey_suggestions": "Nieuwe partners die genoemd werden",
+        "survey_named_by": "genoemd door {who}",
+        "survey_add_partner": "Voeg toe als partner",
         "survey_incomplete": "Let op: {names} stuurde(n) de laatste meting niet in. Wat hier staat, rust op onvolledige antwoorden.",
     },
     "en": {
@@ -140,6 +142,8 @@ SURVEY_TEXTS: dict[str, dict[str, str]] = {
         "survey_first": "First survey",
         "survey_second": "Second survey",
         "survey_suggestions": "New partners that were named",
+        "survey_named_by": "named by {who}",
+        "survey_add_partner": "Add as a partner",
         "survey_incomplete": "Note: {names} did not send the latest survey. What is said here rests on incomplete answers.",
     },
 }

@@ -66,6 +66,8 @@ def test_a_round_runs_from_links_to_accepted_ties(embedded_demo):
            communities=["Eritrese gemeenschap"])
     answer(respondent, links["JGZ Dijkhaven (consultatiebureau)"], {"Rivierwonen": WORK})
     answer(respondent, links["MBO Rivierland (opleiding zorg)"], {"Rivierwonen": {**WORK, "tie_kind": "agreement"}})
+    own = respondent.get(links["Rivierwonen"], follow_redirects=True).text  # her check page: her answers only
+    assert "We verwijzen naar hen" in own and "We hebben een afspraak" not in own
     page = coordinator.get(here).text
     assert re.search(r"3 van de \d+ partners stuurden hun antwoorden", page)
     assert "Neem alle relaties over waarover beide kanten het eens zijn (1)" in page
@@ -104,7 +106,9 @@ def test_a_respondent_saves_halfway_comes_back_and_her_bad_input_is_named(embedd
     assert f'value="{jgz}" id="veld-picked-' in again.text and "checked" in again.text.split(jgz)[1][:60]
     assert "Begonnen" in coordinator.get(here).text
     page = coordinator.get(here).text
-    assert "&lt;b&gt;Buurtmoeders&lt;/b&gt; (Rivierwonen)" in page  # a suggested partner, as text
+    assert "&lt;b&gt;Buurtmoeders&lt;/b&gt; (genoemd door Rivierwonen)" in page  # a suggested partner, as text
+    add = re.search(r'href="(/app/coalitions/kansrijk-dijkhaven/partners/new\?name=[^"]+)">Voeg toe als partner', page)
+    assert 'value="&lt;b&gt;Buurtmoeders&lt;/b&gt;"' in coordinator.get(add.group(1).replace("&amp;", "&")).text
     stranger = respondent.post(first.url.path, data={"picked": ["gem-buur"]})
     assert stranger.status_code == 422  # only members of this round's coalition
 
