@@ -193,6 +193,7 @@ def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_
     assert bad_date.returncode == 1 and "yyyy-mm-dd" in bad_date.stderr and "Traceback" not in bad_date.stderr
 
 
+@pytest.mark.slow  # a minute of the default run's ten: it runs in CI's slow leg (.ci/run)
 def test_render_maps_as_poster_screenshot_and_clear_errors(data_dir, tmp_path):
     assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
     poster, shot = tmp_path / "poster.pdf", tmp_path / "domeinen.png"

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import httpx
+import pytest
 
 from graph_service import __version__
 
@@ -32,6 +33,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # a minute of the default run's ten: it runs in CI's slow leg (.ci/run)
 def test_a_wheel_installed_elsewhere_serves_the_demo(tmp_path):
     # built from a copy: a build writes its metadata next to the sources, and the repository stays clean
     source = tmp_path / "source"

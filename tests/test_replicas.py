@@ -59,6 +59,7 @@ def replicas(neo4j_server, data_dir):
             process.wait(30)
 
 
+@pytest.mark.slow  # a minute of the default run's ten: it runs in CI's slow leg (.ci/run)
 def test_two_replicas_on_one_neo4j_behave_as_one_service(replicas, data_dir):
     a, b, first, env = replicas
     # the one-time sign-in link printed by replica a opens a session on replica b, once

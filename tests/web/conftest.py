@@ -89,6 +89,14 @@ class Visit:
         self.page.wait_for_url("**/app**")
         self.page.wait_for_load_state("load")  # scripts and styles in: a key pressed now reaches the page
 
+    def tab_until(self, condition: str, limit: int = 80) -> None:
+        """Press Tab until the script `condition` holds for the focused element (keyboard-only use)."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(condition):
+                return
+        raise AssertionError(f"not reached by Tab: {condition}")
+
     def close(self) -> None:
         self.context.close()
 

@@ -78,12 +78,7 @@ def test_a_round_from_links_to_accepted_ties(visit, live_app):
     page = keyboard.page
     page.goto(links[JGZ])
 
-    def tab_until(test: str) -> None:
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            if page.evaluate(test):
-                return
-        raise AssertionError(f"not reached by Tab: {test}")
+    tab_until = keyboard.tab_until
 
     tab_until(f"document.activeElement.labels && document.activeElement.labels[0].textContent.trim() == '{WIJKTEAM}'")
     page.keyboard.press("Space")
