@@ -107,9 +107,9 @@ class MapAppPages:
         except (NotFound, PermissionDenied):
             return not_found(request, principal)
         except DomainError as error:
-            return await run_in_threadpool(lambda: self.map_page(
-                request, principal, status=422, errors=FormErrors.of(error, language(request), FIELDS),
-                name=form.get("name", "")))
+            errors = FormErrors.of(error, language(request), FIELDS)
+            return await run_in_threadpool(lambda: self.map_page(request, principal, status=422, errors=errors,
+                                                                 name=form.get("name", "")))
         return saved_at(request, f"{here}?{view['query']}")
 
     def map_pdf(self, request: Request, principal: Principal) -> Response:

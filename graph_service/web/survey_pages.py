@@ -96,8 +96,9 @@ class SurveyPages:
         except (NotFound, PermissionDenied):
             return not_found(request, principal)
         except DomainError as error:
-            return await run_in_threadpool(lambda: self.rounds(
-                request, principal, errors=FormErrors.of(error, language(request), FIELDS), entered=form, status=422))
+            errors = FormErrors.of(error, language(request), FIELDS)
+            return await run_in_threadpool(lambda: self.rounds(request, principal, errors=errors, entered=form,
+                                                               status=422))
         return saved_at(request, f"{self._base(coalition_id)}/{started['id']}")
 
     def round_page(self, request: Request, principal: Principal, *, errors: FormErrors | None = None,
@@ -173,8 +174,8 @@ class SurveyPages:
         except (NotFound, PermissionDenied):
             return not_found(request, principal)
         except DomainError as error:
-            return await run_in_threadpool(lambda: self.round_page(
-                request, principal, errors=FormErrors.of(error, language(request), FIELDS), status=422))
+            errors = FormErrors.of(error, language(request), FIELDS)
+            return await run_in_threadpool(lambda: self.round_page(request, principal, errors=errors, status=422))
         return saved_at(request, here, anchor="beoordelen" if action in ("overnemen", "afwijzen") else "")
 
     def routes(self) -> list[Route]:
