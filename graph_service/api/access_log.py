@@ -3,7 +3,8 @@
 The request id comes from a well-formed `X-Request-Id` header (a proxy's) or is made here, is
 returned in the response's `X-Request-Id` and is on every log line written while the request is
 served. The query string is never logged (a sign-in link carries its code there) and the id in a
-family's path is replaced by `{id}`; headers are never logged, so no token either. Refused
+family's path is replaced by `{id}`, a personal survey link's by `{link}`; headers are never
+logged, so no token either. Refused
 requests (4xx) are logged as warnings, sign-in failures by name.
 """
 
@@ -21,10 +22,12 @@ from .logs import REQUEST_ID
 LOG = logging.getLogger(__name__)
 GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 FAMILY_PATH = re.compile(r"^/families/[^/]+")
+#: a personal survey link is a credential: its path is never written down
+SURVEY_PATH = re.compile(r"^/meting/[^/]+")
 
 
 def loggable_path(path: str) -> str:
-    return FAMILY_PATH.sub("/families/{id}", path)
+    return SURVEY_PATH.sub("/meting/{link}", FAMILY_PATH.sub("/families/{id}", path))
 
 
 class AccessLog:

@@ -31,6 +31,7 @@ def test_each_request_has_an_id_and_a_line_without_secrets(demo_api, log_lines):
     wrong = demo_api.client.get("/signin?code=not-a-real-code-123")
     refused = demo_api.post("{ me { role } }", token="wrong-token-456")
     given = demo_api.client.get("/healthz", headers={"X-Request-Id": "proxy-7f3a"})
+    survey = demo_api.client.get("/meting/round-1.vp-noord.0123456789abcdef0123456789abcdef/stap/2")
 
     lines = [line for line in log_lines() if line["logger"] == "graph_service.api.access_log"]
     by_id = {line["request_id"]: line for line in lines}
@@ -38,11 +39,13 @@ def test_each_request_has_an_id_and_a_line_without_secrets(demo_api, log_lines):
         assert response.headers["x-request-id"] in by_id
     assert given.headers["x-request-id"] == "proxy-7f3a" and by_id["proxy-7f3a"]["status"] == 200
     assert by_id[page.headers["x-request-id"]]["path"] == "/families/{id}/card"
+    assert by_id[survey.headers["x-request-id"]]["path"] == "/meting/{link}/stap/2"  # a link is a credential
     failed = by_id[wrong.headers["x-request-id"]]
     assert (failed["level"], failed["message"], failed["status"], failed["path"]) == ("warning", "sign-in failed", 401,
                                                                                       "/signin")
     assert by_id[refused.headers["x-request-id"]]["level"] == "warning"
     assert by_id[refused.headers["x-request-id"]]["status"] == 401
     everything = "\n".join(json.dumps(line) for line in log_lines())
-    for secret in (worker, "not-a-real-code-123", "wrong-token-456", "gezin-lavendel", "Lavendel"):
+    for secret in (worker, "not-a-real-code-123", "wrong-token-456", "gezin-lavendel", "Lavendel",
+                   "0123456789abcdef0123456789abcdef"):
         assert secret not in everything

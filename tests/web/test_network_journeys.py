@@ -120,3 +120,20 @@ def test_a_tie_is_added_with_the_keyboard_only(visit, live_app):
     page.get_by_role("heading", name="Relaties").wait_for()
     assert page.get_by_role("status").inner_text() == "Opgeslagen."
     assert "JGZ Dijkhaven (consultatiebureau)" in page.locator("table").first.inner_text()
+
+
+def test_a_map_view_is_chosen_and_saved_with_the_keyboard_only(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    tab.go(f"/app/coalitions/{A}/kaart")
+    tab.tab_until("document.activeElement.id == 'veld-focus'")
+    page.keyboard.type("Sociaal Wijkteam Noord")
+    tab.tab_until("document.activeElement.textContent == 'Toon'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**focus=wt-noord**")
+    tab.tab_until("document.activeElement.id == 'veld-name'")
+    page.keyboard.type("Wijkteam Noord, met het toetsenbord")
+    page.keyboard.press("Enter")  # Enter in a text field sends its form
+    assert page.get_by_role("status").inner_text().startswith("De weergave is bewaard.")
+    assert page.get_by_role("link", name="Wijkteam Noord, met het toetsenbord").is_visible()
