@@ -97,6 +97,11 @@ class Visit:
                 return
         raise AssertionError(f"not reached by Tab: {condition}")
 
+    def follow(self, key: str = "Enter") -> None:
+        """Press a key that opens another page (a link, a form's button) and wait for it."""
+        with self.page.expect_navigation():
+            self.page.keyboard.press(key)
+
     def close(self) -> None:
         self.context.close()
 

@@ -137,3 +137,43 @@ def test_a_map_view_is_chosen_and_saved_with_the_keyboard_only(visit, live_app):
     page.keyboard.press("Enter")  # Enter in a text field sends its form
     assert page.get_by_role("status").inner_text().startswith("De weergave is bewaard.")
     assert page.get_by_role("link", name="Wijkteam Noord, met het toetsenbord").is_visible()
+
+
+def test_adding_a_partner_importing_a_list_and_the_report_with_the_keyboard_only(visit, live_app):
+    tab = visit()
+    tab.sign_in(live_app.token("coordinator", coalitions=[A]))
+    page = tab.page
+    focused_text = "document.activeElement.textContent.trim() == {!r}".format
+    focused_field = "document.activeElement.id == {!r}".format
+    tab.tab_until(focused_text("Partners"))  # from the home page, by the links a person sees
+    tab.follow()
+    tab.tab_until(focused_text("Partner toevoegen"))
+    tab.follow()
+    page.get_by_role("heading", name="Partner toevoegen").wait_for()
+    tab.tab_until(focused_field("veld-name"))
+    page.keyboard.type("Mamacafé Noord")
+    tab.tab_until(focused_field("veld-domain"))
+    page.keyboard.type("Informeel")
+    tab.tab_until(focused_field("veld-organisation_type"))
+    page.keyboard.type("Vrijwilligers")
+    tab.tab_until(focused_field("veld-level"))
+    page.keyboard.type("Uitvoering")
+    tab.tab_until(focused_text("Opslaan"))
+    tab.follow()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mamacafé Noord"
+    tab.go(f"/app/coalitions/{A}/importeren")
+    tab.tab_until(focused_field("veld-file"))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")  # the file field opens the file chooser by key
+    chooser.value.set_files(files=[{"name": "partners.csv", "mimeType": "text/csv", "buffer": (
+        "id,naam,domein,soort organisatie,niveau\nmc-zuid,Mamacafé Zuid,Informeel netwerk en gemeenschap,"
+        "Vrijwilligersorganisatie,Uitvoering\n").encode()}])
+    tab.tab_until(focused_text("Controleer het bestand"))
+    tab.follow()
+    tab.tab_until(focused_text("Sla alles op"))
+    tab.follow()
+    assert page.get_by_role("status").inner_text().startswith("Opgeslagen:")
+    tab.go(f"/app/coalitions/{A}")
+    tab.tab_until(focused_text("Verslag voor het overleg (om af te drukken)"))
+    tab.follow()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Verslag voor het overleg")
