@@ -217,25 +217,30 @@ class Surveys:
         found = self.round(principal, coalition_id, round_id)
         answers = self._answers(round_id, answer_ids)
         reported = self.network.vocabulary.enums["reported_tie"]
-        made: set[tuple[str, str, str]] = set()
-        for answer in answers:
+        validator = self.store.validator
+        planned: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for answer in answers:  # everything is checked before the first tie is written
             kind_id = tie_kind or answer.get("tie_kind") or "collaboration"
             value = reported.get(kind_id)
             if value is None:
-                raise ValidationError("choose a kind of tie", field="tie_kind", code="UNKNOWN_VALUE", value=str(kind_id)[:80])
+                raise ValidationError("choose a kind of tie", field="tie_kind", code="UNKNOWN_VALUE",
+                                      value=str(kind_id)[:80])
             relationship = str(value.extra["tie"])
             spec = self.network.vocabulary.relationship_kinds[relationship]
             symmetric = relationship in ("collaborates_with", "agreement", "exchanges_information")
-            ends = tuple(sorted((answer["reporter"], answer["other"]))) if symmetric else (answer["reporter"],
-                                                                                          answer["other"])
-            if (*ends, relationship) not in made:
-                props: dict[str, Any] = {"since": answer.get("since") or found["opened_on"], "source": round_id}
-                if "intensity" in spec.properties:
-                    props["intensity"] = INTENSITY.get(answer.get("frequency"), "cooperation")
-                self.network.link(principal, relationship, ends[0], ends[1], props)
-                made.add((*ends, relationship))
+            a, b = answer["reporter"], answer["other"]
+            ends = (min(a, b), max(a, b)) if symmetric else (a, b)
+            props: dict[str, Any] = {"since": answer.get("since") or found["opened_on"], "source": round_id}
+            if "intensity" in spec.properties:
+                props["intensity"] = INTENSITY.get(answer.get("frequency"), "cooperation")
+            validator.endpoints(spec, "organisation", "organisation", field="tie_kind")
+            validator.relationship_properties(spec, props)
+            planned.setdefault((*ends, relationship), props)
+        for (start, end, relationship), props in planned.items():
+            self.network.link(principal, relationship, start, end, props)
+        for answer in answers:
             self.store.update_node(ANSWER, answer["id"], {"review": "accepted", "reviewed_by": principal.name})
-        return len(made)
+        return len(planned)
 
     def reject(self, principal: Principal, coalition_id: str, round_id: str, answer_ids: Iterable[str]) -> int:
         self.round(principal, coalition_id, round_id)
