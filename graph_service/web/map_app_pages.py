@@ -29,6 +29,7 @@ from .node_forms import saved_at
 from .node_pages import NodePages, element_link, may_change
 from .downloads import pdf
 from .rendering import language, page
+from .texts import texts
 from .sections import title_of
 
 #: the map service's field names -> the form's
@@ -49,9 +50,10 @@ class MapAppPages:
         for key, enum in (("domain", "domain"), ("phase", "phase"), ("level", "level")):
             spec = vocabulary.enums[enum]
             out.append((key, spec.en if lang == "en" else spec.nl, [(v.id, v.label(lang)) for v in spec.values]))
-        out.append(("kind", "Soort" if lang == "nl" else "Kind",
+        words = texts(lang)
+        out.append(("kind", words["kind"],
                     [(k.name, k.en if lang == "en" else k.nl) for k in vocabulary.network_kinds if k.name != "coalition"]))
-        out.append(("tie", "Relatie" if lang == "nl" else "Tie",
+        out.append(("tie", words["tie_kind"],
                     [(name, r.en if lang == "en" else r.nl) for name, r in vocabulary.relationship_kinds.items()
                      if r.scope is None and name not in ("member_of", "belongs_to")]))
         return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page
 
@@ -29,7 +30,7 @@ def start_round(tab) -> dict[str, str]:  # type: ignore[no-untyped-def]
     assert tab.serious_violations() == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de persoonlijke links (CSV, voor een mailing)").click()
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     return {name: url for name, url in rows[1:]}
 
 
