@@ -96,20 +96,27 @@ def check_choice(value: str | None, allowed: Iterable[str], field: str) -> str |
 
 
 def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold from seeded start positions: the same data gives the same picture."""
+    """Fruchterman-Reingold from seeded start positions: the same data gives the same picture.
+
+    The start positions are spread over a square of side sqrt(n), about the size the layout ends
+    at, so the algorithm does not spend its iterations pushing everything apart from a unit square;
+    the rescale to the page is one pass."""
     if not node_ids:
         return {}
     index = {n: i for i, n in enumerate(node_ids)}
     graph = igraph.Graph(n=len(node_ids), edges=sorted({(index[a], index[b]) for a, b in edges if a != b}))
     rng = random.Random(seed)
-    start = [(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in node_ids]
+    spread = max(len(node_ids), 4) ** 0.5
+    start = [(rng.uniform(-spread, spread), rng.uniform(-spread, spread)) for _ in node_ids]
     large = len(node_ids) > 200  # above this, fewer iterations on igraph's grid keep a page under 300 ms
     with seeded_igraph(seed):
         coords = graph.layout_fruchterman_reingold(seed=start, niter=150 if large else 300, grid=large)
-    scale = 45.0 * max(len(node_ids), 4) ** 0.5
+    scale = 45.0 * spread
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    return {n: ((coords[i][0] - min(xs)) / span * scale * 2 - scale, (coords[i][1] - min(ys)) / span * scale * 2 - scale)
+    low_x, low_y = min(xs), min(ys)
+    span = max(max(xs) - low_x, max(ys) - low_y) or 1.0
+    factor = scale * 2 / span
+    return {n: ((coords[i][0] - low_x) * factor - scale, (coords[i][1] - low_y) * factor - scale)
             for n, i in index.items()}
 
 

@@ -35,6 +35,20 @@ def test_partners_that_work_together_are_drawn_closer_than_strangers():
     assert mean_distance(together) < 0.6 * mean_distance(apart)
 
 
+def test_a_large_coalition_is_drawn_in_groups_too():
+    """Above 200 partners the layout runs fewer rounds on igraph's grid, from a spread start: it
+    must still draw two groups that barely work together as two groups."""
+    left, right = [f"a{i}" for i in range(300)], [f"b{i}" for i in range(300)]
+    edges = [(group[i], group[(i * 7 + k) % 300]) for group in (left, right) for i in range(300) for k in (1, 2, 3)]
+    at = seeded_layout(left + right, edges + [("a0", "b0")])
+
+    def centre(group: list[str]) -> tuple[float, float]:
+        return (sum(at[n][0] for n in group) / len(group), sum(at[n][1] for n in group) / len(group))
+
+    spread = sum(math.dist(at[n], centre(left)) for n in left) / len(left)
+    assert math.dist(centre(left), centre(right)) > 1.5 * spread
+
+
 def test_the_card_puts_each_person_on_her_ring_own_network_left_professionals_right():
     family_card = card("Gezin A", "pregnancy", [relative("Oma", 1, emotional=2), relative("Buurvrouw", 3, "neighbours"),
                                                 professional("Vroedvrouw", "midwife", 2)])
