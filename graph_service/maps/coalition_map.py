@@ -2,25 +2,22 @@
 
 Colour is the domain and shape the kind (so the map reads without colour too), size the chosen
 metric (degree, betweenness or brokerage; all three travel with the page, so switching is
-instant), line style the relationship kind. Positions come from a seeded layout computed here, so
+instant), line style the relationship kind. Positions come from the seeded layout of `layout.py`, so
 the same data always gives the same picture and the page is interactive at once (no physics).
 """
 
 from __future__ import annotations
 
 import json
-import random
 from typing import Any, Iterable
 
-import igraph
-
-from ..analysis.igraph_kernels import seeded_igraph
 from ..analysis.findings import Finding
 from ..analysis.metrics import NodeMetrics
 from ..analysis.results import Analysis, Comparison
 from ..analysis.rules import DOMAINS
 from ..domain.errors import ValidationError
 from ..domain.vocabulary import Vocabulary
+from .layout import seeded_layout
 from .page import DOMAIN_COLOUR, MapNetwork, Page, domain_legend, enum_label, esc, render_page, tie_label
 
 METRICS = ("degree", "betweenness", "brokerage")
@@ -93,31 +90,6 @@ def check_choice(value: str | None, allowed: Iterable[str], field: str) -> str |
         raise ValidationError(f"{value!r} is not one of: {', '.join(allowed)}", field=field, code="UNKNOWN_VALUE",
                               value=str(value)[:80])
     return value
-
-
-def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold from seeded start positions: the same data gives the same picture.
-
-    The start positions are spread over a square of side sqrt(n), about the size the layout ends
-    at, so the algorithm does not spend its iterations pushing everything apart from a unit square;
-    the rescale to the page is one pass."""
-    if not node_ids:
-        return {}
-    index = {n: i for i, n in enumerate(node_ids)}
-    graph = igraph.Graph(n=len(node_ids), edges=sorted({(index[a], index[b]) for a, b in edges if a != b}))
-    rng = random.Random(seed)
-    spread = max(len(node_ids), 4) ** 0.5
-    start = [(rng.uniform(-spread, spread), rng.uniform(-spread, spread)) for _ in node_ids]
-    large = len(node_ids) > 200  # above this, fewer iterations on igraph's grid keep a page under 300 ms
-    with seeded_igraph(seed):
-        coords = graph.layout_fruchterman_reingold(seed=start, niter=150 if large else 300, grid=large)
-    scale = 45.0 * spread
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    low_x, low_y = min(xs), min(ys)
-    span = max(max(xs) - low_x, max(ys) - low_y) or 1.0
-    factor = scale * 2 / span
-    return {n: ((coords[i][0] - low_x) * factor - scale, (coords[i][1] - low_y) * factor - scale)
-            for n, i in index.items()}
 
 
 class CoalitionMapBuilder:

@@ -7,7 +7,7 @@ import math
 import re
 
 from graph_service.domain.vocabulary import load_vocabulary
-from graph_service.maps.coalition_map import seeded_layout
+from graph_service.maps.layout import seeded_layout
 from graph_service.maps.family_card_map import MEMBER_RADIUS, RING_RADIUS, layout, render_family_card
 from graph_service.maps.page import MapNetwork
 from tests.scenarios.model import card, professional, relative

@@ -28,6 +28,7 @@ from falkordb import FalkorDB
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph_service.domain.vocabulary import load_vocabulary  # noqa: E402
+from graph_service.maps import layout  # noqa: E402
 from graph_service.maps.coalition_map import render_coalition_map  # noqa: E402
 from graph_service.services.coalition_analysis import AnalysisService  # noqa: E402
 from graph_service.services.network import NetworkService  # noqa: E402
@@ -72,11 +73,15 @@ def main() -> None:
         analysed = time.perf_counter() - started
         graph = store.coalition_subgraph(coalition)
         render_coalition_map(store.vocabulary, graph.nodes, graph.ties, analysis, overlay=True)  # warm-up
-        times, page = [], None
+        times, again, page = [], [], None
         for _ in range(args.runs):
+            layout.forget_layouts()  # every run lays the map out, as the first request after a change does
             t0 = time.perf_counter()
             page = render_coalition_map(store.vocabulary, graph.nodes, graph.ties, analysis, overlay=True)
             times.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            render_coalition_map(store.vocabulary, graph.nodes, graph.ties, analysis, overlay=True)
+            again.append(time.perf_counter() - t0)
         data = json.loads(page.html.split('id="map-data">')[1].split("</script>")[0])
         t0 = time.perf_counter()
         json.dumps({"nodes": data["nodes"], "edges": data["edges"]})
@@ -87,6 +92,7 @@ def main() -> None:
         p50 = statistics.median(times)
         print(f"HTML generation p50 {p50 * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms "
               f"({p50 / bare:.0f}x bare JSON; target < 300 ms)")
+        print(f"HTML generation of a map laid out before p50 {statistics.median(again) * 1000:7.1f} ms")
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
