@@ -15,10 +15,11 @@ from ..domain import clock
 from ..domain.validation import new_id
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
-from ..store.rows import MAX_PAGE_SIZE
 from .principal import Principal
 
 KIND = "change_record"
+#: the lines of history an element's page shows
+MAX_LINES = 500
 #: the bookkeeping every node and tie carries, which is not worth a line of history
 UNTRACKED = frozenset({"id", "kind", "created", "updated"})
 
@@ -45,12 +46,4 @@ class ChangeHistory:
     def of(self, element_id: str) -> list[Row]:
         """The element's history, newest first. The caller has checked that the reader may see the
         element: a record says no more than the element's own page."""
-        found: list[Row] = []
-        after = None
-        while True:
-            page = self.store.list_nodes(KIND, filters={"elements": element_id}, descending=True,
-                                         first=MAX_PAGE_SIZE, after=after)
-            found.extend(page.items)
-            if not page.has_next_page or len(found) >= 500:
-                return found
-            after = page.end_cursor
+        return self.store.list_all(KIND, filters={"elements": element_id}, descending=True)[:MAX_LINES]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..domain.errors import PermissionDenied, ValidationError
 from ..store.backend import Row
-from ..store.rows import MAX_PAGE_SIZE, today
+from ..store.rows import today
 from .network import NetworkService
 from .principal import Principal
 
@@ -32,14 +32,7 @@ class FindingReviews:
         """finding identity -> the coalition's latest decision about it."""
         self.network.get_node(principal, coalition_id, kind="coalition")
         self.network.require_full_read(principal, coalition_id, "read the decisions of")
-        found: dict[str, Row] = {}
-        after = None
-        while True:
-            page = self.store.list_nodes(KIND, filters={"coalition": coalition_id}, first=MAX_PAGE_SIZE, after=after)
-            found.update({r["finding"]: r for r in page.items})
-            if not page.has_next_page:
-                return found
-            after = page.end_cursor
+        return {r["finding"]: r for r in self.store.list_all(KIND, filters={"coalition": coalition_id})}
 
     def mark(self, principal: Principal, coalition_id: str, finding: str, status: Any, note: Any = None) -> Row:
         self.network.get_node(principal, coalition_id, kind="coalition")

@@ -18,7 +18,6 @@ from typing import Any, Sequence
 from ..domain import clock
 from ..domain.errors import Conflict, ValidationError
 from ..store.backend import Row
-from ..store.rows import MAX_PAGE_SIZE
 from .surveys import ANSWER, RESPONSE, Surveys, record_id
 
 MAX_SUGGESTED = 10
@@ -82,14 +81,8 @@ class SurveyAnswers:
     def choices(self, respondent: Respondent, kind: str) -> list[tuple[str, str, list[str]]]:
         """The coalition's communities or offers (interventions), by name, with their phases."""
         node_kind = {"communities": "community", "offers": "intervention"}[kind]
-        found, after = [], None
-        while True:
-            page = self.store.list_nodes(node_kind, coalition=respondent.round["coalition"], first=MAX_PAGE_SIZE,
-                                         after=after)
-            found += [(n["id"], str(n.get("name") or n["id"]), list(n.get("phases") or [])) for n in page.items]
-            if not page.has_next_page:
-                return found
-            after = page.end_cursor
+        return [(n["id"], str(n.get("name") or n["id"]), list(n.get("phases") or []))
+                for n in self.store.list_all(node_kind, coalition=respondent.round["coalition"])]
 
     # ------------------------------------------------------------------ saving a step
     def _save_response(self, respondent: Respondent, changes: dict[str, Any], sitting_with: str | None) -> Row:

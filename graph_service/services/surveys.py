@@ -167,13 +167,7 @@ class Surveys:
 
     # ------------------------------------------------------------------ following and reviewing
     def _of_round(self, kind: str, round_id: str) -> list[Row]:
-        found, after = [], None
-        while True:
-            page = self.store.list_nodes(kind, filters={"round": round_id}, first=MAX_PAGE_SIZE, after=after)
-            found += page.items
-            if not page.has_next_page:
-                return found
-            after = page.end_cursor
+        return self.store.list_all(kind, filters={"round": round_id})
 
     def answers_of(self, round_id: str) -> list[Row]:
         """Every answer about a tie in the round, sent or not."""

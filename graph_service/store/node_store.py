@@ -203,3 +203,15 @@ class NodeStore(StoreBase):
         rows = rows[:first]
         cursors = [encode_cursor(r["sort_key"], r["node"]["id"]) for r in rows]
         return Page([r["node"] for r in rows], cursors[-1] if cursors else None, has_next, cursors)
+
+    def list_all(self, kind: str, **options: Any) -> list[Row]:
+        """Every node `list_nodes` finds with these options, page after page (a coalition's own
+        records, its communities or offers: hundreds, not a country)."""
+        found: list[Row] = []
+        after = None
+        while True:
+            page = self.list_nodes(kind, first=MAX_PAGE_SIZE, after=after, **options)
+            found.extend(page.items)
+            if not page.has_next_page:
+                return found
+            after = page.end_cursor

@@ -16,7 +16,7 @@ from ..domain.errors import NotFound, PermissionDenied
 from ..services.principal import Principal
 from .forms import FormData, new_form_id, read_form, sent_by_this_site
 from .map_pages import Pages
-from .rendering import HEADERS, page
+from .rendering import HEADERS, link, page
 from .sessions import COOKIE
 
 PageBuilder = Callable[[Request, Principal], Response]
@@ -63,3 +63,10 @@ async def accepted_post(pages: Pages, request: Request, sent_again: str) -> Post
 def form_tokens(pages: Pages, request: Request) -> dict[str, str | None]:
     """What every form of a page carries: the session's CSRF token and a new one-time id."""
     return {"csrf": pages.sessions.csrf_token(request.cookies.get(COOKIE)), "form_id": new_form_id()}
+
+
+def saved_at(request: Request, path: str, anchor: str = "") -> RedirectResponse:
+    """After a form was written: back to `path` (in the page's language), saying so, at `anchor`."""
+    target = link(request, path)
+    return RedirectResponse(target + ("&" if "?" in target else "?") + "saved=1" + (f"#{anchor}" if anchor else ""),
+                            status_code=303, headers=HEADERS)

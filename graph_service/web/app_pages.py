@@ -16,7 +16,7 @@ from ..analysis.report import markdown_report
 from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
-from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .coalition_home import decision_in_words, home_view
 from .forms import FormErrors
 from .map_pages import Pages
@@ -79,9 +79,7 @@ class AppPages:
             return await run_in_threadpool(lambda: self.coalition_home(
                 request, principal, status=422, errors=errors, entered=form))
         anchor = form.get("anchor", "")
-        separator = "&" if "?" in home else "?"
-        return RedirectResponse(f"{home}{separator}saved=1" + (f"#{anchor}" if anchor.startswith("bevinding-") else ""),
-                                status_code=303, headers=HEADERS)
+        return saved_at(request, f"/app/coalitions/{coalition_id}", anchor if anchor.startswith("bevinding-") else "")
 
     def report_markdown(self, request: Request, principal: Principal) -> Response:
         """The meeting report as Markdown to download: names and Dutch labels, and what the

@@ -22,10 +22,9 @@ from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..maps.coalition_map import METRICS
 from ..services.map_views import PARAMETERS, canonical_query
 from ..services.principal import Principal
-from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .forms import FormErrors
 from .map_pages import Pages, focus_of, map_filters
-from .node_forms import saved_at
 from .node_pages import NodePages, element_link, may_change
 from .downloads import pdf
 from .rendering import language, page

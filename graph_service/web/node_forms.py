@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from ..bootstrap import Services
@@ -20,12 +20,12 @@ from ..domain import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..services.principal import Principal
 from ..store.backend import Row
-from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .forms import FormData, FormErrors
 from .map_pages import Pages
 from .node_form import fields_of, posted_values, properties_of
 from .node_pages import NodePages, may_change
-from .rendering import HEADERS, language, link, page
+from .rendering import language, link, page
 from .sections import SECTIONS, Section, for_section
 
 
@@ -35,12 +35,6 @@ class Refused(Exception):
     def __init__(self, errors: list[DomainError]) -> None:
         super().__init__(f"{len(errors)} problems")
         self.errors = errors
-
-
-def saved_at(request: Request, path: str, anchor: str = "") -> RedirectResponse:
-    target = link(request, path)
-    return RedirectResponse(target + ("&" if "?" in target else "?") + "saved=1" + (f"#{anchor}" if anchor else ""),
-                            status_code=303, headers=HEADERS)
 
 
 class NodeForms:

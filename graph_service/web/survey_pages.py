@@ -23,11 +23,10 @@ from ..domain import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
 from ..services.surveys import DEFAULT_QUESTIONS
-from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .downloads import attachment
 from .forms import FormData, FormErrors
 from .map_pages import Pages
-from .node_forms import saved_at
 from .node_pages import NodePages
 from .rendering import language, link, page
 

@@ -17,10 +17,9 @@ from ..bootstrap import Services
 from ..domain import clock
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..services.principal import Principal
-from .access import Post, accepted_post, form_tokens, not_found, signed_in
+from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .forms import FormData, FormErrors
 from .map_pages import Pages
-from .node_forms import saved_at
 from .node_pages import NodePages, may_change
 from .rendering import language, link, page
 from .sections import SECTIONS, Section, for_section, title_of
