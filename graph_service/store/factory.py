@@ -81,7 +81,7 @@ def open_store(
 
 def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], None] | None = None) -> GraphStore:
     """For `serve` on a Neo4j that is down: a store that is not ready yet, and a thread that applies
-    the migrations as soon as the database answers (retrying with a growing pause, up to 30 s),
+    the migrations as soon as the database answers (retrying with a growing pause, up to 10 s),
     then calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once."""
     backend = open_backend(settings, wait=True)
     store = GraphStore(backend, load_vocabulary(), max_string_length=settings.max_string_length)
@@ -97,9 +97,12 @@ def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], N
                     on_ready(store)
                 return
             except StoreUnavailable as error:
-                LOG.warning("waiting for the database (%s); next try in %.1f s", error.message[:120], pause)
-                time.sleep(pause)
-                pause = min(pause * 2, 30.0)
+                reason = error.message
+            except Exception as error:  # noqa: BLE001 - a database half-way up can fail in any way; never give up
+                reason = f"{type(error).__name__}: {' '.join(str(error).split())}"
+            LOG.warning("waiting for the database (%s); next try in %.1f s", reason[:160], pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
 
     threading.Thread(target=wait_for_the_database, name="wait-for-database", daemon=True).start()
     return store

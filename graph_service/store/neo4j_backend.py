@@ -27,6 +27,10 @@ def neo4j_errors(neo4j: Any) -> ErrorMap:
         (errors.AuthError, lambda _: StoreUnavailable("Neo4j refused the credentials in NEO4J_USER/NEO4J_PASSWORD")),
         ((errors.ServiceUnavailable, errors.SessionExpired),
          lambda exc: StoreUnavailable(f"Neo4j did not answer: {one_line(exc)}")),
+        # a Neo4j that listens but whose database is still starting (or stopping)
+        (errors.TransientError,
+         lambda exc: StoreUnavailable(f"Neo4j's database is not available yet: {one_line(exc)}")
+         if "DatabaseUnavailable" in (getattr(exc, "code", None) or "") else None),
     )
 
 

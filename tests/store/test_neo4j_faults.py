@@ -77,7 +77,9 @@ def test_a_service_started_while_neo4j_is_down_waits_and_recovers_by_itself(data
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and httpx.get(f"{base}/readyz", timeout=5).status_code != 200:
             time.sleep(0.5)
-        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "neo4j"}
+        log.flush()
+        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "neo4j"}, \
+            (data_dir / "serve.log").read_text()[-3000:]
         late = httpx.post(f"{base}/graphql", json={"query": "{ me { role } }"}, headers={"Authorization": "Bearer cm_x"})
         assert late.status_code == 401  # an answer of the service itself: the database is there
     finally:
