@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .config import Settings
+from .services.card_editor import CardEditor
 from .services.coalition_analysis import AnalysisService
 from .services.audit import AuditLog
 from .services.authentication import Authenticator
@@ -81,6 +82,11 @@ class Services:
     @cached_property
     def cards(self) -> FamilyCardService:
         return FamilyCardService(self.store, self.audit)
+
+    @cached_property
+    def card_editor(self) -> CardEditor:
+        """The card as the web editor draws it: undo, consent to draw, changes made meanwhile."""
+        return CardEditor(self.store, self.audit)
 
     @cached_property
     def maps(self) -> MapService:

@@ -24,6 +24,8 @@ from ..store.graph_store import GraphStore
 from .access_log import AccessLog
 from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
+from ..web.card_actions import CardActions
+from ..web.card_pages import CardPages
 from ..web.access import not_found
 from ..web.app_pages import AppPages
 from ..web.node_forms import NodeForms
@@ -102,7 +104,7 @@ def _network_pages(services: Services, pages: Pages) -> list[Route]:
     return [*NodeForms(services, pages, node_pages).routes(), *TieForms(services, pages, node_pages).routes(),
             *node_pages.routes(), *OfferPage(services, pages, node_pages).routes(),
             *MapAppPages(services, pages, node_pages).routes(), *ImportPages(services, pages, node_pages).routes(),
-            *SurveyPages(services, pages, node_pages).routes()]
+            *SurveyPages(services, pages, node_pages).routes(), *CardActions(CardPages(services, pages)).routes()]
 
 
 async def _not_found(request: Request, exc: HTTPException) -> Response:

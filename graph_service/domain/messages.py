@@ -59,6 +59,11 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "NOT_A_QUARTER_END": ("Cijfers over gezinnen gaan per kwartaal. Kies de laatste dag van een kwartaal, zoals "
                           "30 juni.",),
     # the family network card
+    "GONE_MEANWHILE": ("Deze persoon staat niet meer op de kaart: iemand anders heeft haar er net afgehaald.",),
+    "NO_CONSENT_TO_DRAW": ("Leg eerst vast dat de ouders toestemming geven om de kaart samen te tekenen.",),
+    "NOT_OWN_NETWORK": ("Kies twee verschillende mensen uit het eigen netwerk van het gezin.",),
+    "ALREADY_LINKED": ("Deze twee mensen zijn al met elkaar verbonden.",),
+    "NOTHING_TO_UNDO": ("Er is niets om terug te zetten.",),
     "NOT_ON_CARD": ("Deze persoon staat niet op de netwerkkaart van dit gezin.",),
     "ALREADY_ON_CARD": ("Deze persoon staat al op de netwerkkaart.",),
     "OTHER_FAMILY": ("Deze persoon hoort bij de netwerkkaart van een ander gezin.",),

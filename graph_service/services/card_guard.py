@@ -57,12 +57,10 @@ class CardGuard:
         return any(g["professional"] == principal.professional and g["expires_at"] > now and not g.get("ended_at")
                    for g in self.cards.items("emergency_grant", family_id))
 
-    def _guard(self, principal: Principal, family_id: str, action: str, what: str, fn: Callable[[], T]) -> T:
-        """Run `fn` if the principal may touch this family's card, auditing the attempt either way.
-
-        A break-glass grant opens the card for reading only: an assignment, a consent or an erasure
-        made under it would outlast the grant (the hole that turned a ten-minute grant into
-        permanent access), so every change is refused and the refusal is flagged as emergency."""
+    def _admit(self, principal: Principal, family_id: str, action: str, what: str) -> bool:
+        """Whether the principal may do `action` on this card, as `_guard` decides it: refusals are
+        audited and raised; returns whether this is emergency access. On its own for a use case
+        that must look at the card before it changes it, with the change audited once by `_guard`."""
         allowed = principal.is_admin or self._assigned(principal, family_id)
         emergency = not allowed and self._emergency(principal, family_id)
         if not (allowed or emergency) or not self.store.get_node(family_id, kind="family"):
@@ -73,6 +71,15 @@ class CardGuard:
                               emergency=True)
             raise PermissionDenied("emergency access lets you read this card, not change it; ask an assigned "
                                    "colleague or the coordinator", field="familyId")
+        return emergency
+
+    def _guard(self, principal: Principal, family_id: str, action: str, what: str, fn: Callable[[], T]) -> T:
+        """Run `fn` if the principal may touch this family's card, auditing the attempt either way.
+
+        A break-glass grant opens the card for reading only: an assignment, a consent or an erasure
+        made under it would outlast the grant (the hole that turned a ten-minute grant into
+        permanent access), so every change is refused and the refusal is flagged as emergency."""
+        emergency = self._admit(principal, family_id, action, what)
         try:
             result = fn()
         except DomainError:

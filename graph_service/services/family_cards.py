@@ -63,15 +63,20 @@ class FamilyCardService(CardSharing):
         return self._guard(principal, family_id, "read", f"version {version}", load)
 
     def compare(self, principal: Principal, family_id: str, older: int, newer: int) -> dict[str, Any]:
-        """People who came and went and signals closed and new between two saved versions."""
+        """People who came and went or moved to another ring, and signals closed and new, between
+        two saved versions (`before` and `after`: the two versions themselves)."""
         before, after = self.version(principal, family_id, older), self.version(principal, family_id, newer)
         people_before = {p.id: p for p in before.card.people}
         people_after = {p.id: p for p in after.card.people}
         open_before = {s.key: s for s in before.signals if not s.not_relevant}
         open_after = {s.key: s for s in after.signals if not s.not_relevant}
+        stayed = [(people_before[i], people_after[i]) for i in people_after if i in people_before]
         return {
+            "before": before, "after": after,
             "people_added": [people_after[i] for i in people_after if i not in people_before],
             "people_removed": [people_before[i] for i in people_before if i not in people_after],
+            "people_closer": [(b, a) for b, a in stayed if a.ring < b.ring],
+            "people_further": [(b, a) for b, a in stayed if a.ring > b.ring],
             "signals_closed": [open_before[k] for k in open_before if k not in open_after],
             "signals_new": [open_after[k] for k in open_after if k not in open_before],
         }

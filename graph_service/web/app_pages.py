@@ -15,7 +15,7 @@ from starlette.routing import Route
 from ..analysis.report import markdown_report
 from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound, PermissionDenied
-from ..services.principal import Principal
+from ..services.principal import Principal, Role
 from .access import Post, accepted_post, form_tokens, not_found, saved_at, signed_in
 from .coalition_home import decision_in_words, home_view
 from .forms import FormErrors
@@ -32,6 +32,8 @@ class AppPages:
 
     # ------------------------------------------------------------------ pages
     def coalitions(self, request: Request, principal: Principal) -> Response:
+        if principal.role is Role.WORKER:  # a neighbourhood-team worker, nurse or midwife starts at her families
+            return RedirectResponse(link(request, "/app/gezinnen"), status_code=303, headers=HEADERS)
         coalitions = self.services.network.coalitions_read_in_full(principal)
         if len(coalitions) == 1:  # a coordinator of one coalition starts at its home
             return RedirectResponse(link(request, f"/app/coalitions/{coalitions[0]['id']}"), status_code=303,

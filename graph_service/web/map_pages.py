@@ -195,7 +195,9 @@ class Pages:
             lang = _lang(request)
             return _message(403, TEXT[lang]["signout"], TEXT[lang]["cross_site"], lang)
         self.sessions.end(request.cookies.get(COOKIE))
-        response = RedirectResponse("/signin", status_code=303, headers=BASE_HEADERS)
+        # nothing of a family stays in this browser: no cached page, nothing stored by a page
+        response = RedirectResponse("/signin", status_code=303,
+                                    headers={**BASE_HEADERS, "Clear-Site-Data": '"cache", "storage"'})
         response.delete_cookie(COOKIE, path="/")
         return response
 

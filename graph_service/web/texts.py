@@ -3,6 +3,7 @@ English. Templates read them as `t.key`; nothing a person reads is typed into a 
 
 from __future__ import annotations
 
+from .texts_card import CARD_TEXTS
 from .texts_survey import SURVEY_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -381,8 +382,9 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-for _lang, _texts in SURVEY_TEXTS.items():
-    TEXTS[_lang].update(_texts)
+for _more in (SURVEY_TEXTS, CARD_TEXTS):
+    for _lang, _texts in _more.items():
+        TEXTS[_lang].update(_texts)
 
 
 def texts(lang: str) -> dict[str, str]:
