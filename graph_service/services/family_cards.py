@@ -230,6 +230,8 @@ class FamilyCardService(CardSharing):
             card = self.cards.read(family_id)
             tie = self._support_tie(card, person_id)
             self._check_member(card, changes)
+            if changes:  # every value checked before the first write: a wrong support level keeps the name too
+                self.cards.check_tie_changes("supports", changes, prefix="support.")
             if person_changes:
                 if card.person(person_id).kind != "network_person":  # type: ignore[union-attr]
                     raise ValidationError("only people of the family's own network are changed on the card",

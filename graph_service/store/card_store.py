@@ -212,8 +212,12 @@ class CardStore:
         rows = self.backend.read(statement("current_card_ties", rel_type=spec.type), {"family": family_id, "today": today()})
         return [{**r["rel"], "kind": kind} for r in rows]
 
+    def check_tie_changes(self, kind: str, changes: Mapping[str, Any], prefix: str = "") -> None:
+        """Raises the ValidationError `update_tie` would, without writing."""
+        self._tie_props(kind, changes, partial=True, prefix=prefix)
+
     def update_tie(self, kind: str, tie_id: str, changes: Mapping[str, Any], prefix: str = "") -> Row:
-        self._tie_props(kind, changes, partial=True, prefix=prefix)  # errors name the field with its prefix
+        self.check_tie_changes(kind, changes, prefix)  # errors name the field with its prefix
         return self.store.update_tie(kind, tie_id, changes)
 
     def link_professionals(self, family_id: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Row:

@@ -24,6 +24,8 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 class LiveApp:
     base_url: str
     store: object
+    #: the app's audit log of family data
+    audit: object = None
 
     def token(self, role: str, **scope) -> str:
         return create_token(self.store, role, **scope)[0]
@@ -43,7 +45,7 @@ def live_app(embedded_store, data_dir) -> Iterator[LiveApp]:
     while not server.started:
         assert time.monotonic() < deadline, "the web application did not start"
         time.sleep(0.02)
-    yield LiveApp(f"http://127.0.0.1:{port}", embedded_store)
+    yield LiveApp(f"http://127.0.0.1:{port}", embedded_store, app.state.audit)
     server.should_exit = True
     thread.join(10)
 

@@ -92,7 +92,8 @@
     });
     person.addEventListener("click", (event) => {
       if (dragged) { event.preventDefault(); dragged = false; return; }
-      if (picked !== person) { event.preventDefault(); pick(person); }  // a second tap opens the details
+      // Enter (a click without a pointer) opens the details; a first tap picks, a second tap opens
+      if (event.detail !== 0 && picked !== person) { event.preventDefault(); pick(person); }
     });
     person.addEventListener("keydown", (event) => {
       const ring = Number(person.dataset.ring);
