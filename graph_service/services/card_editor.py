@@ -73,6 +73,7 @@ def to_discuss(view: CardView) -> list[Signal]:
 
 
 def text_of(value: Any) -> str:
+    """A stored value as a form writes it (`web.card_forms` compares the two)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -200,13 +201,29 @@ class CardEditor(FamilyCardService):
         return self._edit(principal, family_id, "end coordinator", apply)
 
     def add(self, principal: Principal, family_id: str, kind: str, props: Mapping[str, Any]) -> CardView:
-        """An agreement or a recorded factor."""
+        """A family member, an agreement or a recorded factor."""
         def apply(card: Card) -> tuple[CardView, Inverse]:
             view = self.add_item(principal, family_id, kind, props)
-            before = {i["id"] for i in card.agreements + card.factors}
-            new = next(i["id"] for i in view.card.agreements + view.card.factors if i["id"] not in before)
+            before = {i["id"] for i in _items(card)}
+            new = next(i["id"] for i in _items(view.card) if i["id"] not in before)
             return view, {"op": "remove_item", "kind": kind, "id": new}
         return self._edit(principal, family_id, f"add {kind}", apply)
+
+    def hand_over(self, principal: Principal, family_id: str, from_id: str, to_id: str, status: str) -> CardView:
+        """A handover between two professionals on the card, planned or done."""
+        def apply(card: Card) -> tuple[CardView, Inverse]:
+            before = {t["id"] for t in card.handovers}
+            view = self.record_handover(principal, family_id, from_id, to_id, {"status": status})
+            new = next(t["id"] for t in view.card.handovers if t["id"] not in before)
+            return view, {"op": "unlink", "kind": "hands_over", "tie": new}
+        return self._edit(principal, family_id, f"handover {from_id} -> {to_id}", apply)
+
+    def handover_done(self, principal: Principal, family_id: str, tie_id: str) -> CardView:
+        def apply(card: Card) -> tuple[CardView, Inverse]:
+            old = next((t.get("status") for t in card.handovers if t["id"] == tie_id), "planned")
+            return (self.update_handover(principal, family_id, tie_id, {"status": "done"}),
+                    {"op": "handover", "tie": tie_id, "status": old})
+        return self._edit(principal, family_id, f"handover {tie_id} done", apply)
 
     def talk_about(self, principal: Principal, family_id: str, signal_key: str) -> CardView:
         """"We talk about this": an open agreement about the signal."""
@@ -248,7 +265,10 @@ class CardEditor(FamilyCardService):
         elif op == "unflag":
             self.unflag_signal(principal, family_id, inverse["signal"])
         elif op == "unlink":
-            self._guard(principal, family_id, "change", "undo link", lambda: self.store.unlink("knows", inverse["tie"]))
+            kind = inverse.get("kind", "knows")
+            self._guard(principal, family_id, "change", f"undo {kind}", lambda: self.store.unlink(kind, inverse["tie"]))
+        elif op == "handover":
+            self.update_handover(principal, family_id, inverse["tie"], {"status": inverse["status"]})
 
     # ------------------------------------------------------------------ helpers
     def _edit(self, principal: Principal, family_id: str, what: str,
@@ -298,6 +318,10 @@ class CardEditor(FamilyCardService):
         if changed:
             raise Conflict(f"changed meanwhile by someone else: {', '.join(changed)}", field=changed[0],
                            code="CHANGED_MEANWHILE", changed=changed)
+
+
+def _items(card: Card) -> list[Row]:
+    return card.members + card.agreements + card.factors
 
 
 def _new_person(before: Card, after: CardView) -> str:

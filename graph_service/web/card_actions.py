@@ -40,7 +40,8 @@ class CardActions:
             "verbinden": self._link, "regisseur": self._coordinator, "regisseur-stoppen": self._stop_coordinator,
             "afspraak": self._agreement, "factor": self._factor, "bespreken": self._talk,
             "niet-van-toepassing": self._not_relevant, "terugzetten": self._undo, "versie": self._version,
-            "delen": self._share, "delen-stoppen": self._stop_sharing,
+            "delen": self._share, "delen-stoppen": self._stop_sharing, "gezinslid": self._member,
+            "overdracht": self._handover, "overdracht-gedaan": self._handover_done,
         }
 
     # ------------------------------------------------------------------ new card
@@ -139,6 +140,21 @@ class CardActions:
     def _stop_coordinator(self, principal: Principal, family_id: str, form: FormData) -> Landing:
         self.editor.stop_coordinator(principal, family_id)
         return "regisseur", {}
+
+    def _member(self, principal: Principal, family_id: str, form: FormData) -> Landing:
+        year = (form.get("birth_year") or "").strip()
+        props = {"label": form.get("label", ""), "role": form.get("role") or None,
+                 "birth_year": int(year) if year.isdigit() else (year or None)}
+        self.editor.add(principal, family_id, "family_member", {k: v for k, v in props.items() if v is not None})
+        return "gezin", {}
+
+    def _handover(self, principal: Principal, family_id: str, form: FormData) -> Landing:
+        self.editor.hand_over(principal, family_id, form.get("from", ""), form.get("to", ""), form.get("status", ""))
+        return "overdracht", {}
+
+    def _handover_done(self, principal: Principal, family_id: str, form: FormData) -> Landing:
+        self.editor.handover_done(principal, family_id, form.get("handover", ""))
+        return "overdracht", {}
 
     def _agreement(self, principal: Principal, family_id: str, form: FormData) -> Landing:
         props = {"what": form.get("what", ""), "who": form.get("who") or None, "due": form.get("due") or None,

@@ -25,7 +25,8 @@ FIELDS = {
     "child_age_months": "child_age_months", "coalitionId": "label", "consent": "consent", "what": "what",
     "who": "who", "due": "due", "factor": "factor", "factorKind": "factor_kind", "signal": "signal",
     "note": "note", "reviewedOn": "reason", "reason": "reason", "recipientId": "recipient", "purpose": "purpose",
-    "second": "second", "first": "first", "undo": "undo", "familyId": "label", "version": "reason",
+    "second": "second", "first": "first", "from": "from", "to": "to", "status": "status", "role": "role",
+    "birth_year": "birth_year", "id": "handover", "undo": "undo", "familyId": "label", "version": "reason",
 }
 
 

@@ -136,7 +136,7 @@ class CardPages:
             roster_query=roster_query, may_draw=may_draw(card.family), stage=stage_words(card.family, vocabulary, t, lang),
             enums={name: vocabulary.enums[name].values for name in ("life_area", "contact_frequency", "intervention_type")},
             choices={name: [(v.id, v.label(lang)) for v in vocabulary.enums[name].values] for name in (
-                "knows_situation", "risk_factor", "protective_factor", "review_reason")},
+                "knows_situation", "risk_factor", "protective_factor", "review_reason", "member_role", "handover_status")},
             field_labels=field_labels(t), names=card_names(card),
             action=lambda name: link(request, f"{BASE}/{family_id}/{name}"), editor_path=f"{BASE}/{family_id}",
             versions_link=link(request, f"{BASE}/{family_id}/versies"),
@@ -145,6 +145,8 @@ class CardPages:
             status_label=lambda value: enum_label(vocabulary, "agreement_status", value, lang),
             factor_label=lambda f: enum_label(vocabulary, f"{f.get('factor_kind')}_factor", f.get("factor"), lang),
             kind_label=lambda kind: enum_label(vocabulary, "factor_kind", kind, lang),
+            role_label=lambda value: enum_label(vocabulary, "member_role", value, lang),
+            handover_label=lambda value: enum_label(vocabulary, "handover_status", value, lang),
             support_types=SUPPORT_TYPES, informal=[p for p in card.people if p.informal],
             errors=errors or FormErrors(), entered=entered or {}, changed=changed or [],
             saved=query.get("saved"), undone=query.get("undone"), **form_tokens(self.pages, request))

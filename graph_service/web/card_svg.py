@@ -82,8 +82,9 @@ def _support_words(person: CardPerson, t: dict[str, str]) -> str:
     return ", ".join(given)
 
 
-def accessible_name(person: CardPerson, coordinator: bool, vocabulary: Vocabulary, t: dict[str, str], lang: str) -> str:
-    """"Oma Ria, cirkel 1 (heel dichtbij), eigen netwerk: familie, luistert, troost vaak"."""
+def accessible_name(person: CardPerson, coordinator: bool, vocabulary: Vocabulary, t: dict[str, str], lang: str,
+                    knows: list[str] | None = None) -> str:
+    """"Oma Ria, cirkel 1 (heel dichtbij), eigen netwerk: familie, luistert, troost vaak, kent Ans"."""
     parts = [person.name, f"{t['ring'].format(ring=person.ring).lower()} ({t['ring_' + str(person.ring)]})"]
     if person.informal:
         area = person.node.get("life_area")
@@ -99,6 +100,8 @@ def accessible_name(person: CardPerson, coordinator: bool, vocabulary: Vocabular
         parts.append(t["legend_conflict"].split(": ")[-1])
     if coordinator:
         parts.append(t["coordinator"].lower())
+    if knows:
+        parts.append(t["knows_people"].format(names=" & ".join(knows)))
     return ", ".join(parts)
 
 
@@ -115,6 +118,12 @@ def svg_card(card: Card, vocabulary: Vocabulary, t: dict[str, str], lang: str,
     positions = layout(card)
     coordinator = card.coordinator["from"] if card.coordinator else None
     people, lines = [], []
+    names = {p.id: p.name for p in card.people}
+    known: dict[str, list[str]] = {}
+    for tie in card.ties:
+        if tie["kind"] == "knows" and tie["from"] in names and tie["to"] in names:
+            known.setdefault(tie["from"], []).append(names[tie["to"]])
+            known.setdefault(tie["to"], []).append(names[tie["from"]])
     for person in [] if blank else card.people:
         x, y = positions[person.id]
         width, dash = _line_style(person)
@@ -124,7 +133,8 @@ def svg_card(card: Card, vocabulary: Vocabulary, t: dict[str, str], lang: str,
         lines.append(SvgLine(ux * 60, uy * 60, x - ux * PERSON_RADIUS, y - uy * PERSON_RADIUS, dash, width))
         people.append(SvgPerson(
             id=person.id, name=person.name, x=x, y=y, ring=person.ring, shape=_shape(person),
-            label=accessible_name(person, person.id == coordinator, vocabulary, t, lang), stroke_width=width, dash=dash,
+            label=accessible_name(person, person.id == coordinator, vocabulary, t, lang, known.get(person.id)),
+            stroke_width=width, dash=dash,
             coordinator=person.id == coordinator, highlighted=person.id in highlighted, own_network=person.informal))
     ties = [] if blank else [SvgLine(*positions[tie["from"]], *positions[tie["to"]],
                                      "8 6" if tie["kind"] == "hands_over" else None, 2.0)

@@ -16,8 +16,8 @@ def test_every_node_kind_of_the_field_is_there(vocabulary):
     # the family and everything on its network card are private: never in the generic API
     assert vocabulary.private_kinds == {"family", "family_member", "network_person", "card_agreement",
                                         "factor_record", "card_version", "signal_flag", "consent_record",
-                                        "emergency_grant"}
-    assert vocabulary.card_tie_kinds == {"supports", "coordinates", "assigned_to", "hands_over"}
+                                        "emergency_grant", "card_undo"}
+    assert vocabulary.card_tie_kinds == {"supports", "coordinates", "assigned_to", "hands_over", "knows"}
 
 
 def test_relationship_kinds_have_their_endpoints_and_dates(vocabulary):

@@ -92,7 +92,15 @@ def test_a_first_card_drawn_on_a_tablet_from_an_empty_start(visit, live_app):
         page.touchscreen.tap(*screen_point(page, 2))
     assert "cirkel 2 (dichtbij)" in ring_of(page, "buurvrouw Ans")
 
+    # two people who know each other: tap both
+    page.get_by_role("button", name="Kennen elkaar: tik op twee mensen").tap()
+    person(page, "oma Ria").tap()
+    with page.expect_navigation():
+        person(page, "buurvrouw Ans").tap()
+    assert "kent buurvrouw Ans" in ring_of(page, "oma Ria") and "kent oma Ria" in ring_of(page, "buurvrouw Ans")
+
     # a second tap opens her details: big toggles for the support she gives
+    page.locator("svg.card-svg").scroll_into_view_if_needed()
     person(page, "oma Ria").tap()
     with page.expect_navigation():
         person(page, "oma Ria").tap()
@@ -198,6 +206,18 @@ def test_a_first_card_drawn_on_a_tablet_from_an_empty_start(visit, live_app):
     assert tab.elsewhere() == []
 
 
+def press_button(tab, name: str) -> None:
+    """Tab to a button or link with this text and press Enter (the page it opens is waited for)."""
+    tab.tab_until(f"document.activeElement.textContent.trim() === {name!r}", limit=250)
+    tab.follow()
+
+
+def choose(tab, field_id: str, option_text: str) -> None:
+    """Tab to a list box and pick an option by typing its first letters."""
+    tab.tab_until(f"document.activeElement.id === {field_id!r}")
+    tab.page.keyboard.type(option_text)
+
+
 def test_the_same_card_by_keyboard_only(visit, live_app):
     tab = visit()
     tab.sign_in(live_app.token("worker", **WORKER))
@@ -206,14 +226,21 @@ def test_the_same_card_by_keyboard_only(visit, live_app):
     page.keyboard.type("Gezin Klaproos")
     tab.tab_until("document.activeElement.id === 'veld-consent'")
     page.keyboard.press("Space")
-    tab.tab_until("document.activeElement.type === 'submit'")
-    tab.follow()
+    press_button(tab, "Kaart beginnen")
+    family = re.search(r"/app/gezinnen/([^/?#]+)", page.url).group(1)
+
+    # step 1: the young mother, then who helps
+    tab.tab_until("document.activeElement.id === 'veld-label'")
+    page.keyboard.type("Sanne")
+    tab.tab_until("document.activeElement.id === 'veld-birth_year'")
+    page.keyboard.type("2007")
+    press_button(tab, "Gezinslid toevoegen")
+    assert "Sanne (ouder, 2007)" in page.inner_text("#gezin")
     tab.tab_until("document.activeElement.id === 'veld-name'")
     page.keyboard.type("tante Noor")
     tab.tab_until("document.activeElement.name === 'ring'")
     page.keyboard.press("ArrowRight")  # from ring 2 to ring 3
-    tab.tab_until("document.activeElement.textContent.trim() === 'Toevoegen'")
-    tab.follow()
+    press_button(tab, "Toevoegen")
     assert "cirkel 3" in ring_of(page, "tante Noor")
 
     # on the card: the person by Tab, then key 1 moves her in; the focus comes back to her
@@ -231,6 +258,44 @@ def test_the_same_card_by_keyboard_only(visit, live_app):
     tab.follow()
     assert "luistert, troost vaak" in ring_of(page, "tante Noor")
     assert tab.serious_violations() == []
+
+    # undo, then the rest of the flow, step by step
     tab.tab_until("document.activeElement.id === 'terugzetten'")
     tab.follow()
     assert "luistert" not in ring_of(page, "tante Noor") and "Teruggezet." in page.inner_text("main")
+    for _ in range(3):
+        press_button(tab, "Volgende stap")
+    assert "Stap 4 van 7" in page.inner_text("main")
+    tab.tab_until("document.activeElement.textContent.trim() === 'Op de kaart zetten'")
+    professional = page.evaluate("document.activeElement.closest('li').querySelector('span').textContent").split(" (")[0]
+    tab.follow()
+    assert person(page, professional).count() == 1
+    press_button(tab, "Volgende stap")
+    press_button(tab, "Maak regisseur")
+    assert f"{professional} is de regisseur." in page.inner_text("#regisseur")
+    press_button(tab, "Volgende stap")
+    tab.tab_until("document.activeElement.id === 'veld-what'")
+    page.keyboard.type("Tante Noor vragen om mee te gaan naar het consultatiebureau")
+    press_button(tab, "Afspraak toevoegen")
+    assert "Tante Noor vragen" in page.inner_text("#afspraken")
+    choose(tab, "veld-factor-risk", "Roken")
+    press_button(tab, "Factor vastleggen: risicofactor")
+    assert "Roken" in page.inner_text("#factoren")
+    press_button(tab, "Volgende stap")
+    tab.tab_until("document.activeElement.textContent.trim() === 'Niet van toepassing voor ons'")
+    tab.follow()
+    assert "Niet van toepassing volgens het gezin." in page.inner_text("#signalen")
+
+    # versions in free mode, a change, and the comparison
+    press_button(tab, "Vrij tekenen (alles op één pagina)")
+    press_button(tab, "Versie opslaan na dit gesprek")
+    tab.tab_until("(document.activeElement.getAttribute('aria-label') || '').startsWith('tante Noor,')", limit=250)
+    tab.follow("3")
+    press_button(tab, "Versie opslaan na dit gesprek")
+    press_button(tab, "Twee versies vergelijken")
+    press_button(tab, "Vergelijken")
+    assert "Verder weg" in page.inner_text(".card-compare__lists") and "cirkel 2 → 3" in page.inner_text(".card-compare__lists")
+    assert tab.serious_violations() == []
+    page.goto(f"{tab.base_url}/app/gezinnen/{family}")
+    press_button(tab, "Kopie voor het gezin (zonder notities van hulpverleners)")
+    assert "Tante Noor vragen" in page.inner_text("main") and "Roken" not in page.inner_text("main")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tests.web.test_finding_reviews import signed_in
+from tests.web.test_page_permissions import clients  # noqa: F401 - the matrix's signed-in roles
 
 A = "kansrijk-dijkhaven"
 
@@ -91,3 +92,61 @@ def test_a_new_card_needs_the_parents_consent(embedded_demo):
     assert refused.status_code == 422 and 'id="fout-consent"' in refused.text
     assert "Leg eerst vast dat de ouders toestemming geven" in refused.text
     assert "Gezin Iris</a>" not in browser.get("/app/gezinnen").text
+
+
+def test_a_second_coordinator_and_a_date_that_cannot_be_are_named_at_their_field(embedded_demo):
+    browser = signed_in(embedded_demo, "worker", professional="prof-048")
+    family, _ = new_card(browser)
+    for professional in ("prof-003", "prof-009"):
+        page = browser.get(f"/app/gezinnen/{family}?stap=4").text
+        browser.post(f"/app/gezinnen/{family}/plaatsen", data={**tokens(page), "person": professional})
+    page = browser.get(f"/app/gezinnen/{family}?stap=5").text
+    assert browser.post(f"/app/gezinnen/{family}/regisseur", data={**tokens(page), "person": "prof-003"},
+                        follow_redirects=False).status_code == 303
+    second = browser.post(f"/app/gezinnen/{family}/regisseur", data={**tokens(page), "person": "prof-009",
+                                                                     "form_id": "s" * 32})
+    assert second.status_code == 422 and 'id="fout-person"' in second.text
+    assert "Dit gezin heeft al een regisseur." in second.text
+    late = browser.post(f"/app/gezinnen/{family}/afspraak", data={**tokens(page), "what": "Kraamzorg bellen",
+                                                                 "due": "2027-02-30", "form_id": "d" * 32})
+    assert late.status_code == 422 and 'id="fout-due"' in late.text and "jjjj-mm-dd" in late.text
+    assert "Kraamzorg bellen" not in browser.get(f"/app/gezinnen/{family}").text
+
+
+def test_the_editor_texts_never_replace_another_pages_text():
+    from graph_service.web.texts import TEXTS
+    from graph_service.web.texts_card import CARD_TEXTS
+    from graph_service.web.texts_survey import SURVEY_TEXTS
+
+    for lang in ("nl", "en"):
+        assert not set(CARD_TEXTS[lang]) & set(SURVEY_TEXTS[lang])
+        assert set(CARD_TEXTS[lang]) == set(CARD_TEXTS["nl"])  # every text in both languages
+        base = len(TEXTS[lang]) - len(CARD_TEXTS[lang]) - len(SURVEY_TEXTS[lang])
+        assert base > 100  # the merge added, and replaced nothing
+
+
+def test_the_card_pages_answer_only_the_assigned_worker(clients):
+    """The family card's rows of the permission matrix: the worker assigned to the family reads
+    and draws it; for the coalition's coordinator, another coordinator and the evaluator the family
+    does not exist; everybody has a (possibly empty) list of families and the blank card."""
+    from tests.web.test_page_permissions import ROLES, ask, outcome
+
+    api, cookies = clients
+    family = "/app/gezinnen/gezin-lavendel"  # the worker of the matrix is assigned to it
+    only_hers = {"worker": "ok", "coordinator": "none", "other": "none", "evaluator": "none"}
+    everyone = dict.fromkeys(only_hers, "ok")
+    rows = [("GET", "/app/gezinnen", everyone, None), ("GET", "/app/gezinnen/lege-kaart", everyone, None),
+            ("GET", family, only_hers, None), ("GET", f"{family}/versies", only_hers, None),
+            ("GET", f"{family}/afdrukken", only_hers, None),
+            ("POST", "/app/gezinnen", everyone, {"label": ""}),  # a 422 that names the field, for everyone
+            ("POST", f"{family}/toevoegen", only_hers, {"name": "oma", "life_area": "family"}),
+            ("POST", f"{family}/toestemming", only_hers, {"given": "yes"})]
+    wrong = []
+    for method, path, expected, data in rows:
+        for role in ROLES:
+            got = outcome(ask(api, cookies.get(role), method, path, data))
+            want = "signin" if role == "nobody" else expected[role]
+            if got != want:
+                wrong.append(f"{method} {path} as {role}: {got}, expected {want}")
+    assert wrong == []
+    assert "Gezin Lavendel" not in ask(api, cookies["coordinator"], "GET", "/app/gezinnen").text

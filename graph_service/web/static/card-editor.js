@@ -17,13 +17,16 @@
     .sort((a, b) => a[1] - b[1]);
   let picked = null;
 
-  function post(person, ring) {
+  const linkButton = document.getElementById("verbind-modus");
+  let linking = false;
+  let first = null;
+
+  function send(url, extra) {
     if (!token || !formId) return;
     const form = document.createElement("form");
     form.method = "post";
-    form.action = moveUrl;
-    const fields = { csrf: token.value, form_id: formId.value, person: person.dataset.person, ring: String(ring),
-                     seen_ring: person.dataset.ring, persoon: person.dataset.person };
+    form.action = url;
+    const fields = { csrf: token.value, form_id: formId.value, ...extra };
     if (step) fields.stap = step.value;
     for (const [name, value] of Object.entries(fields)) {
       const input = document.createElement("input");
@@ -34,6 +37,28 @@
     }
     document.body.appendChild(form);
     form.submit();
+  }
+
+  function post(person, ring) {
+    send(moveUrl, { person: person.dataset.person, ring: String(ring), seen_ring: person.dataset.ring,
+                    persoon: person.dataset.person });
+  }
+
+  if (linkButton) {  // ties between two people by tapping both
+    linkButton.hidden = false;
+    linkButton.addEventListener("click", () => {
+      linking = !linking;
+      first = null;
+      pick(null);
+      linkButton.setAttribute("aria-pressed", String(linking));
+      status.textContent = linking ? linkButton.dataset.on : "";
+    });
+  }
+
+  function link(person) {
+    if (person.dataset.own !== "yes") return;
+    if (!first) { first = person; person.classList.add("card-person--picked"); return; }
+    if (first !== person) send(figure.dataset.link, { first: first.dataset.person, second: person.dataset.person });
   }
 
   function point(event) {
@@ -93,6 +118,7 @@
     person.addEventListener("click", (event) => {
       if (dragged) { event.preventDefault(); dragged = false; return; }
       // Enter (a click without a pointer) opens the details; a first tap picks, a second tap opens
+      if (linking) { event.preventDefault(); link(person); return; }
       if (event.detail !== 0 && picked !== person) { event.preventDefault(); pick(person); }
     });
     person.addEventListener("keydown", (event) => {
