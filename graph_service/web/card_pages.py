@@ -28,7 +28,7 @@ from .map_pages import Pages
 from ..maps.page import enum_label
 from .rendering import language, link, page, render
 from .texts import texts
-from .texts_card import SIGNAL_QUESTIONS
+from .signal_questions import SIGNAL_QUESTIONS
 
 BASE = "/app/gezinnen"
 STEPS = 7
