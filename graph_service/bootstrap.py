@@ -16,6 +16,7 @@ from .services.coalition_analysis import AnalysisService
 from .services.audit import AuditLog
 from .services.authentication import Authenticator
 from .services.evaluation import EvaluationService
+from .services.evaluator_workspace import EvaluatorWorkspace
 from .services.family_cards import FamilyCardService
 from .services.finding_reviews import FindingReviews
 from .services.import_drafts import ImportDrafts
@@ -99,6 +100,11 @@ class Services:
     @cached_property
     def evaluation(self) -> EvaluationService:
         return EvaluationService(self.network)
+
+    @cached_property
+    def workspace(self) -> EvaluatorWorkspace:
+        """The evaluator's figures over coalitions and quarters, kept by graph version."""
+        return EvaluatorWorkspace(self.analysis, self.evaluation, self.surveys)
 
     @cached_property
     def authenticator(self) -> Authenticator:

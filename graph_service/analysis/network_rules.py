@@ -64,9 +64,14 @@ def _present_types(snap: Snapshot) -> set[str]:
     return present
 
 
+def missing_reference_types(snap: Snapshot, config: RuleConfig) -> list[str]:
+    """The kinds of partner every coalition is expected to have that this one does not have yet."""
+    return [t for t in config.reference_types if t not in _present_types(snap)]
+
+
 @rule("missing_partner_type")
 def missing_partner_type(snap: Snapshot, config: RuleConfig) -> list[Finding]:
-    missing = [t for t in config.reference_types if t not in _present_types(snap)]
+    missing = missing_reference_types(snap, config)
     if not missing:
         return []
     types_nl, types_en = labels("organisation_type", missing, quoted=True)

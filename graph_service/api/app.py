@@ -26,6 +26,7 @@ from .health import StoreHealth
 from .graphql_app import CatchBodyTooLarge, GraphQLEndpoint, GuardedGraphQL
 from ..web.card_actions import CardActions
 from ..web.card_pages import CardPages
+from ..web.evaluator_pages import EvaluatorPages
 from ..web.access import not_found
 from ..web.app_pages import AppPages
 from ..web.node_forms import NodeForms
@@ -104,7 +105,8 @@ def _network_pages(services: Services, pages: Pages) -> list[Route]:
     return [*NodeForms(services, pages, node_pages).routes(), *TieForms(services, pages, node_pages).routes(),
             *node_pages.routes(), *OfferPage(services, pages, node_pages).routes(),
             *MapAppPages(services, pages, node_pages).routes(), *ImportPages(services, pages, node_pages).routes(),
-            *SurveyPages(services, pages, node_pages).routes(), *CardActions(CardPages(services, pages)).routes()]
+            *SurveyPages(services, pages, node_pages).routes(), *CardActions(CardPages(services, pages)).routes(),
+            *EvaluatorPages(services, pages).routes()]
 
 
 async def _not_found(request: Request, exc: HTTPException) -> Response:

@@ -38,7 +38,7 @@ from ..analysis.overview import COALITION_TIES, coalition_overview
 from ..domain.errors import DomainError, NotFound, PermissionDenied
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
-from ..store.rows import MAX_PAGE_SIZE, Page, Subgraph, today
+from ..store.rows import Page, Subgraph, today
 from .change_history import ChangeHistory
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
@@ -77,7 +77,7 @@ class NetworkService:
 
     def coalitions_read_in_full(self, principal: Principal) -> list[Row]:
         """The coalitions whose whole network this principal reads (a coordinator: her own), by name."""
-        coalitions = self.store.list_nodes("coalition", first=MAX_PAGE_SIZE).items
+        coalitions = self.store.list_all("coalition")
         mine = self.reader_coalitions(principal)
         return [c for c in coalitions if mine is None or c["id"] in mine]
 

@@ -252,6 +252,21 @@ class Surveys:
             raise ValidationError("choose the answers to review", field="answers", code="REQUIRED")
         return answers
 
+    def response_rate(self, coalition_id: str) -> tuple[int, int] | None:
+        """(sent, asked) of the coalition's latest round, or None without a round: a figure of the
+        whole round, for the evaluator's overview (which reads coalitions, not answers)."""
+        page = self.store.list_nodes(ROUND, filters={"coalition": coalition_id}, descending=True, first=1)
+        if not page.items:
+            return None
+        latest = page.items[0]
+        sent = sum(1 for r in self.responses(latest["id"]).values() if r["status"] == "sent")
+        return sent, len(latest["members"])
+
+    def round_dates(self, coalition_id: str) -> list[tuple[str, str]]:
+        """(title, closing date) of every round, newest first: dates to compare the network at."""
+        page = self.store.list_nodes(ROUND, filters={"coalition": coalition_id}, descending=True, first=MAX_PAGE_SIZE)
+        return [(str(r["title"]), str(r["closes_on"])) for r in page.items]
+
     def unanswered(self, coalition_id: str, as_of: str) -> frozenset[str]:
         """The members asked in the coalition's latest round (opened by `as_of`) who did not send
         their answers: the analysis does not call them tied to nobody, and says its findings about

@@ -31,3 +31,15 @@ def pdf(request: Request, html: str, filename: str, *, csp: str = CSP, paper: st
     with _DRAWING:
         content = export.draw(Page(html=html, csp=csp), "pdf", static=STATIC, paper=paper, landscape=landscape)
     return attachment(content, "application/pdf", filename)
+
+
+def png(request: Request, svg: str, filename: str, width: int, height: int) -> Response:
+    """A chart's SVG as a PNG image, drawn by headless Chromium at its own size (call from a
+    worker thread); without Chromium, the page that says so."""
+    if not Path(export.CHROMIUM).exists():
+        return page(request, "no_pdf.html", status=503, principal=None, crumbs=[])
+    html = f'<!DOCTYPE html><html><body class="plain" style="margin:0">{svg}</body></html>'
+    with _DRAWING:
+        content = export.draw(Page(html=html, csp="default-src 'none'; style-src 'unsafe-inline'; img-src data:"),
+                              "png", width=width, height=height)
+    return attachment(content, "image/png", filename)

@@ -4,6 +4,7 @@ English. Templates read them as `t.key`; nothing a person reads is typed into a 
 from __future__ import annotations
 
 from .texts_card import CARD_TEXTS
+from .texts_evaluation import EVALUATION_TEXTS
 from .texts_survey import SURVEY_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -382,7 +383,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-for _more in (SURVEY_TEXTS, CARD_TEXTS):
+for _more in (SURVEY_TEXTS, CARD_TEXTS, EVALUATION_TEXTS):
     for _lang, _texts in _more.items():
         TEXTS[_lang].update(_texts)
 

@@ -72,12 +72,15 @@ FORMS = {
     f"{C}/importeren": {},
 }
 #: every page and form of the app: their own rows are elsewhere (the survey's in test_surveys.py, the
-#: family card's in test_card_editor_pages.py), or they are the same for everyone
+#: family card's in test_card_editor_pages.py, the workspace's in test_workspace_pages.py), or they are
+#: the same for everyone
 OUTSIDE = {"/app", "/toegankelijkheid", f"{C}/importeren/bevestigen", f"{C}/kaart.pdf", f"{C}/verslag.pdf",
            f"{C}/metingen", f"{C}/metingen/x", f"{C}/metingen/x/links.csv", f"{C}/metingen/x/invullen/x",
            f"{C}/metingen/x/x", "/app/gezinnen", "/app/gezinnen/lege-kaart", "/app/gezinnen/lege-kaart.pdf",
            "/app/gezinnen/x", "/app/gezinnen/x/versies", "/app/gezinnen/x/afdrukken", "/app/gezinnen/x/afdrukken.pdf",
-           "/app/gezinnen/x/x"}
+           "/app/gezinnen/x/x", "/app/evaluatie", "/app/evaluatie/vergelijken", "/app/evaluatie/rapport.xlsx",
+           "/app/evaluatie/rapport.pdf", f"/app/evaluatie/{A}", f"/app/evaluatie/{A}/gezinnen",
+           f"/app/evaluatie/{A}/grafiek/x.x"}
 
 
 def outcome(answer) -> str:  # type: ignore[no-untyped-def]
@@ -151,7 +154,7 @@ def test_a_checked_upload_is_confirmed_by_the_one_who_uploaded_it_only(clients):
 
 def test_no_page_of_the_app_is_left_out_of_the_matrix(embedded_demo):
     sample = {"coalition_id": A, "node_id": "x", "name": "x", "round_id": "x", "member": "x", "action": "x",
-              "family_id": "x"}
+              "family_id": "x", "chart": "x", "ext": "x"}
     covered = {re.sub(r"/(kz-wieg|prof-001|kf-turks|com-eritrea|int-precon|wijk-noord)(?=/|$)", "/x", p)
                for p in [*PAGES, *FORMS, *OUTSIDE]}
     covered = {re.sub(r"/(partners|professionals|supporters|communities|interventions|neighbourhoods)/", "/S/", p) for p in covered}

@@ -20,19 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from falkordb import FalkorDB
-
-from card_benchmark import load_families, ms  # noqa: I001 - sibling modules of this script
+from backends import bench_store  # noqa: I001 - sibling modules of this script
+from card_benchmark import load_families, ms
 from figures import percentile
 from graph_service.domain.family_card import Card, CardPerson
-from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.services.audit import AuditLog
 from graph_service.services.card_editor import CardEditor
 from graph_service.services.demo import load_demo
 from graph_service.services.principal import Principal, Role
-from graph_service.store.embedded_server import EmbeddedServer
-from graph_service.store.falkordb_backend import FalkorBackend
-from graph_service.store.graph_store import GraphStore
 from graph_service.web.card_svg import svg_card, star_points
 from graph_service.web.rendering import ENVIRONMENT
 from graph_service.web.texts import texts
@@ -62,13 +57,9 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=150)
     args = parser.parse_args()
     rng = random.Random(21)
-    data_dir = Path(tempfile.mkdtemp(prefix="cm-bench-", dir="/tmp"))
-    server = EmbeddedServer(data_dir).start()
-    try:
-        backend = FalkorBackend(FalkorDB(unix_socket_path=str(server.socket_path)), "cards", name="falkordb-embedded")
-        store = GraphStore(backend, load_vocabulary())
-        store.migrate()
-        audit = AuditLog.in_data_dir(data_dir)
+    audit_dir = Path(tempfile.mkdtemp(prefix="cm-bench-audit-", dir="/tmp"))
+    with bench_store("falkordb", "cards") as store:
+        audit = AuditLog.in_data_dir(audit_dir)
         load_demo(store, audit)
         workers = load_families(store, args.families, rng)
         print(f"synthetic families: {args.families:,} loaded")
@@ -105,9 +96,7 @@ def main() -> None:
             renders.append(time.perf_counter() - t0)
         print(line("card SVG, 40 people", renders[10:], reference, "none; drawn on every editor page"))
         print(f"audit log: {len(audit.events()):,} events, chain intact: {audit.verify().ok}")
-    finally:
-        server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    shutil.rmtree(audit_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
