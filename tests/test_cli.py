@@ -96,6 +96,7 @@ def test_backup_while_serving_and_restore_without_a_service(service, data_dir, t
     assert "  coalition: 2" in status.stdout
 
 
+@pytest.mark.slow  # several commands in a row (6-10 s): in CI's slow leg (.ci/run)
 def test_db_init_and_seed_demo_are_idempotent(data_dir, tmp_path):
     for _ in range(2):
         assert run_cli("db", "init", "--data-dir", str(data_dir)).returncode == 0
@@ -115,6 +116,7 @@ def test_db_init_and_seed_demo_are_idempotent(data_dir, tmp_path):
     assert unknown.returncode == 1 and "no family" in unknown.stderr
 
 
+@pytest.mark.slow  # several commands in a row (6-10 s): in CI's slow leg (.ci/run)
 def test_a_restored_backup_does_not_bring_an_erased_family_back(data_dir, tmp_path):
     assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
     path = tmp_path / "backup.jsonl"
@@ -154,6 +156,7 @@ def test_restore_of_a_missing_file_is_a_clear_error(data_dir):
     assert "no backup file" in result.stderr
 
 
+@pytest.mark.slow  # several commands in a row (6-10 s): in CI's slow leg (.ci/run)
 def test_import_dry_run_and_export_from_the_command_line(data_dir, tmp_path):
     assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
     bad = tmp_path / "partners.csv"
@@ -176,6 +179,7 @@ def test_import_dry_run_and_export_from_the_command_line(data_dir, tmp_path):
     assert "\nn1,organisation,Goed," in nodes
 
 
+@pytest.mark.slow  # several commands in a row (6-10 s): in CI's slow leg (.ci/run)
 def test_analyse_prints_a_dutch_report_a_coordinator_can_take_to_a_meeting(data_dir):
     assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
     report = run_cli("analyse", "--coalition", "kansrijk-dijkhaven", "--data-dir", str(data_dir))
@@ -212,6 +216,7 @@ def test_render_maps_as_poster_screenshot_and_clear_errors(data_dir, tmp_path):
         assert bad.returncode == 1 and message in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow  # several commands in a row (6-10 s): in CI's slow leg (.ci/run)
 def test_audit_verify_finds_a_changed_line_and_show_lists_a_family(data_dir):
     assert run_cli("seed", "demo", "--data-dir", str(data_dir)).returncode == 0
     intact = run_cli("audit", "verify", "--data-dir", str(data_dir))

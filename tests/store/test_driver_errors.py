@@ -9,7 +9,7 @@ import pytest
 from graph_service.domain.errors import Conflict, StoreTimeout
 from graph_service.domain.messages import dutch
 
-SLOW = "UNWIND range(1, 100000000) AS a WITH a WHERE a % 7 = 0 RETURN count(a) AS n"
+SLOW = "UNWIND range(1, 20000000) AS a WITH a WHERE a % 7 = 0 RETURN count(a) AS n"
 
 
 @pytest.fixture
