@@ -24,6 +24,14 @@ from tests.conftest import load_demo_snapshot
 from tests.scenarios.cards import SCENARIOS as CARDS
 from tests.scenarios.coalitions import SCENARIOS as COALITIONS
 
+
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """Texts are built from the analysis and the vocabulary, not from the database: on the embedded
+    store (the analysis runs on both backends in tests/analysis)."""
+    return embedded_store
+
+
 COALITIONS_OF_THE_DEMO = ("kansrijk-dijkhaven", "kansrijk-buurdorp")
 FAMILIES_OF_THE_DEMO = ("gezin-zonnebloem", "gezin-lavendel", "gezin-klaproos")
 

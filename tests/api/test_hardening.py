@@ -13,6 +13,13 @@ from graph_service.api.schema import build_schema
 from .conftest import make_api
 
 
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """HTTP and GraphQL hardening is the service's door, in front of any database: walked on the
+    embedded store (the store contract and the service tests run both backends)."""
+    return embedded_store
+
+
 def test_no_token_or_a_revoked_one_is_401(api):
     assert api.post("{ me { role } }").status_code == 401
     assert api.post("{ me { role } }", token="cm_not-a-real-token").status_code == 401

@@ -6,6 +6,14 @@ import pytest
 
 from graph_service.services.tokens import hash_token
 
+
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """Map pages over HTTP ask the same services as the API: on the embedded store (the services run
+    on both backends)."""
+    return embedded_store
+
+
 A = "kansrijk-dijkhaven"
 
 

@@ -13,6 +13,14 @@ from graph_service.services.map_pages import MapService
 from graph_service.services.network import NetworkService
 from graph_service.services.principal import SYSTEM
 
+
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """A map is drawn from what the services answer: in Chromium on the embedded store (the
+    services' store work runs on both backends)."""
+    return embedded_store
+
+
 A = "kansrijk-dijkhaven"
 INJECTED = '<img src=x onerror="document.title=\'pwned\'">'
 

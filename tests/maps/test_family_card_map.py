@@ -11,6 +11,14 @@ from tests.conftest import load_demo_snapshot
 from graph_service.services.family_cards import FamilyCardService
 from graph_service.services.principal import SYSTEM
 
+
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """A card map is drawn from the card the service answers: in Chromium on the embedded store (the
+    card service runs on both backends)."""
+    return embedded_store
+
+
 INJECTED = '<img src=x onerror="document.title=\'pwned\'">'
 
 

@@ -4,12 +4,15 @@ signed the victim in as the attacker (login CSRF) and signed her out; 300 wrong 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from typing import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
+from graph_service.domain import clock
 from graph_service.web.sessions import COOKIE
 from graph_service.config import Settings
 
@@ -50,14 +53,17 @@ def test_a_sign_in_link_opened_from_another_site_is_refused(probe, browser):
     assert refused.status_code == 403
 
 
-def _start_of_a_minute() -> None:
-    """Budgets count per minute of the clock: begin a burst of attempts well inside one."""
-    if time.time() % 60 > 45:
-        time.sleep(61 - time.time() % 60)
+@pytest.fixture
+def start_of_a_minute() -> Iterator[None]:
+    """Budgets count per minute of the clock: the burst of attempts happens at the start of one
+    (the clock stands still there), never across two."""
+    moment = dt.datetime.fromtimestamp(int(time.time()) // 60 * 60 + 1, dt.timezone.utc)
+    previous = clock.use(clock.FixedClock(moment))
+    yield
+    clock.use(previous)
 
 
-def test_sign_in_attempts_and_wrong_bearer_tokens_are_budgeted_per_address(probe, browser):
-    _start_of_a_minute()
+def test_sign_in_attempts_and_wrong_bearer_tokens_are_budgeted_per_address(probe, browser, start_of_a_minute):
     answers = [browser.post("/signin", data={"token": f"cm_wrong{n}"}).status_code for n in range(12)]
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
     wrong = [browser.post("/graphql", json={"query": "{ me { role } }"},

@@ -18,6 +18,14 @@ from graph_service.services import file_reader
 from graph_service.services.import_sheets import ALL_HEADERS
 from tests.security.conftest import DIJKHAVEN
 
+
+@pytest.fixture
+def store(embedded_store):  # every test of this module on one backend
+    """A file is read in a child process before anything reaches a database: on the embedded store
+    (the import's writes run on both backends in tests/services)."""
+    return embedded_store
+
+
 IMPORT = ("mutation($c: String!, $f: ImportFormat!) { importFile(coalitionId: \"%s\", format: $f, content: $c, "
           "dryRun: true) { __typename ... on ImportReport { written problems { sheet row column message } } } }" % DIJKHAVEN)
 HEADER = ["id", "naam", "domein", "soort organisatie"]
