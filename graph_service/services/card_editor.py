@@ -142,7 +142,8 @@ class CardEditor(FamilyCardService):
         """Someone of the family's own network by a first name or a role; details later."""
         def apply(card: Card) -> tuple[CardView, Inverse]:
             view = self.add_network_person(principal, family_id, person, support)
-            return view, {"op": "remove", "person": _new_person(card, view)}
+            view.placed = _new_person(card, view)
+            return view, {"op": "remove", "person": view.placed}
         return self._edit(principal, family_id, f"add {person.get('name', '')}", apply)
 
     def place(self, principal: Principal, family_id: str, person_id: str, support: Mapping[str, Any]) -> CardView:

@@ -33,6 +33,8 @@ class CardView:
 
     card: Card
     signals: list[Signal]
+    #: the person a change just placed on the card (the editor opens her details next)
+    placed: str | None = None
 
 
 class CardGuard:

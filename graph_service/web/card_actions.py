@@ -104,8 +104,7 @@ class CardActions:
         ring = form.get("ring") or "2"
         view = self.editor.quick_add(principal, family_id, {"name": form.get("name", ""), "life_area": form.get("life_area")},
                                      {"ring": int(ring) if ring.isdigit() else ring})
-        newest = view.card.people[-1].id if view.card.people else ""
-        return "toevoegen", {"persoon": newest}
+        return "toevoegen", {"persoon": view.placed or ""}
 
     def _place(self, principal: Principal, family_id: str, form: FormData) -> Landing:
         ring = form.get("ring") or "3"

@@ -185,7 +185,7 @@ class CardPages:
                        star=star_points, family_copy=family_copy, names=card_names(card), today=today(),
                        status_label=lambda value: enum_label(vocabulary, "agreement_status", value, lang),
                        factor_label=lambda f: enum_label(vocabulary, f"{f.get('factor_kind')}_factor", f.get("factor"), lang),
-                       signals=[s for s in signal_views(card, to_discuss(view), lang)],
+                       signals=signal_views(card, to_discuss(view), lang),
                        crumbs=[("my_families", BASE, t["my_families"])])
         return self._printed(request, "card_print.html", context, f"netwerkkaart-{family_id}")
 
