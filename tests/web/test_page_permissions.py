@@ -113,28 +113,25 @@ def ask(api, cookies: dict | None, method: str, path: str, data: dict | None = N
     return api.client.post(path, data=form, follow_redirects=False)
 
 
-def test_every_page_answers_each_role_as_the_api_does(clients):
+def wrong_answers(clients, rows: list[tuple[str, str, dict[str, str], dict | None]]) -> list[str]:
+    """Every (method, path, expected outcome per role, form) asked as every role; what differs."""
     api, cookies = clients
     wrong = []
-    for path, expected in PAGES.items():
+    for method, path, expected, data in rows:
         for role in ROLES:
-            got = outcome(ask(api, cookies.get(role), "GET", path))
+            got = outcome(ask(api, cookies.get(role), method, path, data))
             want = "signin" if role == "nobody" else expected[role]
             if got != want:
-                wrong.append(f"GET {path} as {role}: {got}, expected {want}")
-    assert wrong == []
+                wrong.append(f"{method} {path} as {role}: {got}, expected {want}")
+    return wrong
+
+
+def test_every_page_answers_each_role_as_the_api_does(clients):
+    assert wrong_answers(clients, [("GET", path, expected, None) for path, expected in PAGES.items()]) == []
 
 
 def test_every_form_is_refused_to_all_but_the_coalitions_coordinator(clients):
-    api, cookies = clients
-    wrong = []
-    for path, data in FORMS.items():
-        for role in ROLES:
-            got = outcome(ask(api, cookies.get(role), "POST", path, data))
-            want = "signin" if role == "nobody" else CHANGE[role]
-            if got != want:
-                wrong.append(f"POST {path} as {role}: {got}, expected {want}")
-    assert wrong == []
+    assert wrong_answers(clients, [("POST", path, CHANGE, data) for path, data in FORMS.items()]) == []
 
 
 def test_a_checked_upload_is_confirmed_by_the_one_who_uploaded_it_only(clients):

@@ -114,20 +114,14 @@ def test_every_pair_of_views_shows_no_family_count_under_10(embedded_demo):
 def test_the_workspace_rows_of_the_permission_matrix(clients):
     """The evaluator (of the matrix: scoped to A) and the coalition's coordinator reach A's figures;
     the other coordinator and the worker do not; signed out, sign in first."""
-    from tests.web.test_page_permissions import ROLES, ask, outcome
+    from tests.web.test_page_permissions import ask, wrong_answers
 
     api, cookies = clients
-    pages = {"/app/evaluatie": {"coordinator": "ok", "other": "ok", "evaluator": "ok", "worker": "none"},
-             **{path: {"coordinator": "ok", "other": "none", "evaluator": "ok", "worker": "none"}
-                for path in (f"/app/evaluatie/{A}", f"/app/evaluatie/{A}/gezinnen", f"/app/evaluatie/{A}/grafiek/fasen.csv")}}
-    wrong = []
-    for path, expected in pages.items():
-        for role in ROLES:
-            got = outcome(ask(api, cookies.get(role), "GET", path))
-            want = "signin" if role == "nobody" else expected[role]
-            if got != want:
-                wrong.append(f"GET {path} as {role}: {got}, expected {want}")
-    assert wrong == []
+    theirs = {"coordinator": "ok", "other": "none", "evaluator": "ok", "worker": "none"}
+    assert wrong_answers(clients, [
+        ("GET", "/app/evaluatie", {"coordinator": "ok", "other": "ok", "evaluator": "ok", "worker": "none"}, None),
+        *(("GET", path, theirs, None) for path in (f"/app/evaluatie/{A}", f"/app/evaluatie/{A}/gezinnen",
+                                                   f"/app/evaluatie/{A}/grafiek/fasen.csv"))]) == []
     # comparing a coalition outside her scope answers as comparing one that does not exist: her own form
     hidden = ask(api, cookies["other"], "GET", f"/app/evaluatie/vergelijken?coalition={A}&van=2025-12-31&tot=2026-06-30")
     missing = ask(api, cookies["other"], "GET", "/app/evaluatie/vergelijken?coalition=nergens&van=2025-12-31&tot=2026-06-30")
