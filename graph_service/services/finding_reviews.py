@@ -36,7 +36,7 @@ class FindingReviews:
 
     def mark(self, principal: Principal, coalition_id: str, finding: str, status: Any, note: Any = None) -> Row:
         self.network.get_node(principal, coalition_id, kind="coalition")
-        if not (principal.is_admin or principal.coordinates(coalition_id)):
+        if not principal.runs(coalition_id):
             raise PermissionDenied("only the coalition's coordinators mark its findings", field="status")
         if not status:
             raise ValidationError("choose what the coalition decided", field="status", code="REQUIRED")

@@ -99,7 +99,7 @@ class Importer:
             self.service.get_node(principal, coalition_id, kind="coalition")
         except NotFound:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId") from None
-        if not (principal.is_admin or principal.coordinates(coalition_id)):
+        if not principal.runs(coalition_id):
             raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
 
     def _plan(self, sheets: Mapping[str, list[tuple[int, dict[str, str]]]], coalition_id: str,

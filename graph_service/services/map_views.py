@@ -41,7 +41,7 @@ class MapViews:
              check: Callable[[dict[str, str]], None]) -> Row:
         """Keep a view; `check(params)` raises when the map would refuse them."""
         self.network.get_node(principal, coalition_id, kind="coalition")
-        if not (principal.is_admin or principal.coordinates(coalition_id)):
+        if not principal.runs(coalition_id):
             raise PermissionDenied("only the coalition's coordinators save its views", field="name")
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("give the view a name", field="name", code="REQUIRED")

@@ -276,7 +276,7 @@ class NetworkService:
         self.require_writer(principal)
         self._refuse_private_kind(kind)
         self.get_node(principal, coalition_id, kind="coalition")
-        if not (principal.is_admin or principal.coordinates(coalition_id)):
+        if not principal.runs(coalition_id):
             raise PermissionDenied("you do not coordinate this coalition", field="coalitionId")
         tie_kind = self.membership_kind(kind)
         node = self.store.create_member(kind, props, coalition_id, membership, tie_kind)

@@ -36,6 +36,11 @@ class Principal:
     def coordinates(self, coalition_id: str) -> bool:
         return self.role is Role.COORDINATOR and coalition_id in self.coalitions
 
+    def runs(self, coalition_id: str) -> bool:
+        """May run the coalition's own work (its records, surveys, imports, decisions): an admin,
+        or one of its coordinators."""
+        return self.is_admin or self.coordinates(coalition_id)
+
     def reviews_privacy_of(self, coalition_id: str | None) -> bool:
         """Admins review every coalition; a privacy officer the coalitions of her token."""
         return self.is_admin or (self.role is Role.PRIVACY_OFFICER and coalition_id in self.coalitions)

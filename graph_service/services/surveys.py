@@ -106,7 +106,7 @@ class Surveys:
     # ------------------------------------------------------------------ rounds
     def _coordinating(self, principal: Principal, coalition_id: str) -> Row:
         coalition = self.network.get_node(principal, coalition_id, kind="coalition")
-        if not (principal.is_admin or principal.coordinates(coalition_id)):
+        if not principal.runs(coalition_id):
             raise PermissionDenied("only the coalition's coordinators run its surveys", field="coalitionId")
         return coalition
 

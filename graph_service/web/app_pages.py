@@ -57,7 +57,7 @@ class AppPages:
             if request.url.path.endswith(".pdf"):
                 return pdf(request, render(request, "report.html", **context), f"verslag-{coalition_id}-{view.as_of}.pdf")
             return page(request, "report.html", **context)
-        may_review = principal.is_admin or principal.coordinates(coalition_id)
+        may_review = principal.runs(coalition_id)
         return page(request, "coalition_home.html", status=status, principal=principal, view=view, coalition=view.name,
                     crumbs=[("coalitions", "/app")], may_review=may_review, sections=SECTIONS, errors=errors or FormErrors(),
                     entered=entered or {}, statuses=self.services.vocabulary.enums["review_status"].values,

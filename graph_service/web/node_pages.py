@@ -68,7 +68,7 @@ def element_link(coalition_id: str, node: Row) -> str | None:
 
 
 def may_change(principal: Principal, coalition_id: str) -> bool:
-    return principal.is_admin or principal.coordinates(coalition_id)
+    return principal.runs(coalition_id)
 
 
 class NodePages:

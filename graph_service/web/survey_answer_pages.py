@@ -122,8 +122,7 @@ class SurveyAnswerPages:
             return RedirectResponse(self._step_url(request, 1), status_code=303, headers=HEADERS)
         current = steps[number - 1]
         principal = await run_in_threadpool(self.pages.principal, request)
-        sitting_with = (principal.name if principal and (principal.is_admin or principal.coordinates(
-            respondent.round["coalition"])) else None)
+        sitting_with = principal.name if principal and principal.runs(respondent.round["coalition"]) else None
         answers = self.services.survey_answers
         try:
             if current.kind == "members":
