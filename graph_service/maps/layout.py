@@ -6,18 +6,15 @@ out again, whatever else changed in the graph)."""
 from __future__ import annotations
 
 import random
-import threading
-from collections import OrderedDict
-from typing import Any
 
 import igraph
 
 from ..analysis.igraph_kernels import seeded_igraph
+from ..domain.kept import Kept
 
 #: layouts by the network they draw: an unchanged coalition's map is not laid out again
 LAYOUT_CACHE_SIZE = 64
-_LAYOUTS: OrderedDict[tuple[Any, ...], dict[str, tuple[float, float]]] = OrderedDict()
-_LAYOUT_LOCK = threading.Lock()
+_LAYOUTS: Kept[dict[str, tuple[float, float]]] = Kept(LAYOUT_CACHE_SIZE)
 
 
 def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -31,17 +28,7 @@ def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int =
     index = {n: i for i, n in enumerate(node_ids)}
     pairs = sorted({(index[a], index[b]) for a, b in edges if a != b})
     key = (tuple(node_ids), tuple(pairs), seed)  # the same network (any graph version) is laid out once
-    with _LAYOUT_LOCK:
-        if key in _LAYOUTS:
-            _LAYOUTS.move_to_end(key)
-            return _LAYOUTS[key]
-    positions = _layout(node_ids, index, pairs, seed)
-    with _LAYOUT_LOCK:
-        _LAYOUTS[key] = positions
-        while len(_LAYOUTS) > LAYOUT_CACHE_SIZE:
-            _LAYOUTS.popitem(last=False)
-    return positions
-
+    return _LAYOUTS.get(key, lambda: _layout(node_ids, index, pairs, seed))
 
 def _layout(node_ids: list[str], index: dict[str, int], pairs: list[tuple[int, int]],
             seed: int) -> dict[str, tuple[float, float]]:
@@ -63,5 +50,4 @@ def _layout(node_ids: list[str], index: dict[str, int], pairs: list[tuple[int, i
 
 def forget_layouts() -> None:
     """Empty the kept layouts (a benchmark measures the layout itself)."""
-    with _LAYOUT_LOCK:
-        _LAYOUTS.clear()
+    _LAYOUTS.clear()

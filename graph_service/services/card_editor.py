@@ -130,6 +130,14 @@ class CardEditor(FamilyCardService):
         return sorted(found, key=lambda n: str(n.get("name") or n["id"]).casefold())
 
     # ------------------------------------------------------------------ consent to draw
+    def start(self, principal: Principal, coalition_id: str, props: Mapping[str, Any], consent: bool) -> CardView:
+        """A new card drawn in the editor: only with the parents' consent, recorded with it."""
+        if not consent:
+            raise ValidationError("the parents' consent to draw the card is needed", field="consent",
+                                  code="NO_CONSENT_TO_DRAW")
+        return self.create(principal, coalition_id,
+                           {**props, "consent_card_on": today(), "consent_card_by": self._by(principal)})
+
     def consent_to_draw(self, principal: Principal, family_id: str, given: bool) -> CardView:
         """Recorded in the editor's first step; revoked, the editor changes nothing until given again."""
         changes = ({"consent_card_on": today(), "consent_card_by": self._by(principal), "consent_card_revoked_on": None}

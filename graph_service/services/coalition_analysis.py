@@ -5,8 +5,6 @@ is cached by (coalition, date, graph version), so a report is computed once per 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any, Callable
 
 from ..analysis.analyse import analyse_snapshot
@@ -14,6 +12,7 @@ from ..analysis.results import Analysis, Comparison, compare
 from ..analysis.rules import RuleConfig
 from ..analysis.snapshot import build_snapshot
 from ..domain.errors import ValidationError
+from ..domain.kept import Kept
 from ..domain.validation import parse_date
 from ..store.rows import today
 from .network import NetworkService
@@ -40,8 +39,7 @@ class AnalysisService:
         self.unanswered = unanswered or (lambda coalition_id, as_of: frozenset())
         #: by (coalition, date, graph version, pseudonymised, read scope): evaluators' findings name
         #: pseudonyms, and a coordinator of another coalition sees its organisations only
-        self._cache: OrderedDict[tuple[Any, ...], Analysis] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache: Kept[Analysis] = Kept(CACHE_SIZE)
 
     def analyse(self, principal: Principal, coalition_id: str, as_of: str | None = None) -> Analysis:
         self.network.get_node(principal, coalition_id, kind="coalition")
@@ -50,18 +48,12 @@ class AnalysisService:
         silent = self.unanswered(coalition_id, str(as_of))
         key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal),
                self.network.read_scope(principal, coalition_id), silent)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        _check_size(len(sub.nodes))
-        snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties, unanswered=silent)
-        result = analyse_snapshot(snap, self.config)
-        with self._lock:
-            self._cache[key] = result
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return result
+
+        def compute() -> Analysis:
+            _check_size(len(sub.nodes))
+            snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties, unanswered=silent)
+            return analyse_snapshot(snap, self.config)
+        return self._cache.get(key, compute)
 
     def analyse_region(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> Analysis:
         """Several coalitions as one network (shared regional partners appear once)."""

@@ -10,8 +10,6 @@ overview of hundreds of coalitions over a year is read from memory after its fir
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +18,7 @@ from ..analysis.results import Comparison
 from ..analysis.snapshot import build_snapshot
 from ..domain import clock
 from ..domain.errors import NotFound, PermissionDenied
+from ..domain.kept import Kept
 from ..store.backend import Row
 from .coalition_analysis import AnalysisService
 from .evaluation import EvaluationService, quarter_end
@@ -57,8 +56,7 @@ class EvaluatorWorkspace:
         self.evaluation = evaluation
         self.surveys = surveys
         self.phases = self.network.store.vocabulary.order("phase")
-        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: Kept[Any] = Kept(CACHE_SIZE)
 
     # ------------------------------------------------------------------ who
     @staticmethod
@@ -95,7 +93,7 @@ class EvaluatorWorkspace:
             sub = self.network.coalition_subgraph(principal, coalition_id, as_of)
             snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties)
             return bridging_figures(snap, self.analysis.config, self.phases)
-        return self._kept(key, compute)
+        return self._kept.get(key, compute)
 
     def timeline(self) -> list[str]:
         """The dates of the small charts: the last quarter ends, then today."""
@@ -111,8 +109,8 @@ class EvaluatorWorkspace:
         dates = self.timeline()
         over_time = [self.figures(principal, coalition_id, date, version) for date in dates]
         series = {name: [(f.as_of, f.values[name]) for f in over_time] for name in over_time[-1].values}
-        response = self._kept(("response", coalition_id, version), lambda: self.surveys.response_rate(coalition_id))
-        families = self._kept(("families", coalition_id, dates[-2], version), lambda: self.evaluation.family_aggregates(
+        response = self._kept.get(("response", coalition_id, version), lambda: self.surveys.response_rate(coalition_id))
+        families = self._kept.get(("families", coalition_id, dates[-2], version), lambda: self.evaluation.family_aggregates(
             principal, coalition_id, dates[-2])["families"])
         return OverviewRow(over_time[-1], series, response, families)
 
@@ -134,15 +132,3 @@ class EvaluatorWorkspace:
         """(title, closing date) of the coalition's survey rounds, to compare the network between them."""
         self.require_evaluating(principal, coalition_id)
         return self.surveys.round_dates(coalition_id)
-
-    def _kept(self, key: tuple[Any, ...], compute: Any) -> Any:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        value = compute()
-        with self._lock:
-            self._cache[key] = value
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return value

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import Conflict, DomainError, NotFound, PermissionDenied
 from ..services.principal import Principal
 from ..store.rows import today
 from .access import Post, accepted_post, not_found, signed_in
@@ -56,12 +56,8 @@ class CardActions:
             props[number] = int(text) if text.isdigit() else (text or None)
         props["first_child"] = form.get("first_child") == "yes" or None
         try:
-            if form.get("consent") != "yes":
-                raise ValidationError("the parents' consent to draw the card is needed", field="consent",
-                                      code="NO_CONSENT_TO_DRAW")
-            props.update(consent_card_on=today(), consent_card_by=principal.professional or principal.id)
-            view = await run_in_threadpool(self.editor.create, principal, form.get("coalition", ""),
-                                           {k: v for k, v in props.items() if v is not None})
+            view = await run_in_threadpool(self.editor.start, principal, form.get("coalition", ""),
+                                           {k: v for k, v in props.items() if v is not None}, form.get("consent") == "yes")
         except DomainError as error:  # a coalition she does not work in is named at the form, too
             errors = FormErrors.of(error, language(request), FIELDS)
             return await run_in_threadpool(lambda: self.card_pages.families(request, principal, errors=errors,

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..analysis.card_signals import NAMES, Signal
+from ..bootstrap import Services
 from ..domain.family_card import SUPPORT_TYPES, Card
 from ..services.card_editor import Workbench, may_draw, to_discuss
 from ..services.principal import Principal
@@ -85,23 +86,19 @@ def stage_words(family: Mapping[str, Any], vocabulary: Any, t: Mapping[str, str]
 
 
 class CardPages:
-    def __init__(self, services: Any, pages: Pages) -> None:
+    def __init__(self, services: Services, pages: Pages) -> None:
         self.services = services
         self.pages = pages
-
-    @property
-    def editor_service(self) -> Any:
-        return self.services.card_editor
 
     # ------------------------------------------------------------------ my families
     def families(self, request: Request, principal: Principal, *, errors: FormErrors | None = None,
                  entered: Mapping[str, str] | None = None, status: int = 200) -> Response:
         lang, vocabulary = language(request), self.services.vocabulary
         t = texts(lang)
-        rows = self.editor_service.case_list(principal)
+        rows = self.services.card_editor.case_list(principal)
         return page(request, "families.html", status=status, principal=principal, crumbs=[], rows=rows,
                     stage=lambda family: stage_words(family, vocabulary, t, lang),
-                    coalitions=self.editor_service.coalitions_to_draw_in(principal),
+                    coalitions=self.services.card_editor.coalitions_to_draw_in(principal),
                     stages=vocabulary.enums["family_stage"].values, errors=errors or FormErrors(),
                     entered=entered or {}, base=BASE, **form_tokens(self.pages, request))
 
@@ -119,7 +116,7 @@ class CardPages:
         roster_query = query.get("zoek")
         if roster_query is None and step == ROSTER_STEP:
             roster_query = ""
-        bench: Workbench = self.editor_service.workbench(principal, family_id, roster_query)
+        bench: Workbench = self.services.card_editor.workbench(principal, family_id, roster_query)
         card = bench.view.card
         signal = next((s for s in bench.view.signals if s.key == query.get("signaal")), None)
         selected = card.person(query.get("persoon", "")) if query.get("persoon") else None
@@ -155,13 +152,13 @@ class CardPages:
     def versions(self, request: Request, principal: Principal) -> Response:
         family_id, lang = request.path_params["family_id"], language(request)
         t = texts(lang)
-        bench: Workbench = self.editor_service.workbench(principal, family_id)
+        bench: Workbench = self.services.card_editor.workbench(principal, family_id)
         numbers = [int(v["version"]) for v in bench.view.card.versions]
         compared = None
         first, second = request.query_params.get("a", ""), request.query_params.get("b", "")
         if first.isdigit() and second.isdigit() and {int(first), int(second)} <= set(numbers):
             older, newer = sorted((int(first), int(second)))
-            compared = self.editor_service.compare(principal, family_id, older, newer)
+            compared = self.services.card_editor.compare(principal, family_id, older, newer)
             for side in ("before", "after"):
                 view = compared[side]
                 compared[side + "_svg"] = svg_card(view.card, self.services.vocabulary, t, lang)
@@ -177,7 +174,7 @@ class CardPages:
         questions, without recorded factors or notes."""
         family_id, lang = request.path_params["family_id"], language(request)
         t = texts(lang)
-        view = self.editor_service.read(principal, family_id)
+        view = self.services.card_editor.read(principal, family_id)
         card = view.card
         family_copy = request.query_params.get("kopie") == "gezin"
         vocabulary = self.services.vocabulary

@@ -91,7 +91,7 @@ def accessible_name(person: CardPerson, coordinator: bool, vocabulary: Vocabular
         side = t["own_network"].lower()
         parts.append(f"{side}: {enum_label(vocabulary, 'life_area', area, lang).lower()}" if area else side)
     else:
-        parts.append(t["professionals"].lower()[:-1] if lang == "nl" else "professional")
+        parts.append(t["professional"])
     if support := _support_words(person, t):
         parts.append(support)
     if person.potential:

@@ -22,24 +22,24 @@ def attachment(content: bytes | str, media_type: str, filename: str) -> Response
                     headers={**BASE_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def pdf(request: Request, html: str, filename: str, *, csp: str = CSP, paper: str = "A4",
-        landscape: bool = False) -> Response:
+def _drawn(request: Request, drawing: Page, kind: str, media_type: str, filename: str, **options: object) -> Response:
     """Call from a worker thread: drawing takes a second or two. Without Chromium on the server,
     a page that says so and points to printing from the browser."""
     if not Path(export.CHROMIUM).exists():
         return page(request, "no_pdf.html", status=503, principal=None, crumbs=[])
     with _DRAWING:
-        content = export.draw(Page(html=html, csp=csp), "pdf", static=STATIC, paper=paper, landscape=landscape)
-    return attachment(content, "application/pdf", filename)
+        content = export.draw(drawing, kind, **options)  # type: ignore[arg-type]
+    return attachment(content, media_type, filename)
+
+
+def pdf(request: Request, html: str, filename: str, *, csp: str = CSP, paper: str = "A4",
+        landscape: bool = False) -> Response:
+    return _drawn(request, Page(html=html, csp=csp), "pdf", "application/pdf", filename, static=STATIC, paper=paper,
+                  landscape=landscape)
 
 
 def png(request: Request, svg: str, filename: str, width: int, height: int) -> Response:
-    """A chart's SVG as a PNG image, drawn by headless Chromium at its own size (call from a
-    worker thread); without Chromium, the page that says so."""
-    if not Path(export.CHROMIUM).exists():
-        return page(request, "no_pdf.html", status=503, principal=None, crumbs=[])
+    """A chart's SVG as a PNG image at its own size."""
     html = f'<!DOCTYPE html><html><body class="plain" style="margin:0">{svg}</body></html>'
-    with _DRAWING:
-        content = export.draw(Page(html=html, csp="default-src 'none'; style-src 'unsafe-inline'; img-src data:"),
-                              "png", width=width, height=height)
-    return attachment(content, "image/png", filename)
+    drawing = Page(html=html, csp="default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    return _drawn(request, drawing, "png", "image/png", filename, width=width, height=height)

@@ -17,9 +17,9 @@ from starlette.routing import Route
 
 from ..analysis.bridging import FIGURES
 from ..analysis.card_signal_base import NAMES
+from ..bootstrap import Services
 from ..domain.errors import DomainError, NotFound
 from ..services.evaluation import INDICATORS
-from ..services.evaluator_workspace import OverviewRow
 from ..services.principal import Principal
 from . import charts
 from .access import signed_in
@@ -36,16 +36,10 @@ EXTENSIONS = {"svg": "image/svg+xml", "csv": "text/csv; charset=utf-8",
 
 
 class EvaluatorPages:
-    def __init__(self, services: Any, pages: Pages) -> None:
+    def __init__(self, services: Services, pages: Pages) -> None:
         self.services = services
         self.pages = pages
-
-    @property
-    def workspace(self) -> Any:
-        return self.services.workspace
-
-    def _row(self, principal: Principal, coalition_id: str) -> OverviewRow:
-        return self.workspace.row(principal, coalition_id)
+        self.workspace = services.workspace
 
     def _crumbs(self, t: dict[str, str]) -> list[tuple[Any, ...]]:
         return [("workspace", BASE, t["workspace"])]
@@ -68,7 +62,7 @@ class EvaluatorPages:
 
     def coalition(self, request: Request, principal: Principal) -> Response:
         t, lang = texts(language(request)), language(request)
-        row = self._row(principal, request.path_params["coalition_id"])
+        row = self.workspace.row(principal, request.path_params["coalition_id"])
         return page(request, "workspace_coalition.html", principal=principal, crumbs=self._crumbs(t), row=row,
                     charts=coalition_charts(row, self.services.vocabulary, t, lang), figures=FIGURES,
                     value_text=value_text, base=BASE)
@@ -76,7 +70,7 @@ class EvaluatorPages:
     def families(self, request: Request, principal: Principal) -> Response:
         t = texts(language(request))
         coalition_id = request.path_params["coalition_id"]
-        row = self._row(principal, coalition_id)
+        row = self.workspace.row(principal, coalition_id)
         series = self.workspace.family_series(principal, coalition_id)
         return page(request, "workspace_families.html", principal=principal, crumbs=self._crumbs(t), row=row,
                     series=series, keys=family_keys(series), key_label=lambda key: family_label(key, t), base=BASE,
@@ -125,7 +119,7 @@ class EvaluatorPages:
             rows = self.workspace.overview(principal)
             found = [bridging_chart(rows, t)] if rows else []
         else:
-            found = coalition_charts(self._row(principal, coalition_id), self.services.vocabulary, t, lang)
+            found = coalition_charts(self.workspace.row(principal, coalition_id), self.services.vocabulary, t, lang)
         chart = next((c for c in found if c.key == name), None)
         if chart is None or ext not in EXTENSIONS:
             raise NotFound("no such chart", field="chart")
