@@ -23,6 +23,10 @@
 | COALITION_AUDIT_KEY | secret (>= 16 bytes) of the audit log's keyed chain; empty: a random key kept in `<data dir>/secrets/audit.key` | (generated) |
 | COALITION_STORE_GRACE | seconds the database may be unreachable before /healthz reports the service unhealthy | 30 |
 | COALITION_REPLICA | this replica's name when several serve one database (its own audit chain in the shared folder) | (none) |
+| COALITION_WORKERS | server processes of `serve` on one port (each its own audit chain; state they share is in the database) | 1 |
+| COALITION_ANALYSIS_WORKERS | processes per server process that run analyses and map layouts (0: in the server process) | 1 |
+| COALITION_ANALYSIS_QUEUE | analyses waiting per server process before a request gets 503 with Retry-After | 8 |
+| COALITION_START_TIMEOUT | seconds the embedded database may take to load its files at start | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
 | COALITION_OIDC_ROLE_MAP | JSON: {"claim": "groups", "roles": {"<group>": {"role": ..., "coalitions": [...]}}, "professional_claim": ...} | {} |
@@ -91,6 +95,13 @@ def _number(env: Mapping[str, str], name: str, default: str, kind: type[int] | t
         raise ConfigError(name, value, f"must be a {'whole ' if kind is int else ''}number") from None
 
 
+def _bounded(env: Mapping[str, str], name: str, default: str, low: int, high: int) -> int:
+    value = _number(env, name, default, int)
+    if not low <= value <= high:
+        raise ConfigError(name, value, f"must be from {low} to {high}")
+    return value
+
+
 def _secret(env: Mapping[str, str], name: str) -> str:
     value = env.get(name, "")
     if value and len(value.encode()) < MIN_KEY_BYTES:
@@ -153,6 +164,10 @@ class Settings:
     survey_key: str = ""
     store_grace_seconds: float = 30.0
     replica: str = ""
+    workers: int = 1
+    analysis_workers: int = 1
+    analysis_queue: int = 8
+    start_timeout: float = 600.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -185,6 +200,10 @@ class Settings:
             survey_key=_secret(env, "COALITION_SURVEY_KEY"),
             store_grace_seconds=_number(env, "COALITION_STORE_GRACE", "30", float),
             replica=_replica(env.get("COALITION_REPLICA", "").strip()),
+            workers=_bounded(env, "COALITION_WORKERS", "1", 1, 64),
+            analysis_workers=_bounded(env, "COALITION_ANALYSIS_WORKERS", "1", 0, 16),
+            analysis_queue=_bounded(env, "COALITION_ANALYSIS_QUEUE", "8", 1, 1000),
+            start_timeout=_number(env, "COALITION_START_TIMEOUT", "600", float),
         )
 
     def with_overrides(self, **changes: object) -> "Settings":

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..domain.gc_pause import gc_paused
 from . import metrics
 from .findings import top_actions
 from .results import Analysis, DomainCell
 from .rules import RuleConfig, run_rules
-from .snapshot import Snapshot
+from .snapshot import Snapshot, build_snapshot
+
+
+def analyse_network(coalition_id: str, as_of: str, version: int, nodes: dict[str, dict[str, Any]],
+                    ties: list[dict[str, Any]], config: RuleConfig | None, unanswered: frozenset[str],
+                    coalitions: set[str] | None) -> Analysis:
+    """Snapshot and analysis in one call of plain values: the unit of work the service hands to a
+    worker process. The snapshot makes some objects per node and tie and keeps them all; with the
+    cyclic collector on, each batch of them set off a collection that walked every one made before
+    (on a 20,000-partner region, half the snapshot's time)."""
+    with gc_paused():
+        snap = build_snapshot(coalition_id, as_of, version, nodes, ties, coalitions=coalitions, unanswered=unanswered)
+    return analyse_snapshot(snap, config)
 
 
 def analyse_snapshot(snap: Snapshot, config: RuleConfig | None = None) -> Analysis:

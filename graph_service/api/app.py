@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..config import ConfigError, Settings
+from ..domain.errors import Busy
 from ..bootstrap import Services
 from ..store.graph_store import GraphStore
 from .access_log import AccessLog
@@ -38,7 +39,7 @@ from ..web.survey_answer_pages import SurveyAnswerPages
 from ..web.survey_pages import SurveyPages
 from ..web.tie_forms import TieForms
 from ..web.map_pages import Pages
-from ..web.rendering import STATIC
+from ..web.rendering import STATIC, page
 from ..web.rate_limit import AttemptBudget, RateLimiter
 from .schema import build_schema
 from ..web.sessions import Sessions
@@ -88,7 +89,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
                                failed_tokens).routes(),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
-        exception_handlers={404: _not_found},
+        exception_handlers={404: _not_found, Busy: _busy},
     )
     app.state.store = store
     app.state.settings = settings
@@ -112,6 +113,14 @@ def _network_pages(services: Services, pages: Pages) -> list[Route]:
 async def _not_found(request: Request, exc: HTTPException) -> Response:
     """An address that does not exist gets the app's 404 page, in the app's look."""
     return not_found(request, None)
+
+
+async def _busy(request: Request, exc: Exception) -> Response:
+    """Too much computing waits already: a page that says so, 503 with Retry-After (nothing was
+    half-done: the work that was refused had not started)."""
+    answer = page(request, "busy.html", status=503, principal=None, crumbs=[], again=request.url.path)
+    answer.headers["Retry-After"] = str(Busy.retry_after)
+    return answer
 
 
 def _trusted_documents(path: Path | None) -> TrustedDocuments | None:

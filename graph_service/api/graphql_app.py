@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from ..domain.errors import StoreTimeout, StoreUnavailable
+from ..domain.errors import Busy, StoreTimeout, StoreUnavailable
 from ..domain.messages import dutch_for
 from ..domain.validation import ID_PATTERN
 from ..bootstrap import Services
@@ -57,6 +57,16 @@ class GraphQLEndpoint(GraphQL):
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         # the GraphiQL page (development mode) is served without a principal; it executes nothing
         return Context(principal=request.scope.get("principal"), services=self.services)  # type: ignore[arg-type]
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+        """An answer that could not be computed because the service is too busy is a 503 with
+        Retry-After, so clients and load balancers back off (the body still says why, in JSON)."""
+        response = super().create_response(response_data, sub_response)
+        errors = response_data.get("errors") if isinstance(response_data, dict) else None
+        if any((error.get("extensions") or {}).get("code") == Busy.code for error in errors or ()):
+            response.status_code = 503
+            response.headers["Retry-After"] = str(Busy.retry_after)
+        return response
 
 
 class GuardedGraphQL:

@@ -31,6 +31,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
         store_url=getattr(args, "store_url", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..api import logs
 from ..bootstrap import Services
+from ..domain import compute_pool
 from ..domain.errors import StoreUnavailable
 from ..store.migrations import ddl_family, latest_version
 from .common import UsageError, audit_log, opened_store, settings_of
@@ -20,6 +21,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..store.factory import open_store, open_store_waiting
 
     settings = settings_of(args).with_overrides(dev_mode=True if args.dev else None)
+    if not 1 <= settings.workers <= 64:
+        raise UsageError(f"--workers {settings.workers}: give 1 to 64 server processes")
     logs.configure()  # JSON lines on stderr, each with the request id of the request it belongs to
     try:
         store = open_store(settings, allow_attach=False, supervise=True)
@@ -41,20 +44,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
             token = renew_demo_admin_token(store)
             print(f"demo admin token: {token}")  # the one of an earlier start no longer works
             coordinator = renew_demo_token(store, "coordinator", DEMO_COORDINATOR, [DEMO_COALITION])
-        app = create_app(store, settings, services)
+        if settings.workers > 1:
+            _make_the_keys(services)  # before the workers start, or each would make its own
+        app = create_app(store, settings, services) if settings.workers == 1 else None
         if args.demo:
             from ..services.tokens import hash_token
+            from ..web.sessions import Sessions
 
-            code = app.state.sessions.one_time_code(hash_token(coordinator))
-            minutes = app.state.sessions.code_seconds // 60
+            sessions = Sessions(store.shared)
+            code = sessions.one_time_code(hash_token(coordinator))
             print(f"open the app as the demo coalition's coordinator: http://{settings.host}:{settings.port}"
-                  f"/signin?code={code} (a one-time sign-in link, valid for {minutes} minutes)")
-        print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name})", flush=True)
+                  f"/signin?code={code} (a one-time sign-in link, valid for {sessions.code_seconds // 60} minutes)")
+        print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name}, "
+              f"{settings.workers} worker{'s' if settings.workers > 1 else ''})", flush=True)
         # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+        if app is not None:
+            compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+        else:
+            from ..api.server_workers import pass_on
+
+            pass_on(settings)
+            uvicorn.run("graph_service.api.server_workers:create_worker_app", factory=True, workers=settings.workers,
+                        host=settings.host, port=settings.port, log_level="warning", access_log=False)
     finally:
         store.close()
     return 0
+
+
+def _make_the_keys(services: Services) -> None:
+    """Create the secrets kept in the data folder (audit, pseudonyms, survey links) once, here."""
+    services.audit, services.network, services.surveys  # noqa: B018 - built for their side effect
+
 
 def cmd_db_init(args: argparse.Namespace) -> int:
     with opened_store(settings_of(args)) as store:

@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (COALITION_PORT, default 8000)")
     serve.add_argument("--demo", action="store_true", help="load the demo data first")
     serve.add_argument("--dev", action="store_true", help="development mode (COALITION_DEV=1)")
+    serve.add_argument("--workers", type=int, help="server processes on the port (COALITION_WORKERS, default 1)")
     serve.set_defaults(handler=database.cmd_serve)
 
     db = commands.add_parser("db", help="manage the database")

@@ -60,3 +60,11 @@ class StoreTimeout(StoreUnavailable):
     """A statement ran past the database's time limit (the database itself is fine)."""
 
     code = "STORE_TIMEOUT"
+
+
+class Busy(DomainError):
+    """Too much CPU work is waiting (or its worker process stopped): try again shortly (503)."""
+
+    code = "BUSY"
+    #: seconds a client should wait before it asks again
+    retry_after = 5

@@ -21,6 +21,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "CONFLICT": ("Dit botst met wat er al is vastgelegd.",),
     "PERMISSION_DENIED": ("Dit mag u niet doen.",),
     "STORE_UNAVAILABLE": ("De database is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.",),
+    "BUSY": ("Het is nu erg druk. Probeer het over een paar seconden opnieuw.",),
     "STORE_TIMEOUT": ("Dit duurde te lang voor de database. Vraag om minder tegelijk, of probeer het later opnieuw.",),
     "BAD_REQUEST": ("Dit verzoek kunnen we niet lezen.",),
     # input

@@ -10,6 +10,7 @@ import random
 import igraph
 
 from ..analysis.igraph_kernels import seeded_igraph
+from ..domain.compute_pool import compute
 from ..domain.kept import Kept
 
 #: layouts by the network they draw: an unchanged coalition's map is not laid out again
@@ -28,7 +29,7 @@ def seeded_layout(node_ids: list[str], edges: list[tuple[str, str]], seed: int =
     index = {n: i for i, n in enumerate(node_ids)}
     pairs = sorted({(index[a], index[b]) for a, b in edges if a != b})
     key = (tuple(node_ids), tuple(pairs), seed)  # the same network (any graph version) is laid out once
-    return _LAYOUTS.get(key, lambda: _layout(node_ids, index, pairs, seed))
+    return _LAYOUTS.get(key, lambda: compute(_layout, node_ids, index, pairs, seed))
 
 def _layout(node_ids: list[str], index: dict[str, int], pairs: list[tuple[int, int]],
             seed: int) -> dict[str, tuple[float, float]]:

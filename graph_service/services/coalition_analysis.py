@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..analysis.analyse import analyse_snapshot
+from ..analysis.analyse import analyse_network
 from ..analysis.results import Analysis, Comparison, compare
 from ..analysis.rules import RuleConfig
-from ..analysis.snapshot import build_snapshot
 from ..domain.errors import ValidationError
+from ..domain.compute_pool import compute
 from ..domain.kept import Kept
 from ..domain.validation import parse_date
 from ..store.rows import today
@@ -49,11 +49,11 @@ class AnalysisService:
         key = (coalition_id, as_of, sub.version, self.network.sees_pseudonyms(principal),
                self.network.read_scope(principal, coalition_id), silent)
 
-        def compute() -> Analysis:
+        def analysed() -> Analysis:
             _check_size(len(sub.nodes))
-            snap = build_snapshot(coalition_id, as_of, sub.version, sub.nodes, sub.ties, unanswered=silent)
-            return analyse_snapshot(snap, self.config)
-        return self._cache.get(key, compute)
+            return compute(analyse_network, coalition_id, as_of, sub.version, sub.nodes, sub.ties, self.config,
+                           silent, None)
+        return self._cache.get(key, analysed)
 
     def analyse_region(self, principal: Principal, coalition_ids: list[str], as_of: str | None = None) -> Analysis:
         """Several coalitions as one network (shared regional partners appear once)."""
@@ -73,8 +73,8 @@ class AnalysisService:
         names = ", ".join(str(nodes[c].get("name")) for c in coalition_ids)
         region = "region:" + "+".join(coalition_ids)
         nodes = {**nodes, region: {"id": region, "kind": "coalition", "name": f"Regio: {names}"}}
-        snap = build_snapshot(region, as_of, version, nodes, list(ties.values()), coalitions=set(coalition_ids))
-        return analyse_snapshot(snap, self.config)
+        return compute(analyse_network, region, as_of, version, nodes, list(ties.values()), self.config, frozenset(),
+                       set(coalition_ids))
 
     def compare(self, principal: Principal, coalition_id: str, from_date: str, to_date: str) -> Comparison:
         start, end = parse_date(from_date, "from"), parse_date(to_date, "to")

@@ -31,7 +31,8 @@ def open_backend(settings: Settings, *, allow_attach: bool = False, supervise: b
     it dies; `wait` opens a Neo4j backend without reaching the server yet."""
     url = settings.store_url
     if not url:
-        server = EmbeddedServer(settings.data_dir, supervise=supervise).start(allow_attach=allow_attach)
+        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout,
+                                supervise=supervise).start(allow_attach=allow_attach)
         try:
             return FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout)
         except Exception:

@@ -14,7 +14,7 @@ from ..domain.errors import Conflict, StoreTimeout, StoreUnavailable, Validation
 from .backend import Backend, Params, Row
 from .driver_errors import ErrorMap, one_line, when
 from .embedded_server import EmbeddedServer
-from .gc_pause import gc_paused
+from ..domain.gc_pause import gc_paused
 
 
 def _quote(text: str) -> str:
@@ -148,7 +148,7 @@ class FalkorBackend:
         return [dict(zip(columns, map(_decode, row))) for row in rows]
 
     def read(self, statement: str, params: Params | None = None) -> list[Row]:
-        with gc_paused():  # a read can answer with a whole coalition: see gc_pause
+        with gc_paused():  # a read can answer with a whole coalition: see domain.gc_pause
             return self._run(statement, params, read_only=True)
 
     def write(self, statement: str, params: Params | None = None) -> list[Row]:

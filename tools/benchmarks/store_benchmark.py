@@ -35,7 +35,7 @@ from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.store.cypher import statement
 from graph_service.store.embedded_server import EmbeddedServer
 from graph_service.store.falkordb_backend import FalkorBackend, params_header
-from graph_service.store.gc_pause import gc_paused
+from graph_service.domain.gc_pause import gc_paused
 from graph_service.store.graph_store import GraphStore
 
 DOMAINS = [("medical", "midwife_practice"), ("public_health", "youth_health_care"), ("social", "neighbourhood_team"),

@@ -9,7 +9,7 @@ import threading
 import pytest
 import redis
 
-from graph_service.store.gc_pause import gc_paused
+from graph_service.domain.gc_pause import gc_paused
 
 
 def test_the_collector_runs_again_after_reads_that_succeed_or_fail(embedded_store):

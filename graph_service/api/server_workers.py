@@ -1,0 +1,75 @@
+"""Several server processes on one port (`serve --workers N`, `COALITION_WORKERS`).
+
+One Python process serves one request's CPU work at a time; on a machine with more cores, uvicorn
+starts N processes that accept on the same socket, and replaces one that dies. The process that
+runs `serve` keeps the database (the embedded server is its child) and each worker attaches to
+it. What the workers must agree on (browser sessions, sign-in codes, attempt counters, one-time
+form ids, the graph version its caches are keyed by) is already in the database; each worker
+writes its own audit chain (`audit-w<slot>.jsonl`), because two writers of one chain would break
+it. A worker takes the lowest free slot, held by a file lock for its lifetime, so a replacement
+writes on the chain of the worker it replaces and the number of chains stays N.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from itertools import count
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from ..config import Settings
+
+SLOTS_FOLDER = "workers"
+#: the flags of `serve` that a worker reads back from its environment
+PASSED_ON = {"data_dir": "COALITION_DATA_DIR", "store_url": "COALITION_STORE_URL", "host": "COALITION_HOST",
+             "port": "COALITION_PORT", "dev_mode": "COALITION_DEV", "replica": "COALITION_REPLICA"}
+
+_slot_lock: int | None = None  # the open lock file of this process's slot, held until it exits
+
+
+def pass_on(settings: Settings) -> None:
+    """Put the settings that came from `serve`'s flags where the worker processes read them."""
+    for name, variable in PASSED_ON.items():
+        value = getattr(settings, name)
+        os.environ[variable] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+
+
+def claim_slot(data_dir: Path) -> int:
+    """The lowest worker number no living worker holds."""
+    global _slot_lock
+    folder = data_dir / SLOTS_FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for slot in count(1):
+        fd = os.open(folder / f"w{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        _slot_lock = fd
+        return slot
+    raise AssertionError("unreachable")
+
+
+def worker_settings(settings: Settings, slot: int) -> Settings:
+    """This worker's settings: its own audit chain, named after the replica (when named) and slot."""
+    return settings.with_overrides(replica=f"{settings.replica}-w{slot}" if settings.replica else f"w{slot}")
+
+
+def create_worker_app() -> Starlette:
+    """The app of one worker process (uvicorn's factory): attach to the store `serve` opened."""
+    from ..bootstrap import Services
+    from ..domain import compute_pool
+    from ..store.factory import open_store
+    from . import logs
+    from .app import create_app
+
+    logs.configure()
+    base = Settings.from_env()
+    settings = worker_settings(base, claim_slot(base.data_dir))
+    store = open_store(settings, allow_attach=True)
+    app = create_app(store, settings, Services(store, settings))
+    compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
+    return app

@@ -1,0 +1,95 @@
+"""CPU-heavy work (analyses, map layouts) in worker processes, so it never stalls other requests.
+
+A Python server process runs one thread of Python at a time: an analysis of a large coalition
+computed in the server would make every card read behind it wait. `serve` configures the pool of
+each server process (`COALITION_ANALYSIS_WORKERS`, `COALITION_ANALYSIS_QUEUE`); the work handed to
+it is a pure function of picklable arguments, so the worker processes need no database.
+
+The pool is bounded: when as many calls wait as it takes, the next gets `Busy` at once (the
+service answers 503 with Retry-After) instead of queueing without end. A worker process that dies
+(killed, out of memory) fails the calls it had with `Busy` too, and the next call starts a fresh
+pool. With no processes configured (tests, one-shot commands) the work runs in the caller.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, TypeVar
+
+from .errors import Busy
+
+T = TypeVar("T")
+#: modules the worker processes import once, before the first call (not per call)
+PRELOAD = ["graph_service.analysis.analyse", "graph_service.maps.layout"]
+
+
+class ComputePool:
+    def __init__(self, processes: int = 0, queue: int = 8) -> None:
+        self.processes = processes
+        #: calls running or waiting before the next is refused
+        self.capacity = processes + queue
+        self._executor: ProcessPoolExecutor | None = None
+        self._taken = 0
+        self._lock = threading.Lock()
+
+    def run(self, function: Callable[..., T], *args: object) -> T:
+        """`function(*args)` in a worker process, waiting for its result (call it from a thread,
+        never from the event loop)."""
+        if self.processes == 0:
+            return function(*args)
+        with self._lock:
+            if self._taken >= self.capacity:
+                raise Busy("the service is computing many analyses at once; try again in a few seconds")
+            self._taken += 1
+            executor = self._executor or self._start()
+        try:
+            return executor.submit(function, *args).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._executor is executor:  # the first to notice starts a new pool on the next call
+                    self._executor = None
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise Busy("a process that computes analyses stopped; try again in a few seconds") from None
+        finally:
+            with self._lock:
+                self._taken -= 1
+
+    def _start(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")  # never fork a process with threads and sockets
+        context.set_forkserver_preload(PRELOAD)
+        self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._executor
+
+    def warm(self) -> None:
+        """Start the worker processes now, so the first analysis does not wait for them."""
+        if self.processes:
+            self.run(int)
+
+    def close(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        executor = self._executor
+        return sorted(executor._processes) if executor is not None else []  # noqa: SLF001 - for the operator
+
+
+#: this server process's pool; `configure` (by `serve`) gives it processes
+POOL = ComputePool()
+
+
+def configure(processes: int, queue: int) -> ComputePool:
+    global POOL
+    POOL.close()
+    POOL = ComputePool(processes, queue)
+    return POOL
+
+
+def compute(function: Callable[..., T], *args: object) -> T:
+    """Run `function(*args)` on this process's pool."""
+    return POOL.run(function, *args)
