@@ -84,10 +84,16 @@ def test_two_server_processes_on_one_port_are_one_service(data_dir):
         verified = run_cli("audit", "verify", "--data-dir", str(data_dir))
         assert verified.returncode == 0, verified.stdout
         assert "audit chain audit-w1.jsonl intact" in verified.stdout and "audit-w2.jsonl intact" in verified.stdout
-        serving = workers_of(service.process.pid)
+        serving = descendants(service.process.pid)  # workers, their compute processes, the database
+        assert len(serving) >= 5
     finally:
         service.stop()
-    assert not [pid for pid in serving if running(pid)]  # no worker outlives `serve`
+    assert not [pid for pid in serving if running(pid)]  # none outlives `serve`
+
+
+def descendants(pid: int) -> list[int]:
+    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return children + [d for c in children for d in descendants(c)]
 
 
 def running(pid: int) -> bool:

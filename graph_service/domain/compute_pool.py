@@ -13,7 +13,10 @@ pool. With no processes configured (tests, one-shot commands) the work runs in t
 
 from __future__ import annotations
 
+import ctypes
+import importlib
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,7 +26,18 @@ from .errors import Busy
 
 T = TypeVar("T")
 #: modules the worker processes import once, before the first call (not per call)
-PRELOAD = ["graph_service.analysis.analyse", "graph_service.maps.layout"]
+PRELOAD = ("graph_service.analysis.analyse", "graph_service.maps.layout")
+
+
+def _prepare_worker() -> None:
+    """In each worker process: stop when the server process that started it stops (killed or
+    replaced, it leaves no orphan holding memory), and import what the calls need."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+    for module in PRELOAD:
+        importlib.import_module(module)
 
 
 class ComputePool:
@@ -58,9 +72,8 @@ class ComputePool:
                 self._taken -= 1
 
     def _start(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")  # never fork a process with threads and sockets
-        context.set_forkserver_preload(PRELOAD)
-        self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads and sockets
+        self._executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_prepare_worker)
         return self._executor
 
     def warm(self) -> None:

@@ -1,0 +1,165 @@
+"""What the load benchmarks need to drive the real service: `coalition-map serve` in a process of
+its own, and a lean HTTP/1.1 client.
+
+The client is a few lines over asyncio streams (keep-alive, Content-Length or chunked bodies),
+because a general client such as httpx spends a millisecond or more of Python per request: with
+the clients and the service on the same two cores, that would measure the driver, not the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlencode
+
+import httpx
+
+SCRIPT = str(Path(sys.executable).parent / "coalition-map")
+NO_BUDGETS = {"COALITION_RATE_LIMIT": "0", "COALITION_SIGNIN_RATE_LIMIT": "0", "COALITION_AUTH_FAILURE_LIMIT": "0"}
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    port: int
+    ready_after: float
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        """`serve`, its database and its workers (and their compute pools): for memory figures."""
+        found, todo = [], [self.process.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            try:
+                todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            except OSError:
+                continue
+        return found
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+@contextmanager
+def served(data_dir: Path, port: int, *, workers: int = 1, env: dict[str, str] | None = None,
+           timeout: float = 300) -> Iterator[Served]:
+    """`coalition-map serve` on `data_dir` until /readyz says ready; stopped afterwards."""
+    started = time.monotonic()
+    log = (data_dir.parent / f"{data_dir.name}-serve.log").open("wb")
+    process = subprocess.Popen([SCRIPT, "serve", "--data-dir", str(data_dir), "--port", str(port),
+                                "--workers", str(workers)], stdout=log, stderr=log,
+                               env={**os.environ, **NO_BUDGETS, **(env or {})})
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"serve stopped: {Path(log.name).read_text()[-2000:]}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() - started > timeout:
+                raise RuntimeError(f"serve not ready within {timeout} s")
+            time.sleep(0.1)
+        yield Served(process, port, time.monotonic() - started)
+    finally:
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+@dataclass
+class Connection:
+    """One keep-alive connection, as one browser tab or API client holds it."""
+
+    port: int
+    headers: dict[str, str] = field(default_factory=dict)
+    _reader: asyncio.StreamReader | None = None
+    _writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, *, form: dict[str, object] | None = None,
+                      json_body: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
+        body = b""
+        sent = {"Host": f"127.0.0.1:{self.port}", **self.headers, **(headers or {})}
+        if form is not None:
+            body = urlencode(form, doseq=True).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        elif json_body is not None:
+            body, sent["Content-Type"] = json_body, "application/json"
+        if body or method == "POST":
+            sent["Content-Length"] = str(len(body))
+        head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in sent.items()) + "\r\n"
+        for attempt in (1, 2):  # a keep-alive connection the server closed meanwhile: open a new one once
+            if self._writer is None:
+                self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self.port)
+            try:
+                self._writer.write(head.encode() + body)
+                return await self._read()
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _read(self) -> Answer:
+        assert self._reader is not None
+        status_line = await self._reader.readuntil(b"\r\n")
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        while (line := await self._reader.readuntil(b"\r\n")) != b"\r\n":
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if headers.get("transfer-encoding") == "chunked":
+            parts = []
+            while (size := int((await self._reader.readuntil(b"\r\n")).strip(), 16)) > 0:
+                parts.append(await self._reader.readexactly(size + 2))
+            await self._reader.readuntil(b"\r\n")
+            body = b"".join(p[:-2] for p in parts)
+        else:
+            body = await self._reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection") == "close":
+            self.close()
+        return Answer(status, headers, body)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
