@@ -47,12 +47,16 @@ def read_cards_until_both_workers_wrote(base: str, token: str, data_dir: Path) -
 
 
 @pytest.mark.slow  # two server processes start and one is replaced: CI's slow leg (.ci/run)
-def test_two_server_processes_on_one_port_are_one_service(data_dir):
+def test_two_server_processes_on_one_port_are_one_service(data_dir, tmp_path):
     service = start_service(data_dir, free_port(), "--demo", "--workers", "2", timeout=90)
     try:
         printed = "".join(service.process.stdout.readline() for _ in range(4))
         assert "2 workers" in printed
         assert len(workers_of(service.process.pid)) == 2
+        port = service.base_url.rsplit(":", 1)[1]
+        taken = run_cli("serve", "--data-dir", str(tmp_path / "other"), "--port", port, "--workers", "2")
+        assert taken.returncode != 0 and f"cannot listen on 127.0.0.1:{port}: Address already in use" in \
+            taken.stderr  # a second service on the same port fails instead of sharing it
         code = re.search(r"signin\?code=([\w-]+)", printed).group(1)
         with fresh() as browser:
             assert browser.get(f"{service.base_url}/signin?code={code}", headers=SAME_SITE).status_code == 303
@@ -88,7 +92,10 @@ def test_two_server_processes_on_one_port_are_one_service(data_dir):
         assert len(serving) >= 5
     finally:
         service.stop()
-    assert not [pid for pid in serving if running(pid)]  # none outlives `serve`
+    deadline = time.monotonic() + 5  # multiprocessing's resource tracker leaves a moment after `serve`
+    while time.monotonic() < deadline and any(running(pid) for pid in serving):
+        time.sleep(0.1)
+    assert not [Path(f"/proc/{pid}/cmdline").read_text() for pid in serving if running(pid)]  # none outlives `serve`
 
 
 def descendants(pid: int) -> list[int]:

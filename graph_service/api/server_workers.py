@@ -1,7 +1,10 @@
 """Several server processes on one port (`serve --workers N`, `COALITION_WORKERS`).
 
-One Python process serves one request's CPU work at a time; on a machine with more cores, uvicorn
-starts N processes that accept on the same socket, and replaces one that dies. The process that
+One Python process serves one request's CPU work at a time; `serve` starts N processes, each
+listening on the port with SO_REUSEPORT so that the kernel spreads new connections evenly over
+them (with one shared socket, whichever process was idle first took them: one of four served
+twice the connections of another, and its clients waited twice as long), and replaces one that
+dies. The process that
 runs `serve` keeps the database (the embedded server is its child) and each worker attaches to
 it. What the workers must agree on (browser sessions, sign-in codes, attempt counters, one-time
 form ids, the graph version its caches are keyed by) is already in the database; each worker
@@ -13,13 +16,22 @@ writes on the chain of the worker it replaces and the number of chains stays N.
 from __future__ import annotations
 
 import fcntl
+import logging
+import multiprocessing
 import os
+import signal
+import socket
+import threading
 from itertools import count
 from pathlib import Path
 
+import uvicorn
 from starlette.applications import Starlette
 
 from ..config import Settings
+
+LOG = logging.getLogger(__name__)
+APP_FACTORY = "graph_service.api.server_workers:create_worker_app"
 
 SLOTS_FOLDER = "workers"
 #: the flags of `serve` that a worker reads back from its environment
@@ -73,3 +85,56 @@ def create_worker_app() -> Starlette:
     app = create_app(store, settings, Services(store, settings))
     compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
     return app
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """This worker's own socket on the shared port (SO_REUSEPORT: the kernel balances connections)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _run_worker(host: str, port: int) -> None:
+    """One worker process: build the app, listen on the shared port, serve until told to stop."""
+    config = uvicorn.Config(APP_FACTORY, factory=True, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
+
+
+def run_workers(settings: Settings) -> None:
+    """Serve with `settings.workers` processes until SIGTERM or SIGINT; a worker that dies is
+    started again. Refuses to start when the port is taken (checked without SO_REUSEPORT, so a
+    second `serve` on the same port fails instead of sharing it)."""
+    with socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET) as probe:
+        probe.bind((settings.host, settings.port))
+    pass_on(settings)
+    context = multiprocessing.get_context("spawn")
+    stopping = threading.Event()
+
+    def start() -> multiprocessing.process.BaseProcess:
+        process = context.Process(target=_run_worker, args=(settings.host, settings.port), daemon=False)
+        process.start()
+        return process
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    workers = [start() for _ in range(settings.workers)]
+    while not stopping.wait(0.5):
+        for index, process in enumerate(workers):
+            if not process.is_alive():
+                LOG.warning("server process %s stopped (exit code %s); starting another", process.pid,
+                            process.exitcode)
+                workers[index] = start()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(30)
+        if process.is_alive():
+            process.kill()

@@ -62,11 +62,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
             uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
         else:
-            from ..api.server_workers import pass_on
+            from ..api.server_workers import run_workers
 
-            pass_on(settings)
-            uvicorn.run("graph_service.api.server_workers:create_worker_app", factory=True, workers=settings.workers,
-                        host=settings.host, port=settings.port, log_level="warning", access_log=False)
+            try:
+                run_workers(settings)
+            except OSError as error:
+                raise UsageError(f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}") from None
     finally:
         store.close()
     return 0

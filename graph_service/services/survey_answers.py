@@ -33,6 +33,7 @@ class Respondent:
     member_name: str
     coalition_name: str
     others: list[tuple[str, str]]  # the other members asked, by name
+    members: tuple[tuple[str, str], ...]  # every member asked, herself included, by name
     response: Row | None
     answers: dict[str, Row]  # other member -> her answer about their tie
 
@@ -46,37 +47,44 @@ class SurveyAnswers:
         self.store = surveys.store
         #: round id -> (read at, member and coalition names): every step of every respondent shows
         #: the same names, so they are read once a minute, not on every request
-        self._names: dict[str, tuple[float, dict[str, str]]] = {}
+        self._names: dict[str, tuple[float, dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self._lock = threading.Lock()
 
-    def _names_of(self, round_: Row) -> dict[str, str]:
+    def _names_of(self, round_: Row) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+        """The names of the round's members and its coalition, and the members in name order."""
         now = time.monotonic()
         with self._lock:
             cached = self._names.get(round_["id"])
         if cached and now - cached[0] < NAMES_SECONDS:
-            return cached[1]
+            return cached[1], cached[2]
         wanted = [*round_["members"], round_["coalition"]]
         named = {i: str(n.get("name") or i) for i, n in self.store.get_nodes(wanted).items()}
+        ordered = tuple(sorted(((m, named[m]) for m in round_["members"] if m in named),
+                               key=lambda item: item[1].lower()))
         with self._lock:
             if len(self._names) > 256:
                 self._names.clear()
-            self._names[round_["id"]] = (now, named)
-        return named
+            self._names[round_["id"]] = (now, named, ordered)
+        return named, ordered
 
     def open(self, token: str) -> Respondent:
-        """A few reads, whatever the size of the coalition: the round, the names of its members
-        (from memory when read in the last minute), and her own response with her answers."""
-        round_, member = self.surveys.read_token(token)
+        """Two reads at most, whatever the size of the coalition: the round with her response,
+        then her answers (when she picked members); the names of the members come from memory
+        when read in the last minute."""
+        round_id, member = self.surveys.link_parts(token)
+        found = self.store.get_nodes([round_id, record_id(round_id, member)])
+        round_ = self.surveys.admit(found.get(round_id), member)
         coalition = round_["coalition"]
-        named = self._names_of(round_)
-        others = sorted(((m, named[m]) for m in round_["members"] if m != member and m in named),
-                        key=lambda item: item[1].lower())
-        response = self.store.get_node(record_id(round_["id"], member), kind=RESPONSE)
+        named, ordered = self._names_of(round_)
+        others = [item for item in ordered if item[0] != member]
+        response = found.get(record_id(round_id, member))
+        response = response if response and response.get("kind") == RESPONSE else None
         picked = (response or {}).get("picked") or []
         found = self.store.get_nodes([record_id(round_["id"], member, other) for other in picked])
         answers = {a["other"]: a for a in found.values() if a.get("kind") == ANSWER}
         return Respondent(round=round_, member=member, member_name=named.get(member, member),
-                          coalition_name=named.get(coalition, ""), others=others, response=response, answers=answers)
+                          coalition_name=named.get(coalition, ""), others=others, members=ordered, response=response,
+                          answers=answers)
 
     def choices(self, respondent: Respondent, kind: str) -> list[tuple[str, str, list[str]]]:
         """The coalition's communities or offers (interventions), by name, with their phases."""
@@ -138,7 +146,8 @@ class SurveyAnswers:
         if respondent.asks("tie_kind") and not row.get("tie_kind"):
             raise ValidationError("choose how you work together", field="tie_kind", code="REQUIRED")
         self._put(ANSWER, row, other in respondent.answers)
-        self._save_response(respondent, {}, sitting_with)
+        if sitting_with:  # her response records who filled it in with her (the answer alone is one write)
+            self._save_response(respondent, {}, sitting_with)
 
     def save_choices(self, respondent: Respondent, field: str, chosen: Sequence[str],
                      sitting_with: str | None = None) -> None:

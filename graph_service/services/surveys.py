@@ -32,6 +32,11 @@ INTENSITY = {"daily": "coordination", "weekly": "coordination", "monthly": "coop
              "few_times_year": "awareness", "none": "awareness", None: "cooperation"}
 
 
+def _link_refused() -> NotFound:
+    """One answer for a link that is unknown, changed, revoked or of a closed round: nothing revealed."""
+    return NotFound("this link is not valid (anymore)", field="link")
+
+
 def record_id(*parts: str) -> str:
     """The id of a response or answer: the same question answered again is the same record."""
     return "sv-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
@@ -93,15 +98,24 @@ class Surveys:
     def read_token(self, token: str) -> tuple[Row, str]:
         """The open round and the member a link is for; the same NotFound for a link that is
         unknown, changed, revoked, or of a round that closed (nothing revealed either way)."""
-        refused = NotFound("this link is not valid (anymore)", field="link")
+        round_id, member = self.link_parts(token)
+        return self.admit(self.store.get_node(round_id, kind=ROUND), member), member
+
+    def link_parts(self, token: str) -> tuple[str, str]:
+        """The round id and member of a link signed with our key (checked before any read)."""
         parts = token.split(".") if isinstance(token, str) and len(token) < 300 else []
         if len(parts) != 3 or not hmac.compare_digest(self.link_token(parts[0], parts[1]), token):
-            raise refused
-        found = self.store.get_node(parts[0], kind=ROUND)
-        if (found is None or parts[1] not in found["members"] or parts[1] in (found.get("revoked") or [])
-                or found.get("closed") or found["closes_on"] < clock.today().isoformat()):
-            raise refused
-        return found, parts[1]
+            raise _link_refused()
+        return parts[0], parts[1]
+
+    @staticmethod
+    def admit(round_: Row | None, member: str) -> Row:
+        """The round, when a link of `member` may still reach it."""
+        if (round_ is None or round_.get("kind") != ROUND or member not in round_["members"]
+                or member in (round_.get("revoked") or []) or round_.get("closed")
+                or round_["closes_on"] < clock.today().isoformat()):
+            raise _link_refused()
+        return round_
 
     # ------------------------------------------------------------------ rounds
     def _coordinating(self, principal: Principal, coalition_id: str) -> Row:

@@ -40,8 +40,9 @@ BASE_HEADERS = {
 }
 HEADERS = {**BASE_HEADERS, "Content-Security-Policy": CSP}
 
+#: templates are part of the installed package: read once, not checked for changes on every render
 ENVIRONMENT = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                          trim_blocks=True, lstrip_blocks=True)
+                          trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 def language(request: Request) -> str:

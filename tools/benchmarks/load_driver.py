@@ -48,6 +48,40 @@ class Served:
         return found
 
 
+def part_of(pid: int) -> str:
+    """'database' (the embedded FalkorDB), 'compute' (a pool process), or 'service' (serve, workers)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "gone"
+    if "redis-server" in command:
+        return "database"
+    return "compute" if "spawn_main" in command and "pipe_handle" in command and "--multiprocessing-fork" in command \
+        and _parent_is_worker(pid) else "service"
+
+
+def _parent_is_worker(pid: int) -> bool:
+    try:
+        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        return b"spawn_main" in Path(f"/proc/{parent}/cmdline").read_bytes()
+    except (OSError, IndexError):
+        return False
+
+
+def cpu_seconds(pids: list[int]) -> dict[str, float]:
+    """CPU time (user and system) used so far, by part: database, service, compute."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        part = part_of(pid)
+        used[part] = used.get(part, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
 def rss_mib(pids: list[int]) -> float:
     total = 0
     for pid in pids:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from backends import _free_port  # noqa: E402
-from load_driver import Connection, pct, rss_mib, served  # noqa: E402
+from load_driver import Connection, cpu_seconds, pct, rss_mib, served  # noqa: E402
 from graph_service.bootstrap import Services  # noqa: E402
 from graph_service.config import Settings  # noqa: E402
 from graph_service.services.principal import SYSTEM  # noqa: E402
@@ -108,7 +108,9 @@ def main() -> None:
             store.close()
         with served(data_dir, _free_port(), workers=args.workers) as service:
             reference, _, _ = asyncio.run(everyone(service.port, [reference_link], 0.0))
+            before, driver_before = cpu_seconds(service.pids()), time.process_time()
             samples, errors, seconds = asyncio.run(everyone(service.port, links, args.pause))
+            after, driver = cpu_seconds(service.pids()), time.process_time() - driver_before
             memory = rss_mib(service.pids())
         store = open_store(settings)  # after a stop: what was acknowledged is there
         try:
@@ -125,6 +127,10 @@ def main() -> None:
               f"p99 {pct(samples, .99):6.1f} ms  (target p95 < 300 ms)")
         print(f"one partner alone         p50 {pct(reference, .5):6.1f} ms  p95 {pct(reference, .95):6.1f} ms  "
               f"(ratio p95 {pct(samples, .95) / pct(reference, .95):.1f}x)")
+        used = {part: after[part] - before.get(part, 0.0) for part in after}
+        print(f"CPU per request: service {used.get('service', 0) * 1000 / len(samples):.2f} ms, database "
+              f"{used.get('database', 0) * 1000 / len(samples):.2f} ms, load driver {driver * 1000 / len(samples):.2f} ms "
+              f"(two cores: {2 * seconds * 1000 / len(samples):.2f} ms per request available)")
         print(f"service memory (serve, workers, database): {memory:.0f} MiB")
         print(f"stored: {sent} of {len(links)} responses sent, {stored} of {3 * len(links)} answers kept")
         if errors:
