@@ -74,6 +74,7 @@ def create_worker_app() -> Starlette:
     """The app of one worker process (uvicorn's factory): attach to the store `serve` opened."""
     from ..bootstrap import Services
     from ..domain import compute_pool
+    from ..domain.gc_pause import freeze_startup_objects
     from ..store.factory import open_store
     from . import logs
     from .app import create_app
@@ -84,6 +85,7 @@ def create_worker_app() -> Starlette:
     store = open_store(settings, allow_attach=True)
     app = create_app(store, settings, Services(store, settings))
     compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
+    freeze_startup_objects()
     return app
 
 

@@ -9,6 +9,7 @@ from ..api import logs
 from ..bootstrap import Services
 from ..domain import compute_pool
 from ..domain.errors import StoreUnavailable
+from ..domain.gc_pause import freeze_startup_objects
 from ..store.migrations import ddl_family, latest_version
 from .common import UsageError, audit_log, opened_store, settings_of
 
@@ -60,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
         if app is not None:
             compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
+            freeze_startup_objects()
             uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
         else:
             from ..api.server_workers import run_workers

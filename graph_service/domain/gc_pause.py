@@ -36,3 +36,13 @@ def gc_paused() -> Iterator[None]:
             _readers -= 1
             if _readers == 0 and _was_enabled:
                 gc.enable()
+
+
+def freeze_startup_objects() -> None:
+    """Move everything built at start (schema, vocabulary, templates, imported libraries: some
+    170,000 objects) out of the collector's reach. A full collection walks every tracked object;
+    over them it took 90 ms, and it comes every few thousand requests: that was the p99 tail of
+    120-190 ms on every request, `me` included. They live as long as the process, so there is
+    nothing to collect among them; afterwards a full collection takes microseconds."""
+    gc.collect()
+    gc.freeze()

@@ -82,15 +82,28 @@ class SurveyAnswerPages:
     async def _respondent(self, request: Request) -> Respondent | Response:
         token = request.path_params["token"]
         address = client_address(request.scope)
-        if self.wrong_links.blocked(address) or not await run_in_threadpool(self.link_budget.spend, token[-32:]):
-            answer = page(request, "survey_closed.html", status=429, principal=None, crumbs=[], busy=True)
-            answer.headers["Retry-After"] = self.link_budget.retry_after()
-            return answer
-        try:
-            return await run_in_threadpool(self.services.survey_answers.open, token)
-        except NotFound:
-            await run_in_threadpool(self.wrong_links.spend, address)
+        if self.wrong_links.blocked(address):
+            return self._too_often(request)
+
+        def admitted() -> Respondent | str:  # one trip to a thread: the budget and the reads
+            if not self.link_budget.spend(token[-32:]):
+                return "too often"
+            try:
+                return self.services.survey_answers.open(token)
+            except NotFound:
+                self.wrong_links.spend(address)
+                return "refused"
+        found = await run_in_threadpool(admitted)
+        if found == "too often":
+            return self._too_often(request)
+        if found == "refused":
             return page(request, "survey_closed.html", status=404, principal=None, crumbs=[], busy=False)
+        return found  # type: ignore[return-value]
+
+    def _too_often(self, request: Request) -> Response:
+        answer = page(request, "survey_closed.html", status=429, principal=None, crumbs=[], busy=True)
+        answer.headers["Retry-After"] = self.link_budget.retry_after()
+        return answer
 
     async def start(self, request: Request) -> Response:
         respondent = await self._respondent(request)
@@ -148,20 +161,22 @@ class SurveyAnswerPages:
         if not 1 <= number <= len(steps):
             return RedirectResponse(self._step_url(request, 1), status_code=303, headers=HEADERS)
         current = steps[number - 1]
-        principal = await run_in_threadpool(self.pages.principal, request)
-        sitting_with = principal.name if principal and principal.runs(respondent.round["coalition"]) else None
         answers = self.services.survey_answers
-        try:
+
+        def write() -> None:  # one trip to a thread: who is signed in (sitting with her), and the write
+            principal = self.pages.principal(request)
+            sitting_with = principal.name if principal and principal.runs(respondent.round["coalition"]) else None
             if current.kind == "members":
-                await run_in_threadpool(answers.save_members, respondent, form.values_of("picked"),
-                                        form.get("suggested", ""), sitting_with)
+                answers.save_members(respondent, form.values_of("picked"), form.get("suggested", ""), sitting_with)
             elif current.kind == "member":
-                await run_in_threadpool(answers.save_answer, respondent, current.other, form, sitting_with)
+                answers.save_answer(respondent, current.other, form, sitting_with)
             elif current.kind in ("communities", "offers"):
-                await run_in_threadpool(answers.save_choices, respondent, current.kind, form.values_of(current.kind),
-                                        sitting_with)
+                answers.save_choices(respondent, current.kind, form.values_of(current.kind), sitting_with)
             else:
-                await run_in_threadpool(answers.send, respondent, sitting_with)
+                answers.send(respondent, sitting_with)
+        try:
+            await run_in_threadpool(write)
+            if current.kind == "check":
                 return RedirectResponse(self._step_url(request, number) + ("&" if "?" in self._step_url(
                     request, number) else "?") + "sent=1", status_code=303, headers=HEADERS)
         except NotFound:

@@ -35,6 +35,18 @@ class Served:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def settle(self, limit: float = 60.0) -> None:
+        """Wait until the service is idle: ready is not warm (each worker starts its compute
+        processes, which import the analysis libraries, for a few seconds of CPU)."""
+        deadline = time.monotonic() + limit
+        used = sum(cpu_seconds(self.pids()).values())
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = sum(cpu_seconds(self.pids()).values())
+            if now - used < 0.05:
+                return
+            used = now
+
     def pids(self) -> list[int]:
         """`serve`, its database and its workers (and their compute pools): for memory figures."""
         found, todo = [], [self.process.pid]
@@ -115,7 +127,9 @@ def served(data_dir: Path, port: int, *, workers: int = 1, env: dict[str, str] |
             if time.monotonic() - started > timeout:
                 raise RuntimeError(f"serve not ready within {timeout} s")
             time.sleep(0.1)
-        yield Served(process, port, time.monotonic() - started)
+        service = Served(process, port, time.monotonic() - started)
+        service.settle()
+        yield service
     finally:
         process.terminate()
         try:
