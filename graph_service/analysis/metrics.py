@@ -222,7 +222,7 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
     has isolated partners, so every value used to come back as 0. With this convention the
     component with the largest spectral radius (in practice the main one) holds the values and
     partners outside it get 0; equal to `IGraphView.eigenvector` (a test holds both to igraph).
-    The dense solver is fine here: this path runs below FAST_MIN_NODES partners only."""
+    The dense solver is fine here: this is the reference path the tests compare igraph's with."""
     nodes = list(graph)
     if graph.number_of_edges() == 0:
         return dict.fromkeys(nodes, 0.0)
@@ -286,5 +286,5 @@ def _all_both_ways(directed: nx.DiGraph) -> bool:
 
 
 def fast_view(graph: nx.Graph) -> IGraphView | None:
-    """One igraph conversion per analysis, only where it pays."""
+    """One igraph conversion per analysis (None for an empty network: nothing to compute)."""
     return IGraphView.of(graph) if graph.number_of_nodes() >= FAST_MIN_NODES else None

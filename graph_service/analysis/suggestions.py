@@ -7,6 +7,8 @@ suggestion says why in words, with names and labels, never ids or codes.
 
 from __future__ import annotations
 
+import heapq
+
 from typing import Iterable
 
 from .findings import SuggestedTie, label, labels, listing
@@ -74,16 +76,17 @@ def pairs(snap: Snapshot, left: list[str], right: list[str], count: int) -> list
     stays small on large networks."""
     g = snap.partners
     adjacent = {n: set(g[n]) for n in (*left, *right)}
+    phases_of = {n: _phases(snap, n) for n in adjacent}
     candidates = []
     for a in left:
+        next_to_a, phases_a = adjacent[a], phases_of[a]
         for b in right:
-            if a == b or b in adjacent[a]:
+            if a == b or b in next_to_a:
                 continue
-            common = sorted(adjacent[a] & adjacent[b])
-            phases = sorted(_phases(snap, a) & _phases(snap, b))
+            common, phases = next_to_a & adjacent[b], phases_a & phases_of[b]
             candidates.append(((-len(common), -len(phases), -(snap.degrees[a] + snap.degrees[b]), a, b), common, phases))
-    candidates.sort(key=lambda c: c[0])
-    return [tie(snap, key[3], key[4], *_why(snap, common, phases)) for key, common, phases in candidates[:count]]
+    best = heapq.nsmallest(count, candidates, key=lambda c: c[0])  # sorted, only the few kept
+    return [tie(snap, key[3], key[4], *_why(snap, sorted(common), sorted(phases))) for key, common, phases in best]
 
 
 def best_partner(snap: Snapshot, node: str, options: list[str]) -> SuggestedTie | None:
