@@ -36,6 +36,7 @@ from typing import Any, Mapping, Sequence
 
 from ..analysis.overview import COALITION_TIES, coalition_overview
 from ..domain.errors import DomainError, NotFound, PermissionDenied
+from ..domain.kept import Kept
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
 from ..store.rows import Page, Subgraph, today
@@ -45,6 +46,10 @@ from .pseudonyms import PREFIX, Pseudonymiser
 
 #: how much of a coalition a principal reads (see the module docstring)
 FULL, ORGANISATIONS = "full", "organisations"
+
+
+#: coalition networks as principals see them, and overviews, kept per process
+SEEN_CACHE_SIZE = 256
 
 
 class NetworkService:
@@ -57,6 +62,9 @@ class NetworkService:
         self.pseudonyms = pseudonymiser or Pseudonymiser(secrets.token_bytes(32), self.vocabulary)
         self._people: tuple[int, dict[str, str]] = (-1, {})
         self._people_lock = threading.Lock()
+        #: what a coalition's overview and its network as a principal sees it are made of, by graph
+        #: version and by what the principal sees: computed once per change, not per request
+        self._seen: Kept[Any] = Kept(SEEN_CACHE_SIZE)
 
     # ------------------------------------------------------------------ visibility
     def _private(self, node: Row) -> bool:
@@ -173,11 +181,18 @@ class NetworkService:
         if scope is None:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
         sub = self.store.coalition_subgraph(coalition_id, as_of)
+        pseudonymised = self.sees_pseudonyms(principal)
+        if scope != ORGANISATIONS and not pseudonymised:
+            return sub
+        return self._seen.get(("subgraph", coalition_id, as_of, sub.version, scope, pseudonymised),
+                              lambda: self._as_seen(sub, scope, pseudonymised))
+
+    def _as_seen(self, sub: Subgraph, scope: str, pseudonymised: bool) -> Subgraph:
         if scope == ORGANISATIONS:
             persons = self.vocabulary.person_kinds
             nodes = {i: n for i, n in sub.nodes.items() if n["kind"] not in persons}
             sub = Subgraph(nodes, [t for t in sub.ties if t["from"] in nodes and t["to"] in nodes], sub.version)
-        if not self.sees_pseudonyms(principal):
+        if not pseudonymised:
             return sub
         nodes, ties = self.pseudonyms.graph(sub.nodes, sub.ties)
         return Subgraph(nodes, ties, sub.version)
@@ -392,5 +407,7 @@ class NetworkService:
         """Members by domain, level and phase, interventions by phase and ties between domains."""
         self.get_node(principal, coalition_id, kind="coalition")
         graph = self.coalition_subgraph(principal, coalition_id, as_of)
-        return {**coalition_overview(graph.nodes, graph.ties, coalition_id), "as_of": as_of or today(),
-                "version": graph.version}
+        seen_as = (self.read_scope(principal, coalition_id), self.sees_pseudonyms(principal))
+        figures = self._seen.get(("overview", coalition_id, as_of or today(), graph.version, *seen_as),
+                                 lambda: coalition_overview(graph.nodes, graph.ties, coalition_id))
+        return {**figures, "as_of": as_of or today(), "version": graph.version}

@@ -55,14 +55,15 @@ class CoalitionReads(StoreBase):
         return [{"family": r["family"], "people": [p for p in r["people"] if p and p.get("id")]} for r in rows]
 
     def _read_coalition(self, coalition_id: str, as_of: str, version: int) -> Subgraph:
-        """Read rows of `node`, or of `from` with its `ties`, into one Subgraph (see the statement).
-        A handover around one family is part of that family's card, not of the coalition's
-        network, so card ties are left out."""
+        """Read rows of `node`, or of `from` with its `ties`, into one Subgraph (see the statement,
+        which leaves the ties of families' cards unread)."""
         graph = Subgraph(version=version)
         if not well_formed([coalition_id]):
             return graph
-        rows = self.backend.read(statement("coalition_subgraph"), {"coalition": coalition_id, "as_of": as_of})
-        nodes, ties, private = graph.nodes, graph.ties, self.vocabulary.card_tie_kinds
+        card_types = sorted(self.vocabulary.relationship_kinds[k].type for k in self.vocabulary.card_tie_kinds)
+        rows = self.backend.read(statement("coalition_subgraph"), {"coalition": coalition_id, "as_of": as_of,
+                                                                   "card_types": card_types})
+        nodes, ties = graph.nodes, graph.ties
         for row in rows:
             if row["node"] is not None:
                 nodes[row["node"]["id"]] = row["node"]
@@ -75,8 +76,7 @@ class CoalitionReads(StoreBase):
             for tie in row["ties"]:
                 if tie["to"] in nodes:
                     tie["from"] = source
-                    if self.tie_row(tie)["kind"] not in private:
-                        ties.append(tie)
+                    ties.append(self.tie_row(tie))
         return graph
 
     def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
