@@ -2,9 +2,11 @@
 
 `/readyz` says whether the database answers now: an instance whose database is down (or
 restarting) is taken out of rotation. `/healthz` says whether the process is worth keeping: it
-stays 200 through a database restart, and turns 503 once the database has been unreachable for
-longer than the grace period (`COALITION_STORE_GRACE`), so that an orchestrator replaces an
-instance that cannot recover by itself. A ping that hangs counts as down after PING_TIMEOUT.
+answers from the first second after start (while the embedded database loads its files, which
+takes a while with a country's data), stays 200 through a database restart, and turns 503 once the
+database has been unreachable for longer than the grace period (`COALITION_STORE_GRACE`), so that
+an orchestrator replaces an instance that cannot recover by itself. A ping that hangs counts as
+down after PING_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class StoreHealth:
         return up
 
     async def healthz(self, request: Request) -> JSONResponse:
+        if not self.store.schema_ready:  # still starting: loading the data, or waiting for a database
+            return JSONResponse({"status": "ok", "store": "starting"})  # not down: do not replace us
         if await self._answers():
             return JSONResponse({"status": "ok"})
         down_for = time.monotonic() - (self._down_since or time.monotonic())

@@ -29,9 +29,13 @@ import uvicorn
 from starlette.applications import Starlette
 
 from ..config import Settings
+from ..domain.compute_pool import die_with_parent
+from .starting import StartingApp
 
 LOG = logging.getLogger(__name__)
 APP_FACTORY = "graph_service.api.server_workers:create_worker_app"
+#: the exit code of a worker that could not build the service
+START_FAILED = 3
 
 SLOTS_FOLDER = "workers"
 #: the flags of `serve` that a worker reads back from its environment
@@ -70,19 +74,25 @@ def worker_settings(settings: Settings, slot: int) -> Settings:
     return settings.with_overrides(replica=f"{settings.replica}-w{slot}" if settings.replica else f"w{slot}")
 
 
-def create_worker_app() -> Starlette:
-    """The app of one worker process (uvicorn's factory): attach to the store `serve` opened."""
+def create_worker_app() -> StartingApp:
+    """The app of one worker process (uvicorn's factory): answering /healthz at once, the service
+    built in a thread on the store `serve` opened (attached when its database answers)."""
+    from . import logs
+
+    logs.configure()
+    return StartingApp(_built, on_failure=lambda: os._exit(START_FAILED))
+
+
+def _built() -> Starlette:
     from ..bootstrap import Services
     from ..domain import compute_pool
     from ..domain.gc_pause import freeze_startup_objects
-    from ..store.factory import open_store
-    from . import logs
+    from ..store.factory import open_store_waiting
     from .app import create_app
 
-    logs.configure()
     base = Settings.from_env()
     settings = worker_settings(base, claim_slot(base.data_dir))
-    store = open_store(settings, allow_attach=True)
+    store = open_store_waiting(settings, attach=True)  # ready when the database is
     app = create_app(store, settings, Services(store, settings))
     compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
     freeze_startup_objects()
@@ -102,8 +112,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def _run_worker(host: str, port: int) -> None:
-    """One worker process: build the app, listen on the shared port, serve until told to stop."""
-    config = uvicorn.Config(APP_FACTORY, factory=True, host=host, port=port, log_level="warning", access_log=False)
+    """One worker process: build the app, listen on the shared port, serve until told to stop
+    (or until `serve` stops: the kernel sends it SIGTERM then, so no worker is left behind)."""
+    die_with_parent()
+    config = uvicorn.Config(APP_FACTORY, factory=True, host=host, port=port, log_level="warning", access_log=False,
+                            lifespan="off")
     uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
 
 
@@ -128,15 +141,22 @@ def run_workers(settings: Settings) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     workers = [start() for _ in range(settings.workers)]
+    failed = False
     while not stopping.wait(0.5):
         for index, process in enumerate(workers):
-            if not process.is_alive():
-                LOG.warning("server process %s stopped (exit code %s); starting another", process.pid,
-                            process.exitcode)
-                workers[index] = start()
+            if process.is_alive():
+                continue
+            if process.exitcode == START_FAILED:  # a setting it cannot start with: so would the next
+                failed = True
+                stopping.set()
+                break
+            LOG.warning("server process %s stopped (exit code %s); starting another", process.pid, process.exitcode)
+            workers[index] = start()
     for process in workers:
         process.terminate()
     for process in workers:
         process.join(30)
         if process.is_alive():
             process.kill()
+    if failed:
+        raise RuntimeError("a server process could not start (its log line says why)")

@@ -7,11 +7,11 @@ import argparse
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
-from ..bootstrap import Services
 from ..config import Settings
 from ..store.graph_store import GraphStore
 
 if TYPE_CHECKING:
+    from ..bootstrap import Services
     from ..services.audit import AuditLog
     from ..services.family_cards import FamilyCardService
 
@@ -20,6 +20,14 @@ PROG = "coalition-map"
 
 class UsageError(Exception):
     """Bad configuration given on the command line or in the environment."""
+
+def services(store: GraphStore, settings: Settings) -> "Services":
+    """The composition root, imported when a command needs it: the command line itself starts
+    fast (it is what `serve` runs before it listens)."""
+    from ..bootstrap import Services
+
+    return Services(store, settings)
+
 
 def settings_of(args: argparse.Namespace) -> Settings:
     try:
@@ -53,4 +61,4 @@ def audit_log(settings: Settings) -> AuditLog:
     return AuditLog.in_data_dir(settings.data_dir, settings.audit_key, replica=settings.replica)
 
 def card_service(settings: Settings, store: GraphStore) -> "FamilyCardService":
-    return Services(store, settings).cards
+    return services(store, settings).cards

@@ -5,64 +5,46 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..api import logs
-from ..bootstrap import Services
-from ..domain import compute_pool
-from ..domain.errors import StoreUnavailable
-from ..domain.gc_pause import freeze_startup_objects
+from ..config import Settings
 from ..store.migrations import ddl_family, latest_version
-from .common import UsageError, audit_log, opened_store, settings_of
+from .common import UsageError, audit_log, opened_store, services, settings_of
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+    from ..store.graph_store import GraphStore
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..api.app import create_app
-    from ..services.demo import load_demo
+    from ..api.starting import StartingApp
     from ..store.factory import open_store, open_store_waiting
 
     settings = settings_of(args).with_overrides(dev_mode=True if args.dev else None)
     if not 1 <= settings.workers <= 64:
         raise UsageError(f"--workers {settings.workers}: give 1 to 64 server processes")
     logs.configure()  # JSON lines on stderr, each with the request id of the request it belongs to
-    try:
+    if args.demo:  # the demo's data is loaded before anything is served
         store = open_store(settings, allow_attach=False, supervise=True)
-    except StoreUnavailable as error:
-        if not settings.store_url or args.demo:  # the embedded database is ours to start; the demo needs data
-            raise
-        print(f"the database is not reachable yet ({error.message}); serving /readyz 503 until it is", flush=True)
+    else:  # listen at once (/healthz); /readyz says ready once the database has loaded and answers
         store = open_store_waiting(settings)
-    import scipy.sparse  # noqa: F401 - warm the scientific imports so the first analysis is not slow
-
-    from ..analysis import analyse  # noqa: F401
-    services = Services(store, settings)
     try:
         if args.demo:
-            from ..services.tokens import DEMO_COALITION, DEMO_COORDINATOR, renew_demo_admin_token, renew_demo_token
-
-            written = load_demo(store, services.audit)
-            print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
-            token = renew_demo_admin_token(store)
-            print(f"demo admin token: {token}")  # the one of an earlier start no longer works
-            coordinator = renew_demo_token(store, "coordinator", DEMO_COORDINATOR, [DEMO_COALITION])
-        if settings.workers > 1:
-            _make_the_keys(services)  # before the workers start, or each would make its own
-        app = create_app(store, settings, services) if settings.workers == 1 else None
-        if args.demo:
-            from ..services.tokens import hash_token
-            from ..web.sessions import Sessions
-
-            sessions = Sessions(store.shared)
-            code = sessions.one_time_code(hash_token(coordinator))
-            print(f"open the app as the demo coalition's coordinator: http://{settings.host}:{settings.port}"
-                  f"/signin?code={code} (a one-time sign-in link, valid for {sessions.code_seconds // 60} minutes)")
+            _load_the_demo(store, settings)
+        _make_the_keys(settings)  # here, once: each worker would otherwise race to make its own
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name}, "
               f"{settings.workers} worker{'s' if settings.workers > 1 else ''})", flush=True)
-        # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
-        if app is not None:
-            compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
-            freeze_startup_objects()
-            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+        if settings.workers == 1:
+            # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
+            starting = StartingApp(lambda: _built(store, settings))
+            uvicorn.run(starting, host=settings.host, port=settings.port, log_level="warning", access_log=False,
+                        lifespan="off")
+            if starting.failed is not None:
+                raise UsageError(f"the service cannot start: {starting.failed}")
         else:
             from ..api.server_workers import run_workers
 
@@ -70,14 +52,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 run_workers(settings)
             except OSError as error:
                 raise UsageError(f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}") from None
+            except RuntimeError as error:
+                raise UsageError(str(error)) from None
     finally:
         store.close()
     return 0
 
 
-def _make_the_keys(services: Services) -> None:
-    """Create the secrets kept in the data folder (audit, pseudonyms, survey links) once, here."""
-    services.audit, services.network, services.surveys  # noqa: B018 - built for their side effect
+def _built(store: GraphStore, settings: Settings) -> ASGIApp:
+    """The service's app, built while the server already answers /healthz (see api.starting)."""
+    from ..api.app import create_app
+    from ..domain import compute_pool
+    from ..domain.gc_pause import freeze_startup_objects
+
+    app = create_app(store, settings, services(store, settings))
+    compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
+    freeze_startup_objects()
+    return app
+
+
+def _load_the_demo(store: GraphStore, settings: Settings) -> None:
+    """The demo coalition and families, fresh demo tokens, and a one-time sign-in link."""
+    from ..services.demo import load_demo
+    from ..services.tokens import (DEMO_COALITION, DEMO_COORDINATOR, hash_token, renew_demo_admin_token,
+                                   renew_demo_token)
+    from ..web.sessions import Sessions
+
+    written = load_demo(store, services(store, settings).audit)
+    print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
+    print(f"demo admin token: {renew_demo_admin_token(store)}")  # the one of an earlier start no longer works
+    coordinator = renew_demo_token(store, "coordinator", DEMO_COORDINATOR, [DEMO_COALITION])
+    sessions = Sessions(store.shared)
+    code = sessions.one_time_code(hash_token(coordinator))
+    print(f"open the app as the demo coalition's coordinator: http://{settings.host}:{settings.port}"
+          f"/signin?code={code} (a one-time sign-in link, valid for {sessions.code_seconds // 60} minutes)")
+
+
+def _make_the_keys(settings: Settings) -> None:
+    """Create the secrets kept in the data folder (audit chain, pseudonyms, survey links)."""
+    from ..services.pseudonyms import load_key
+
+    for configured, name in ((settings.audit_key, "audit.key"), (settings.pseudonym_key, "pseudonym.key"),
+                             (settings.survey_key, "survey.key")):
+        load_key(configured, settings.data_dir, name)
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:
@@ -137,6 +154,6 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     with opened_store(settings) as store:
-        written = load_demo(store, Services(store, settings).audit)
+        written = load_demo(store, services(store, settings).audit)
     print(f"demo data loaded: {written['nodes']} nodes, {written['ties']} ties, {written['families']} families")
     return 0

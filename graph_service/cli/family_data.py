@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..bootstrap import Services
-from .common import audit_log, card_service, opened_store, settings_of
+from .common import audit_log, card_service, opened_store, services, settings_of
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     with opened_store(settings) as store:
-        results = [(chain.path.name, chain.verify()) for chain in Services(store, settings).audit.chains()]
+        results = [(chain.path.name, chain.verify()) for chain in services(store, settings).audit.chains()]
     for name, result in results:
         label = "audit log" if len(results) == 1 else f"audit chain {name}"
         if result.ok:

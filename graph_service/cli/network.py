@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..bootstrap import Services
-from .common import UsageError, opened_store, settings_of
+from .common import UsageError, opened_store, services, settings_of
 
 
 def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-def]
@@ -17,7 +16,7 @@ def _render(args: argparse.Namespace, build) -> int:  # type: ignore[no-untyped-
 
     settings = settings_of(args)
     with opened_store(settings) as store:
-        page = build(Services(store, settings).maps, SYSTEM)
+        page = build(services(store, settings).maps, SYSTEM)
     out = Path(args.out)
     export_page(page, out)
     print(f"{args.render_command} map written to {out}")
@@ -89,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     content = path.read_bytes()
     settings = settings_of(args)
     with opened_store(settings) as store:
-        report = Services(store, settings).importer.run(
+        report = services(store, settings).importer.run(
             SYSTEM, args.coalition, content, file_format, dry_run=args.dry_run,
             progress=_progress if (args.progress or sys.stderr.isatty()) else None,
         )
@@ -111,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     with opened_store(settings) as store:
-        files = export(Services(store, settings).network, SYSTEM, args.coalition, args.format, args.as_of)
+        files = export(services(store, settings).network, SYSTEM, args.coalition, args.format, args.as_of)
     out = Path(args.out)
     if len(files) > 1 or out.is_dir():
         out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +131,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     with opened_store(settings) as store:
-        result = Services(store, settings).analysis.analyse(SYSTEM, args.coalition, args.as_of)
+        result = services(store, settings).analysis.analyse(SYSTEM, args.coalition, args.as_of)
     if args.format == "json":
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1, default=sorted))
     else:

@@ -13,11 +13,14 @@ pool. With no processes configured (tests, one-shot commands) the work runs in t
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import importlib
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
@@ -29,13 +32,27 @@ T = TypeVar("T")
 PRELOAD = ("graph_service.analysis.analyse", "graph_service.maps.layout")
 
 
-def _prepare_worker() -> None:
-    """In each worker process: stop when the server process that started it stops (killed or
-    replaced, it leaves no orphan holding memory), and import what the calls need."""
+def die_with_parent() -> None:
+    """Ask the kernel to stop this process when the thread that started it stops (killed or
+    replaced, it then leaves no orphan holding memory or a port). Only for a process started by
+    a thread that lives as long as its process (a main thread): the signal follows the thread."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+def _leave_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _prepare_worker() -> None:
+    """In each compute process: stop within a second of the server process that started it (the
+    pool may be started by any of its threads, so the kernel's parent-death signal, which follows
+    the starting thread, would stop it too early), and import what the calls need."""
+    threading.Thread(target=_leave_with, args=(os.getppid(),), name="leave-with-parent", daemon=True).start()
     for module in PRELOAD:
         importlib.import_module(module)
 
@@ -100,6 +117,7 @@ def configure(processes: int, queue: int) -> ComputePool:
     global POOL
     POOL.close()
     POOL = ComputePool(processes, queue)
+    atexit.register(POOL.close)  # a server that stops takes its compute processes with it
     return POOL
 
 

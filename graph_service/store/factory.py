@@ -14,9 +14,10 @@ from ..config import Settings
 from ..domain.errors import StoreUnavailable
 from ..domain.vocabulary import Vocabulary, load_vocabulary
 from .backend import Backend
-from .embedded_server import EmbeddedServer
+from .embedded_server import EmbeddedServer, socket_answers
 from .falkordb_backend import FalkorBackend
 from .graph_store import GraphStore
+from .late_backend import LateBackend
 
 LOG = logging.getLogger(__name__)
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -80,18 +81,52 @@ def open_store(
         raise
 
 
-def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], None] | None = None) -> GraphStore:
-    """For `serve` on a Neo4j that is down: a store that is not ready yet, and a thread that applies
-    the migrations as soon as the database answers (retrying with a growing pause, up to 10 s),
-    then calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once."""
-    backend = open_backend(settings, wait=True)
+def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], None] | None = None,
+                       attach: bool = False) -> GraphStore:
+    """For `serve`: a store that is not ready yet, and a thread that makes it ready, so the
+    service listens at once. The embedded database is started (its data directory claimed here,
+    so a second owner is refused at once) and loads its files in that thread; with `attach` (a
+    server worker), the thread waits for the server `serve` started to answer. A Neo4j that is
+    down is retried with a growing pause, up to 10 s. Then the thread applies the migrations and
+    calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once."""
+    if settings.store_url:
+        backend: Backend = open_backend(settings, wait=True)
+
+        def arrive() -> None:  # a Neo4j driver connects by itself
+            pass
+    elif attach:
+        socket_path = EmbeddedServer(settings.data_dir).socket_path
+        late = backend = LateBackend("falkordb-embedded", on_close=lambda: None)
+
+        def arrive() -> None:
+            if not late.arrived:
+                if not socket_answers(socket_path):
+                    raise StoreUnavailable("the embedded database is still loading its files")
+                late.arrive(FalkorBackend.on_socket(socket_path, settings.graph_name, settings.store_timeout))
+    else:
+        started = time.monotonic()
+        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout, supervise=True)
+        server.start(launch=False)  # its supervisor starts it
+        owned = backend = LateBackend("falkordb-embedded", on_close=server.stop)
+
+        def arrive() -> None:
+            if not owned.arrived:
+                if not socket_answers(server.socket_path):
+                    raise StoreUnavailable("the embedded database is still loading its files")
+                owned.arrive(FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout))
+                LOG.info("the embedded database loaded its files in %.1f s", time.monotonic() - started)
     store = GraphStore(backend, load_vocabulary(), max_string_length=settings.max_string_length)
     store.schema_ready = False
 
+    #: the longest pause between tries: a remote database is not hammered, a local one that loads is
+    #: noticed within a fraction of a second
+    longest = 10.0 if settings.store_url else 0.25
+
     def wait_for_the_database() -> None:
-        pause = 0.5
+        pause, said, said_at = min(0.5, longest), "", 0.0
         while True:
             try:
+                arrive()
                 store.migrate()
                 LOG.warning("the database answers: schema version %s, ready", store.schema_version())
                 if on_ready is not None:
@@ -101,9 +136,11 @@ def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], N
                 reason = error.message
             except Exception as error:  # noqa: BLE001 - a database half-way up can fail in any way; never give up
                 reason = f"{type(error).__name__}: {' '.join(str(error).split())}"
-            LOG.warning("waiting for the database (%s); next try in %.1f s", reason[:160], pause)
+            if reason != said or time.monotonic() - said_at > 10:  # one line per reason and 10 s
+                LOG.warning("waiting for the database (%s); next try in %.1f s", reason[:160], pause)
+                said, said_at = reason, time.monotonic()
             time.sleep(pause)
-            pause = min(pause * 2, 10.0)
+            pause = min(pause * 2, longest)
 
     threading.Thread(target=wait_for_the_database, name="wait-for-database", daemon=True).start()
     return store

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import time
 import uuid
 from typing import Callable, Mapping
@@ -116,9 +118,15 @@ class FalkorBackend:
     @classmethod
     def embedded(cls, server: EmbeddedServer, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":
         """Talk to an embedded server; stop it on close only when this process owns it."""
-        client = FalkorDB(unix_socket_path=str(server.socket_path), socket_timeout=timeout + 5)
-        owned = None if server.attached else server
-        return cls(client, graph_name, name="falkordb-embedded", server=owned, timeout=timeout)
+        backend = cls.on_socket(server.socket_path, graph_name, timeout)
+        backend.server = None if server.attached else server
+        return backend
+
+    @classmethod
+    def on_socket(cls, socket_path: Path, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":
+        """Talk to the embedded server another process of this service owns (a server worker)."""
+        client = FalkorDB(unix_socket_path=str(socket_path), socket_timeout=timeout + 5)
+        return cls(client, graph_name, name="falkordb-embedded", timeout=timeout)
 
     @classmethod
     def remote(cls, host: str, port: int, graph_name: str, timeout: float = 30.0) -> "FalkorBackend":

@@ -78,3 +78,21 @@ def test_stop_releases_the_directory_for_the_next_owner(data_dir):
     assert second.process is not None and second.process.poll() is None
     second.stop()
     assert not second.socket_path.exists()
+
+
+def test_a_clean_stop_compacts_a_grown_log_so_the_next_start_loads_a_snapshot(data_dir, vocabulary):
+    server = EmbeddedServer(data_dir, compact_above=64 * 1024).start()
+    store = GraphStore(FalkorBackend.embedded(server, "compacted"), vocabulary)
+    store.migrate()
+    for i in range(600):  # some 100 KB of statements appended to the log
+        store.create_node("community", {"id": f"com-{i}", "name": f"Gemeenschap {i}"})
+    grown = sum(p.stat().st_size for p in (data_dir / "appendonlydir").glob("*.incr.aof"))
+    server.stop()
+    store.backend.client.connection.close()
+    replayed = sum(p.stat().st_size for p in (data_dir / "appendonlydir").glob("*.incr.aof"))
+    assert grown > 64 * 1024 and replayed == 0  # nothing left to replay: all in the snapshot
+    restarted = EmbeddedServer(data_dir).start()
+    try:
+        assert GraphStore(FalkorBackend.embedded(restarted, "compacted"), vocabulary).counts()["nodes"]["community"] == 600
+    finally:
+        restarted.stop()

@@ -44,19 +44,23 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:6.2f} ms"
 
 
-def load_families(store: GraphStore, count: int, rng: random.Random) -> dict[str, str]:
-    """Synthetic families in bulk; returns family id -> assigned professional."""
+def load_families(store: GraphStore, count: int, rng: random.Random,
+                  homes: list[tuple[str, list[str]]] | None = None, id_format: str = "syn-{:05d}") -> dict[str, str]:
+    """Synthetic families in bulk, family i in coalition `homes[i % len(homes)]` (a coalition and
+    its professionals; the demo coalition by default); returns family id -> assigned professional."""
     cards = CardStore(store)
-    professionals = [p["id"] for p in store.list_nodes("professional", coalition=COALITION, first=100).items]
+    homes = homes or [(COALITION, [p["id"] for p in store.list_nodes("professional", coalition=COALITION,
+                                                                     first=100).items])]
     since = "2026-01-05"
     families, members, people, factors = [], [], [], []
     supports, belongs, assigned, coordinates = [], [], [], []
     workers: dict[str, str] = {}
     for i in range(count):
-        fid = f"syn-{i:05d}"
+        fid = id_format.format(i)
+        coalition, professionals = homes[i % len(homes)]
         families.append({"id": fid, "label": f"Gezin {i}", "stage": rng.choice(["pregnant", "postpartum", "child_0_2"]),
                          "pregnancy_week": 20, "weeks_since_birth": 3, "child_age_months": 6})
-        belongs.append({"from": fid, "to": COALITION, "since": since})
+        belongs.append({"from": fid, "to": coalition, "since": since})
         team = rng.sample(professionals, 3)
         workers[fid] = team[0]
         assigned.append({"from": team[0], "to": fid, "since": since})

@@ -29,6 +29,8 @@ NO_BUDGETS = {"COALITION_RATE_LIMIT": "0", "COALITION_SIGNIN_RATE_LIMIT": "0", "
 class Served:
     process: subprocess.Popen[bytes]
     port: int
+    #: seconds from the start until /healthz answered, and until /readyz said ready
+    alive_after: float
     ready_after: float
 
     @property
@@ -53,10 +55,11 @@ class Served:
         while todo:
             pid = todo.pop()
             found.append(pid)
-            try:
-                todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-            except OSError:
-                continue
+            for task in Path(f"/proc/{pid}/task").glob("*"):  # a child started by any thread
+                try:
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+                except OSError:
+                    continue
         return found
 
 
@@ -94,16 +97,22 @@ def cpu_seconds(pids: list[int]) -> dict[str, float]:
     return used
 
 
-def rss_mib(pids: list[int]) -> float:
-    total = 0
+def rss_by_part(pids: list[int]) -> dict[str, float]:
+    """Resident memory in MiB by part: database, service, compute."""
+    used: dict[str, float] = {}
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+                    part = part_of(pid)
+                    used[part] = used.get(part, 0.0) + int(line.split()[1]) / 1024
         except OSError:
             continue
-    return total / 1024
+    return used
+
+
+def rss_mib(pids: list[int]) -> float:
+    return sum(rss_by_part(pids).values())
 
 
 @contextmanager
@@ -115,19 +124,23 @@ def served(data_dir: Path, port: int, *, workers: int = 1, env: dict[str, str] |
     process = subprocess.Popen([SCRIPT, "serve", "--data-dir", str(data_dir), "--port", str(port),
                                 "--workers", str(workers)], stdout=log, stderr=log,
                                env={**os.environ, **NO_BUDGETS, **(env or {})})
+    alive_after = None
     try:
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"serve stopped: {Path(log.name).read_text()[-2000:]}")
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                if alive_after is None and httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                    alive_after = time.monotonic() - started
+                if alive_after is not None and \
+                        httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() - started > timeout:
                 raise RuntimeError(f"serve not ready within {timeout} s")
-            time.sleep(0.1)
-        service = Served(process, port, time.monotonic() - started)
+            time.sleep(0.05)
+        service = Served(process, port, alive_after or 0.0, time.monotonic() - started)
         service.settle()
         yield service
     finally:

@@ -1,0 +1,60 @@
+"""The app that answers while the real one is being built, so `/healthz` answers at once.
+
+Building the service takes seconds (importing the GraphQL and analysis libraries, building the
+schema), and the embedded database may need many more to load a country's data. An orchestrator
+that asks `/healthz` meanwhile must hear "alive", or it kills the instance it is waiting for. So
+uvicorn listens from the first moment with this app: `/healthz` is 200 ("starting"), everything
+else 503 with Retry-After, until the real app is built in a thread and takes over. A start that
+fails (a bad setting found while building) is reported by `failed` and stops the server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+from typing import Callable
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+LOG = logging.getLogger(__name__)
+
+
+class StartingApp:
+    def __init__(self, build: Callable[[], ASGIApp], on_failure: Callable[[], None] | None = None) -> None:
+        self._build = build
+        #: what stops the server when the build fails (default: SIGTERM to this process)
+        self._on_failure = on_failure or (lambda: os.kill(os.getpid(), signal.SIGTERM))
+        self.app: ASGIApp | None = None
+        #: why the service could not start (then the server is asked to stop)
+        self.failed: BaseException | None = None
+        self.built = threading.Event()
+        threading.Thread(target=self._building, name="build-app", daemon=True).start()
+
+    def _building(self) -> None:
+        try:
+            self.app = self._build()
+        except BaseException as error:  # noqa: BLE001 - reported by `serve`, which exits with it
+            self.failed = error
+            LOG.error("the service cannot start: %s", error)
+            self._on_failure()  # by default uvicorn stops as on Ctrl+C
+        finally:
+            self.built.set()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        app = self.app
+        if app is not None:
+            await app(scope, receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        if scope["path"] == "/healthz":
+            status, body, headers = 200, {"status": "ok", "store": "starting"}, []
+        else:
+            status, body = 503, {"status": "unavailable", "reason": "starting"}
+            headers = [(b"retry-after", b"2")]
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"), *headers]})
+        await send({"type": "http.response.body", "body": json.dumps(body).encode()})
