@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("api_benchmark.py --backend both --coalitions 300 --runs 40", ("falkordb", "neo4j",
                                                                          "coalition overview p95")),
         ("api_benchmark.py", ("synthetic coalitions", "coalition overview", "list page")),
-        ("analysis_benchmark.py", ("coalition  2,000 nodes", "region    20,000 nodes", "igraph alone")),
+        ("analysis_benchmark.py", ("coalition    200 nodes", "coalition  2,000 nodes", "region    20,000 nodes",
+                                   "snapshot included", "igraph alone")),
         ("card_benchmark.py", ("synthetic families: 10,000", "card query (audited, signals)", "card map render",
                                "chain intact: True")),
         ("card_editor_benchmark.py --actions 60", ("synthetic families: 10,000", "add person (quick add)",
@@ -38,7 +39,12 @@ ROOT = Path(__file__).resolve().parents[1]
         ("map_benchmark.py", ("coalition map: 494 nodes", "HTML generation p50", "laid out before p50",
                                "time until interactive")),
         ("survey_benchmark.py --partners 200", ("partners answering at once", "per step", "one partner alone",
-                                                 "stored: 200 of 200 responses sent, 600 of 600 answers kept")),
+                                                 "CPU per request", "stored: 200 of 200 responses sent, 600 of 600 "
+                                                 "answers kept")),
+        # a country on one machine: 300 coalitions, 200,000 families, a restart and three loads
+        ("national_benchmark.py", ("200,000 families", "/healthz answered after", "one client, each kind alone",
+                                   "8 clients, family card only", "64 clients, mixed", "overall", "memory: service",
+                                   "cores busy")),
         ("web_benchmark.py --runs 60", ("synthetic coalitions", "coalition home, first visit", "list page",
                                         "form post (change a partner)", "store read of a coalition (reference)")),
     ],

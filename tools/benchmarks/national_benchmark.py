@@ -51,7 +51,7 @@ from graph_service.store.factory import open_store  # noqa: E402
 from seed_data.synthetic import load, synthetic_coalitions  # noqa: E402
 
 ORGANISATIONS = 130
-CARD = 'query($id: ID!) { familyCard(familyId: $id) { family { id stage } people { node { id name } informal support { ring } } signals { rule } } }'
+CARD = 'query($id: ID!) { familyCard(familyId: $id) { family { id stage } people { node { id kind } informal support { ring } } signals { rule } } }'
 OVERVIEW = """query($id: ID!) { coalitionOverview(coalitionId: $id) { members byDomain { value count }
   byLevel { value count } byPhase { value count } interventionsByPhase { value count }
   tiesBetweenDomains { a b count } } }"""
