@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
         # a country on one machine: 300 coalitions, 200,000 families, a restart and three loads
         ("national_benchmark.py", ("200,000 families", "/healthz answered after", "one client, each kind alone",
                                    "8 clients, family card only", "64 clients, mixed", "overall", "memory: service",
-                                   "cores busy")),
+                                   "cores busy", "floor, the database alone")),
         ("web_benchmark.py --runs 60", ("synthetic coalitions", "coalition home, first visit", "list page",
                                         "form post (change a partner)", "store read of a coalition (reference)")),
     ],

@@ -14,11 +14,9 @@ pool. With no processes configured (tests, one-shot commands) the work runs in t
 from __future__ import annotations
 
 import atexit
-import ctypes
 import importlib
 import multiprocessing
 import os
-import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -30,16 +28,6 @@ from .errors import Busy
 T = TypeVar("T")
 #: modules the worker processes import once, before the first call (not per call)
 PRELOAD = ("graph_service.analysis.analyse", "graph_service.maps.layout")
-
-
-def die_with_parent() -> None:
-    """Ask the kernel to stop this process when the thread that started it stops (killed or
-    replaced, it then leaves no orphan holding memory or a port). Only for a process started by
-    a thread that lives as long as its process (a main thread): the signal follows the thread."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def _leave_with(parent: int) -> None:

@@ -47,6 +47,7 @@ from card_benchmark import load_families  # noqa: E402
 from load_driver import Connection, cpu_seconds, pct, rss_by_part, served  # noqa: E402
 from graph_service.config import Settings  # noqa: E402
 from graph_service.services.tokens import create_token  # noqa: E402
+from graph_service.store.card_store import CardStore  # noqa: E402
 from graph_service.store.factory import open_store  # noqa: E402
 from seed_data.synthetic import load, synthetic_coalitions  # noqa: E402
 
@@ -156,6 +157,30 @@ def report(title: str, samples: dict[str, list[float]], seconds: float) -> None:
           f"{pct(everything, .95):7.1f} ms  p99 {pct(everything, .99):7.1f} ms  errors {errors}")
 
 
+def floor(data_dir: Path, plan: Plan, alone: dict[str, list[float]]) -> None:
+    """What the database alone needs for a card and for a coalition's network (one client, read
+    here through the store, attached to the service's database), and the service's ratio to it."""
+    store = open_store(Settings(data_dir=data_dir), allow_attach=True)
+    try:
+        cards, coalitions = CardStore(store), [f"syn-{i:04d}" for i in random.Random(9).sample(range(plan.coalitions),
+                                                                                            min(30, plan.coalitions))]
+        card_times, network_times = [], []
+        for (_, family), coalition in zip(random.Random(8).sample(plan.cards, len(coalitions)), coalitions):
+            started = time.perf_counter()
+            cards.read(family)
+            card_times.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            store.coalition_subgraph(coalition)  # not read before in this process: a cold read
+            network_times.append((time.perf_counter() - started) * 1000)
+    finally:
+        store.close()
+    print("\nfloor, the database alone (one client, through the store):")
+    for label, times, kind in (("a family card", card_times, "family card"),
+                               ("a coalition's network", network_times, "coalition overview")):
+        print(f"  {label:<22} p50 {pct(times, .5):6.1f} ms  p95 {pct(times, .95):6.1f} ms; the service's {kind} "
+              f"alone p50 {pct(alone[kind], .5):.1f} ms: ratio {pct(alone[kind], .5) / pct(times, .5):.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--coalitions", type=int, default=300)
@@ -187,6 +212,7 @@ def main() -> None:
             report(f"{args.clients} clients, mixed 80% reads / 20% writes, {elapsed:.0f} s "
                    f"(targets: >= 500 req/s, p99 < 250 ms, 0 errors)", mixed, elapsed)
             cores = {part: (after[part] - before.get(part, 0.0)) / elapsed for part in after}
+            floor(data_dir, plan, alone)
             memory = rss_by_part(service.pids())
             print(f"\nmemory: service {memory.get('service', 0) + memory.get('compute', 0):.0f} MiB "
                   f"(server processes {memory.get('service', 0):.0f}, compute processes {memory.get('compute', 0):.0f}), "
