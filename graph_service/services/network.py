@@ -34,22 +34,18 @@ import threading
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
-from ..analysis.overview import COALITION_TIES, coalition_overview
+from ..analysis.overview import COALITION_TIES
 from ..domain.errors import DomainError, NotFound, PermissionDenied
-from ..domain.kept import Kept
 from ..store.backend import Row
 from ..store.graph_store import GraphStore
 from ..store.rows import Page, Subgraph, today
 from .change_history import ChangeHistory
 from .principal import Principal, Role
 from .pseudonyms import PREFIX, Pseudonymiser
+from .seen_networks import SeenNetworks
 
 #: how much of a coalition a principal reads (see the module docstring)
 FULL, ORGANISATIONS = "full", "organisations"
-
-
-#: coalition networks as principals see them, and overviews, kept per process
-SEEN_CACHE_SIZE = 256
 
 
 class NetworkService:
@@ -62,9 +58,7 @@ class NetworkService:
         self.pseudonyms = pseudonymiser or Pseudonymiser(secrets.token_bytes(32), self.vocabulary)
         self._people: tuple[int, dict[str, str]] = (-1, {})
         self._people_lock = threading.Lock()
-        #: what a coalition's overview and its network as a principal sees it are made of, by graph
-        #: version and by what the principal sees: computed once per change, not per request
-        self._seen: Kept[Any] = Kept(SEEN_CACHE_SIZE)
+        self._seen = SeenNetworks(self.vocabulary, self.pseudonyms)
 
     # ------------------------------------------------------------------ visibility
     def _private(self, node: Row) -> bool:
@@ -181,21 +175,7 @@ class NetworkService:
         if scope is None:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
         sub = self.store.coalition_subgraph(coalition_id, as_of)
-        pseudonymised = self.sees_pseudonyms(principal)
-        if scope != ORGANISATIONS and not pseudonymised:
-            return sub
-        return self._seen.get(("subgraph", coalition_id, as_of, sub.version, scope, pseudonymised),
-                              lambda: self._as_seen(sub, scope, pseudonymised))
-
-    def _as_seen(self, sub: Subgraph, scope: str, pseudonymised: bool) -> Subgraph:
-        if scope == ORGANISATIONS:
-            persons = self.vocabulary.person_kinds
-            nodes = {i: n for i, n in sub.nodes.items() if n["kind"] not in persons}
-            sub = Subgraph(nodes, [t for t in sub.ties if t["from"] in nodes and t["to"] in nodes], sub.version)
-        if not pseudonymised:
-            return sub
-        nodes, ties = self.pseudonyms.graph(sub.nodes, sub.ties)
-        return Subgraph(nodes, ties, sub.version)
+        return self._seen.subgraph(sub, coalition_id, as_of, scope == ORGANISATIONS, self.sees_pseudonyms(principal))
 
     def _refuse_private_kind(self, kind: str) -> None:
         if kind in self.vocabulary.private_kinds or kind in self.vocabulary.card_tie_kinds:
@@ -408,6 +388,5 @@ class NetworkService:
         self.get_node(principal, coalition_id, kind="coalition")
         graph = self.coalition_subgraph(principal, coalition_id, as_of)
         seen_as = (self.read_scope(principal, coalition_id), self.sees_pseudonyms(principal))
-        figures = self._seen.get(("overview", coalition_id, as_of or today(), graph.version, *seen_as),
-                                 lambda: coalition_overview(graph.nodes, graph.ties, coalition_id))
+        figures = self._seen.overview(graph, coalition_id, as_of or today(), seen_as)
         return {**figures, "as_of": as_of or today(), "version": graph.version}
