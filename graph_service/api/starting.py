@@ -3,23 +3,29 @@
 Building the service takes seconds (importing the GraphQL and analysis libraries, building the
 schema), and the embedded database may need many more to load a country's data. An orchestrator
 that asks `/healthz` meanwhile must hear "alive", or it kills the instance it is waiting for. So
-uvicorn listens from the first moment with this app: `/healthz` is 200 ("starting"), everything
-else 503 with Retry-After, until the real app is built in a thread and takes over. A start that
-fails (a bad setting found while building) is reported by `failed` and stops the server.
+uvicorn listens from the first moment with this app: `/healthz` is 200 ("starting") and `/readyz`
+503 with Retry-After until the real app, built in a thread, takes over; any other request waits
+for it (a second or two: a worker started again after a crash gets its share of connections at
+once, and its users must not see an error for it). A start that fails (a bad setting found while
+building) is reported by `failed` and stops the server.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import signal
 import threading
+import time
 from typing import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 LOG = logging.getLogger(__name__)
+#: seconds a request other than /healthz and /readyz waits for the service to be built
+BUILD_WAIT = 30.0
 
 
 class StartingApp:
@@ -50,6 +56,13 @@ class StartingApp:
             return
         if scope["type"] != "http":
             return
+        if scope["path"] not in ("/healthz", "/readyz"):  # a request waits for the service, not refused
+            deadline = time.monotonic() + BUILD_WAIT
+            while self.app is None and self.failed is None and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            if self.app is not None:
+                await self.app(scope, receive, send)
+                return
         if scope["path"] == "/healthz":
             status, body, headers = 200, {"status": "ok", "store": "starting"}, []
         else:

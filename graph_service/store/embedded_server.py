@@ -284,9 +284,11 @@ class EmbeddedServer:
         try:
             client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=wait)
             state = client.info("persistence")
-            if int(state.get("aof_current_size", 0)) - int(state.get("aof_base_size", 0)) <= self.compact_above:
-                return False
-            client.bgrewriteaof()
+            busy = state.get("aof_rewrite_in_progress") or state.get("aof_rewrite_scheduled")
+            if not busy:  # (one already running compacts too: wait for it)
+                if int(state.get("aof_current_size", 0)) - int(state.get("aof_base_size", 0)) <= self.compact_above:
+                    return False
+                client.bgrewriteaof()
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline:
                 time.sleep(0.2)

@@ -151,7 +151,8 @@ def main() -> None:
 
         build_coalition(store, rng)
         graph = store.coalition_subgraph("coal")
-        params = {"coalition": "coal", "as_of": dt.date.today().isoformat()}
+        card_types = sorted(store.vocabulary.relationship_kinds[k].type for k in store.vocabulary.card_tie_kinds)
+        params = {"coalition": "coal", "as_of": dt.date.today().isoformat(), "card_types": card_types}
         query = params_header(params) + statement("coalition_subgraph")
         connection = store.backend.client.connection
 
