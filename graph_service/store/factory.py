@@ -94,27 +94,21 @@ def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], N
 
         def arrive() -> None:  # a Neo4j driver connects by itself
             pass
-    elif attach:
-        socket_path = EmbeddedServer(settings.data_dir).socket_path
-        late = backend = LateBackend("falkordb-embedded", on_close=lambda: None)
-
-        def arrive() -> None:
-            if not late.arrived:
-                if not socket_answers(socket_path):
-                    raise StoreUnavailable("the embedded database is still loading its files")
-                late.arrive(FalkorBackend.on_socket(socket_path, settings.graph_name, settings.store_timeout))
     else:
         started = time.monotonic()
-        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout, supervise=True)
-        server.start(launch=False)  # its supervisor starts it
-        owned = backend = LateBackend("falkordb-embedded", on_close=server.stop)
+        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout, supervise=not attach)
+        if not attach:
+            server.start(launch=False)  # its supervisor starts it
+        late = backend = LateBackend("falkordb-embedded", on_close=server.stop)
 
         def arrive() -> None:
-            if not owned.arrived:
-                if not socket_answers(server.socket_path):
-                    raise StoreUnavailable("the embedded database is still loading its files")
-                owned.arrive(FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout))
-                LOG.info("the embedded database loaded its files in %.1f s", time.monotonic() - started)
+            if late.arrived:
+                return
+            if not socket_answers(server.socket_path):
+                raise StoreUnavailable("the embedded database is still loading its files")
+            late.arrive(FalkorBackend.on_socket(server.socket_path, settings.graph_name, settings.store_timeout)
+                        if attach else FalkorBackend.embedded(server, settings.graph_name, settings.store_timeout))
+            LOG.info("the embedded database answers, %.1f s after the start", time.monotonic() - started)
     store = GraphStore(backend, load_vocabulary(), max_string_length=settings.max_string_length)
     store.schema_ready = False
 
