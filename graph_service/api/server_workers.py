@@ -14,7 +14,6 @@ lifetime, so a replacement writes on the chain of the worker it replaces and the
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import logging
 import multiprocessing
@@ -29,6 +28,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from ..config import Settings
+from ..store.embedded_server import die_with_parent
 from .starting import StartingApp
 
 LOG = logging.getLogger(__name__)
@@ -96,15 +96,6 @@ def _built() -> Starlette:
     compute_pool.configure(settings.analysis_workers, settings.analysis_queue).warm()
     freeze_startup_objects()
     return app
-
-
-def die_with_parent() -> None:
-    """Ask the kernel to stop this process when the thread that started it stops: `serve`'s main
-    thread, which lives as long as `serve` (a killed `serve` leaves no worker holding the port)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

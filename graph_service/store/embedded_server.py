@@ -36,14 +36,21 @@ PID_NAME = "falkordb.pid"
 MAX_SOCKET_PATH = 107
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Ask the kernel to stop the server when its owner dies, so no orphan holds the files; and
-    make every file it writes (append-only files, snapshots, log) readable by its user only."""
-    os.umask(0o077)
+def die_with_parent() -> None:
+    """Ask the kernel to stop this process when the thread that started it ends (so no orphan
+    holds the files or the port). The signal follows the starting thread, not its process: only
+    for children of threads that live as long as their process (a main or supervisor thread)."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+def _prepare_server() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Stop the server when its owner's supervisor dies, and make every file it writes
+    (append-only files, snapshots, log) readable by its user only."""
+    os.umask(0o077)
+    die_with_parent()
 
 
 def socket_answers(socket_path: Path, timeout: float = 1.0) -> bool:
@@ -232,7 +239,7 @@ class EmbeddedServer:
         ]
         self.process = subprocess.Popen(
             args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent, cwd=self.data_dir,
+            preexec_fn=_prepare_server, cwd=self.data_dir,
         )
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:

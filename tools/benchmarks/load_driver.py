@@ -219,8 +219,3 @@ class Connection:
         if self._writer is not None:
             self._writer.close()
         self._reader = self._writer = None
-
-
-def pct(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")

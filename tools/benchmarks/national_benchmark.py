@@ -44,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from backends import _free_port  # noqa: E402
 from card_benchmark import load_families  # noqa: E402
-from load_driver import Connection, cpu_seconds, pct, rss_by_part, served  # noqa: E402
+from figures import percentile as pct  # noqa: E402
+from load_driver import Connection, cpu_seconds, rss_by_part, served  # noqa: E402
 from graph_service.config import Settings  # noqa: E402
 from graph_service.services.tokens import create_token  # noqa: E402
 from graph_service.store.card_store import CardStore  # noqa: E402

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from backends import _free_port  # noqa: E402
-from load_driver import Connection, cpu_seconds, pct, rss_mib, served  # noqa: E402
+from figures import percentile as pct  # noqa: E402
+from load_driver import Connection, cpu_seconds, rss_mib, served  # noqa: E402
 from graph_service.bootstrap import Services  # noqa: E402
 from graph_service.config import Settings  # noqa: E402
 from graph_service.services.principal import SYSTEM  # noqa: E402
