@@ -26,6 +26,7 @@
 | COALITION_WORKERS | server processes of `serve` on one port (each its own audit chain; state they share is in the database) | 1 |
 | COALITION_ANALYSIS_WORKERS | processes per server process that run analyses and map layouts (0: in the server process) | 1 |
 | COALITION_ANALYSIS_QUEUE | analyses waiting per server process before a request gets 503 with Retry-After | 8 |
+| COALITION_THREADS | threads per server process for database calls and waits for analyses (more than the analysis processes plus queue) | 16 |
 | COALITION_START_TIMEOUT | seconds the embedded database may take to load its files at start | 600 |
 | COALITION_OIDC_ISSUER / _AUDIENCE / _JWKS | single sign-on: accept this issuer's JWT access tokens | (off) |
 | COALITION_OIDC_ALGORITHMS | allowed signature algorithms (asymmetric only) | RS256 |
@@ -102,6 +103,18 @@ def _bounded(env: Mapping[str, str], name: str, default: str, low: int, high: in
     return value
 
 
+def _threads(env: Mapping[str, str]) -> int:
+    """Threads per server process: a request waiting for an analysis holds one, so there must be
+    more than the analyses that can run and wait, or card reads would wait behind them."""
+    threads = _bounded(env, "COALITION_THREADS", "16", 4, 256)
+    waiting = (_bounded(env, "COALITION_ANALYSIS_WORKERS", "1", 0, 16)
+               + _bounded(env, "COALITION_ANALYSIS_QUEUE", "8", 1, 1000))
+    if threads <= waiting:
+        raise ConfigError("COALITION_THREADS", threads, f"must be more than COALITION_ANALYSIS_WORKERS + "
+                          f"COALITION_ANALYSIS_QUEUE ({waiting}): analyses waiting would hold every thread")
+    return threads
+
+
 def _secret(env: Mapping[str, str], name: str) -> str:
     value = env.get(name, "")
     if value and len(value.encode()) < MIN_KEY_BYTES:
@@ -167,6 +180,7 @@ class Settings:
     workers: int = 1
     analysis_workers: int = 1
     analysis_queue: int = 8
+    threads: int = 16
     start_timeout: float = 600.0
 
     @classmethod
@@ -203,6 +217,7 @@ class Settings:
             workers=_bounded(env, "COALITION_WORKERS", "1", 1, 64),
             analysis_workers=_bounded(env, "COALITION_ANALYSIS_WORKERS", "1", 0, 16),
             analysis_queue=_bounded(env, "COALITION_ANALYSIS_QUEUE", "8", 1, 1000),
+            threads=_threads(env),
             start_timeout=_number(env, "COALITION_START_TIMEOUT", "600", float),
         )
 

@@ -36,6 +36,8 @@ def test_flags_override_only_what_was_given():
     ("COALITION_STORE_TIMEOUT", "half a minute", "COALITION_STORE_TIMEOUT='half a minute': must be a number"),
     ("COALITION_REPLICA", "Replica One", "COALITION_REPLICA='Replica One': must be a short name"),
     ("COALITION_AUDIT_KEY", "short-secret", "COALITION_AUDIT_KEY: must be at least 16 bytes"),
+    ("COALITION_THREADS", "9", "COALITION_THREADS=9: must be more than COALITION_ANALYSIS_WORKERS + "
+                               "COALITION_ANALYSIS_QUEUE (9)"),
 ])
 def test_a_bad_setting_names_the_variable_and_the_value(variable, value, words):
     with pytest.raises(ConfigError) as refused:

@@ -39,7 +39,7 @@ from ..web.survey_answer_pages import SurveyAnswerPages
 from ..web.survey_pages import SurveyPages
 from ..web.tie_forms import TieForms
 from ..web.map_pages import Pages
-from ..web.rendering import STATIC, page
+from ..web.rendering import STATIC, compile_templates, page
 from ..web.rate_limit import AttemptBudget, RateLimiter
 from .schema import build_schema
 from ..web.sessions import Sessions
@@ -65,6 +65,7 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
                              limiter=RateLimiter(settings.rate_limit_per_minute), without_family_data=restricted,
                              trusted=trusted, failed_tokens=failed_tokens)
     sessions = Sessions(store.shared)
+    compile_templates()
     pages = Pages(store, services.maps, sessions, authenticator, failed_tokens=failed_tokens,
                   signin_attempts=AttemptBudget(store.shared, "sign-in", settings.signin_rate_limit_per_minute))
     middleware = [Middleware(AccessLog)]  # outermost: every request gets an id and a line, refused ones too
@@ -81,12 +82,13 @@ def create_app(store: GraphStore, settings: Settings, services: Services | None 
             Route("/healthz", health.healthz),
             Route("/readyz", health.readyz),
             Route("/graphql", CatchBodyTooLarge(graphql)),
+            # routes are tried in order: the survey's are the busiest pages (every partner at once)
+            # and a personal survey link is its own budget: a respondent clicks through some twenty steps
+            *SurveyAnswerPages(services, pages, AttemptBudget(store.shared, "survey-link", settings.rate_limit_per_minute),
+                               failed_tokens).routes(),
             *pages.routes(),
             *AppPages(services, pages).routes(),
             *_network_pages(services, pages),
-            # a personal survey link is its own budget: a respondent clicks through some twenty steps
-            *SurveyAnswerPages(services, pages, AttemptBudget(store.shared, "survey-link", settings.rate_limit_per_minute),
-                               failed_tokens).routes(),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={404: _not_found, Busy: _busy},

@@ -79,7 +79,7 @@ def create_worker_app() -> StartingApp:
     from . import logs
 
     logs.configure()
-    return StartingApp(_built, on_failure=lambda: os._exit(START_FAILED))
+    return StartingApp(_built, on_failure=lambda: os._exit(START_FAILED), threads=Settings.from_env().threads)
 
 
 def _built() -> Starlette:

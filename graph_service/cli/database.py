@@ -40,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
               f"{settings.workers} worker{'s' if settings.workers > 1 else ''})", flush=True)
         if settings.workers == 1:
             # our own access log (api/access_log.py) replaces uvicorn's, which would log query strings
-            starting = StartingApp(lambda: _built(store, settings))
+            starting = StartingApp(lambda: _built(store, settings), threads=settings.threads)
             uvicorn.run(starting, host=settings.host, port=settings.port, log_level="warning", access_log=False,
                         lifespan="off")
             if starting.failed is not None:

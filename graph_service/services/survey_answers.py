@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from ..domain import clock
 from ..domain.errors import Conflict, ValidationError
+from ..domain.kept import Kept
 from ..store.backend import Row
 from .surveys import ANSWER, RESPONSE, Surveys, record_id
 
@@ -45,27 +46,23 @@ class SurveyAnswers:
     def __init__(self, surveys: Surveys) -> None:
         self.surveys = surveys
         self.store = surveys.store
-        #: round id -> (read at, member and coalition names): every step of every respondent shows
+        #: (round id, minute) -> member and coalition names: every step of every respondent shows
         #: the same names, so they are read once a minute, not on every request
-        self._names: dict[str, tuple[float, dict[str, str], tuple[tuple[str, str], ...]]] = {}
-        self._lock = threading.Lock()
+        self._names: Kept[tuple[dict[str, str], tuple[tuple[str, str], ...]]] = Kept(64)
+        #: held while the names are read: when a round's first respondents arrive together, one of
+        #: them reads and the others wait for her read instead of each reading every name
+        self._reading = threading.Lock()
 
     def _names_of(self, round_: Row) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         """The names of the round's members and its coalition, and the members in name order."""
-        now = time.monotonic()
-        with self._lock:
-            cached = self._names.get(round_["id"])
-        if cached and now - cached[0] < NAMES_SECONDS:
-            return cached[1], cached[2]
-        wanted = [*round_["members"], round_["coalition"]]
-        named = {i: str(n.get("name") or i) for i, n in self.store.get_nodes(wanted).items()}
-        ordered = tuple(sorted(((m, named[m]) for m in round_["members"] if m in named),
-                               key=lambda item: item[1].lower()))
-        with self._lock:
-            if len(self._names) > 256:
-                self._names.clear()
-            self._names[round_["id"]] = (now, named, ordered)
-        return named, ordered
+        def read() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+            wanted = [*round_["members"], round_["coalition"]]
+            named = {i: str(n.get("name") or i) for i, n in self.store.get_nodes(wanted).items()}
+            return named, tuple(sorted(((m, named[m]) for m in round_["members"] if m in named),
+                                       key=lambda item: item[1].lower()))
+
+        with self._reading:
+            return self._names.get((round_["id"], int(time.monotonic() // NAMES_SECONDS)), read)
 
     def open(self, token: str) -> Respondent:
         """Two reads at most, whatever the size of the coalition: the round with her response,

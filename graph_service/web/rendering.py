@@ -45,6 +45,13 @@ ENVIRONMENT = Environment(loader=FileSystemLoader(HERE / "templates"), autoescap
                           trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
+def compile_templates() -> None:
+    """Compile every template once at start: compiling one costs milliseconds, and otherwise the
+    first requests of a new server process pay it, all at once when many arrive together."""
+    for name in ENVIRONMENT.list_templates(filter_func=lambda name: name.endswith(".html")):
+        ENVIRONMENT.get_template(name)
+
+
 def language(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "nl"
 

@@ -10,6 +10,7 @@ coalition. Each link has its own budget of requests; wrong links count against t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
@@ -79,20 +80,27 @@ class SurveyAnswerPages:
         self.link_budget = link_budget
         self.wrong_links = wrong_links
 
-    async def _respondent(self, request: Request) -> Respondent | Response:
+    async def _respondent(self, request: Request, then: Callable[[Respondent], object] | None = None
+                          ) -> Respondent | Response:
+        """The respondent a link opens, or the page that refuses it; `then` (the step's write)
+        runs on her in the same trip to a thread as the link's budget and reads, and its errors
+        are raised here."""
         token = request.path_params["token"]
         address = client_address(request.scope)
         if self.wrong_links.blocked(address):
             return self._too_often(request)
 
-        def admitted() -> Respondent | str:  # one trip to a thread: the budget and the reads
+        def admitted() -> Respondent | str:
             if not self.link_budget.spend(token[-32:]):
                 return "too often"
             try:
-                return self.services.survey_answers.open(token)
+                respondent = self.services.survey_answers.open(token)
             except NotFound:
                 self.wrong_links.spend(address)
                 return "refused"
+            if then is not None:
+                then(respondent)
+            return respondent
         found = await run_in_threadpool(admitted)
         if found == "too often":
             return self._too_often(request)
@@ -150,20 +158,19 @@ class SurveyAnswerPages:
                     else None, sent=request.query_params.get("sent"))
 
     async def save(self, request: Request) -> Response:
-        respondent = await self._respondent(request)
-        if isinstance(respondent, Response):
-            return respondent
         if not from_this_site(request):  # a link is a credential: another site may not post with it
             return page(request, "refused.html", status=403, principal=None, crumbs=[])
         form = await read_form(request)
-        steps = steps_of(respondent)
         number = int(request.path_params["number"])
-        if not 1 <= number <= len(steps):
-            return RedirectResponse(self._step_url(request, 1), status_code=303, headers=HEADERS)
-        current = steps[number - 1]
         answers = self.services.survey_answers
+        saved: list[Step] = []
 
-        def write() -> None:  # one trip to a thread: who is signed in (sitting with her), and the write
+        def write(respondent: Respondent) -> None:  # who is signed in (sitting with her), and the write
+            steps = steps_of(respondent)
+            if not 1 <= number <= len(steps):
+                return
+            current = steps[number - 1]
+            saved.append(current)
             principal = self.pages.principal(request)
             sitting_with = principal.name if principal and principal.runs(respondent.round["coalition"]) else None
             if current.kind == "members":
@@ -175,16 +182,20 @@ class SurveyAnswerPages:
             else:
                 answers.send(respondent, sitting_with)
         try:
-            await run_in_threadpool(write)
-            if current.kind == "check":
-                return RedirectResponse(self._step_url(request, number) + ("&" if "?" in self._step_url(
-                    request, number) else "?") + "sent=1", status_code=303, headers=HEADERS)
-        except NotFound:
+            respondent = await self._respondent(request, then=write)
+        except NotFound:  # the round closed between her link's check and the write
             return page(request, "survey_closed.html", status=404, principal=None, crumbs=[], busy=False)
         except DomainError as error:
             refreshed = await run_in_threadpool(answers.open, request.path_params["token"])
             return self._render(request, refreshed, errors=FormErrors.of(error, language(request), FIELDS),
                                 status=422)
+        if isinstance(respondent, Response):
+            return respondent
+        if not saved:
+            return RedirectResponse(self._step_url(request, 1), status_code=303, headers=HEADERS)
+        if saved[0].kind == "check":
+            url = self._step_url(request, number)
+            return RedirectResponse(url + ("&" if "?" in url else "?") + "sent=1", status_code=303, headers=HEADERS)
         return RedirectResponse(self._step_url(request, number + 1), status_code=303, headers=HEADERS)
 
     def routes(self) -> list[Route]:

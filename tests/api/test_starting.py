@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
+import anyio.to_thread
 from starlette.responses import PlainTextResponse
 from starlette.testclient import TestClient
 
@@ -35,6 +36,14 @@ def test_healthz_answers_while_the_app_is_built_and_the_app_answers_after():
     assert answer.text == "the service" and time.monotonic() - started >= 0.4
     assert starting.built.is_set() and starting.failed is None
     assert client.get("/readyz").text == "the service"  # it took over
+
+
+def test_blocking_work_of_a_request_gets_as_many_threads_as_set():
+    async def app(scope, receive, send):
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        await PlainTextResponse(str(limiter.total_tokens))(scope, receive, send)
+
+    assert TestClient(StartingApp(lambda: app, threads=12)).get("/app").text == "12"
 
 
 def test_a_start_that_fails_is_reported_and_stops_the_server():

@@ -43,48 +43,53 @@ COALITION = "syn-0000"
 PICKED = re.compile(r'name="picked" value="([^"]+)"')
 
 
-async def walk(port: int, link: str, rng: random.Random, pause: float, samples: list[float],
+async def walk(port: int, link: str, rng: random.Random, pause: float, samples: dict[str, list[float]],
                errors: list[str]) -> None:
     """One partner's whole survey on one connection; each request's round trip goes to `samples`."""
     connection = Connection(port, {"Origin": f"http://127.0.0.1:{port}"})
 
-    async def timed(method: str, path: str, form: dict[str, object] | None = None):  # type: ignore[no-untyped-def]
+    async def timed(step: str, method: str, path: str, form: dict[str, object] | None = None):  # type: ignore[no-untyped-def]
         if pause:
             await asyncio.sleep(rng.uniform(0.5, 1.5) * pause)
         start = time.perf_counter()
         answer = await connection.request(method, path, form=form)
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.setdefault(step, []).append((time.perf_counter() - start) * 1000)
         if answer.status >= 400:
             errors.append(f"{method} {path.split('/stap/')[-1]}: {answer.status}")
         return answer
 
     try:
-        step = (await timed("GET", link)).headers["location"]
-        first = await timed("GET", step)
+        step = (await timed("open link", "GET", link)).headers["location"]
+        first = await timed("members page", "GET", step)
         picks = rng.sample(PICKED.findall(first.text), 3)
-        await timed("POST", step, {"picked": picks})
+        await timed("members", "POST", step, {"picked": picks})
         number = 2
         for _ in picks:
-            await timed("POST", step.replace("/stap/1", f"/stap/{number}"),
+            await timed("tie", "POST", step.replace("/stap/1", f"/stap/{number}"),
                         {"tie_kind": "collaboration", "frequency": rng.choice(["weekly", "monthly"]),
                          "quality": str(rng.randint(1, 5)), "since": "2024-01-01"})
             number += 1
         for field in ("communities", "offers"):
-            await timed("POST", step.replace("/stap/1", f"/stap/{number}"), {field: []})
+            await timed(field, "POST", step.replace("/stap/1", f"/stap/{number}"), {field: []})
             number += 1
-        sent = await timed("POST", step.replace("/stap/1", f"/stap/{number}"), {})
+        sent = await timed("send", "POST", step.replace("/stap/1", f"/stap/{number}"), {})
         if sent.status != 303 or "sent=1" not in sent.headers.get("location", ""):
             errors.append(f"send: {sent.status}")
     finally:
         connection.close()
 
 
-async def everyone(port: int, links: list[str], pause: float) -> tuple[list[float], list[str], float]:
-    samples: list[float] = []
+async def everyone(port: int, links: list[str], pause: float) -> tuple[dict[str, list[float]], list[str], float]:
+    """Every partner's walk at once: the round trips by step, the errors, the seconds it took."""
+    samples: dict[str, list[float]] = {}
     errors: list[str] = []
     started = time.perf_counter()
     await asyncio.gather(*(walk(port, link, random.Random(i), pause, samples, errors) for i, link in enumerate(links)))
     return samples, errors, time.perf_counter() - started
+
+
+def every_step(by_step: dict[str, list[float]]) -> list[float]:
+    return [sample for figures in by_step.values() for sample in figures]
 
 
 def main() -> None:
@@ -108,9 +113,10 @@ def main() -> None:
         finally:
             store.close()
         with served(data_dir, _free_port(), workers=args.workers) as service:
-            reference, _, _ = asyncio.run(everyone(service.port, [reference_link], 0.0))
+            reference = every_step(asyncio.run(everyone(service.port, [reference_link], 0.0))[0])
             before, driver_before = cpu_seconds(service.pids()), time.process_time()
-            samples, errors, seconds = asyncio.run(everyone(service.port, links, args.pause))
+            by_step, errors, seconds = asyncio.run(everyone(service.port, links, args.pause))
+            samples = every_step(by_step)
             after, driver = cpu_seconds(service.pids()), time.process_time() - driver_before
             memory = rss_mib(service.pids())
         store = open_store(settings)  # after a stop: what was acknowledged is there
@@ -126,6 +132,8 @@ def main() -> None:
               f"errors: {len(errors)}")
         print(f"per step                  p50 {pct(samples, .5):6.1f} ms  p95 {pct(samples, .95):6.1f} ms  "
               f"p99 {pct(samples, .99):6.1f} ms  (target p95 < 300 ms)")
+        for step, figures in by_step.items():
+            print(f"  {step:<23} p50 {pct(figures, .5):6.1f} ms  p95 {pct(figures, .95):6.1f} ms")
         print(f"one partner alone         p50 {pct(reference, .5):6.1f} ms  p95 {pct(reference, .95):6.1f} ms  "
               f"(ratio p95 {pct(samples, .95) / pct(reference, .95):.1f}x)")
         used = {part: after[part] - before.get(part, 0.0) for part in after}
