@@ -1,7 +1,8 @@
 """Partner surveys, the respondent's side: someone with a member's personal link answers, one
 question per step, saves as she goes and sends at the end.
 
-The link is all she has: it reaches only her own organisation's response in one open round. She
+The link is all she has: it reaches only her own response in one open round (her organisation's,
+or her own part of it when the coordinator gave people within the organisation a link each). She
 sees the names of the coalition's members (and its communities and offers, when asked about
 them) and her own answers, never anyone else's and never a family. Every step is saved at once
 and saving a step again replaces it, so a refresh, the back button or a second send changes
@@ -19,7 +20,7 @@ from ..domain import clock
 from ..domain.errors import Conflict, ValidationError
 from ..domain.kept import Kept
 from ..store.backend import Row
-from .surveys import ANSWER, RESPONSE, Surveys, record_id
+from .surveys import ANSWER, RESPONSE, Surveys, member_of, people_of, record_id
 
 MAX_SUGGESTED = 10
 NAMES_SECONDS = 60.0
@@ -30,6 +31,7 @@ class Respondent:
     """What a link opens: the round, the member answering, and the names she may see."""
 
     round: Row
+    link: str  # `<member>`, or `<member>~<n>` for a person within it
     member: str
     member_name: str
     coalition_name: str
@@ -68,18 +70,20 @@ class SurveyAnswers:
         """Two reads at most, whatever the size of the coalition: the round with her response,
         then her answers (when she picked members); the names of the members come from memory
         when read in the last minute."""
-        round_id, member = self.surveys.link_parts(token)
-        found = self.store.get_nodes([round_id, record_id(round_id, member)])
-        round_ = self.surveys.admit(found.get(round_id), member)
-        coalition = round_["coalition"]
+        round_id, link = self.surveys.link_parts(token)
+        found = self.store.get_nodes([round_id, record_id(round_id, link)])
+        round_ = self.surveys.admit(found.get(round_id), link)
+        member, coalition = member_of(link), round_["coalition"]
         named, ordered = self._names_of(round_)
         others = [item for item in ordered if item[0] != member]
-        response = found.get(record_id(round_id, member))
+        response = found.get(record_id(round_id, link))
         response = response if response and response.get("kind") == RESPONSE else None
         picked = (response or {}).get("picked") or []
-        found = self.store.get_nodes([record_id(round_["id"], member, other) for other in picked])
+        found = self.store.get_nodes([record_id(round_["id"], link, other) for other in picked])
         answers = {a["other"]: a for a in found.values() if a.get("kind") == ANSWER}
-        return Respondent(round=round_, member=member, member_name=named.get(member, member),
+        person = people_of(round_).get(link)
+        member_name = named.get(member, member) + (f" ({person})" if person else "")
+        return Respondent(round=round_, link=link, member=member, member_name=member_name,
                           coalition_name=named.get(coalition, ""), others=others, members=ordered, response=response,
                           answers=answers)
 
@@ -91,8 +95,8 @@ class SurveyAnswers:
 
     # ------------------------------------------------------------------ saving a step
     def _save_response(self, respondent: Respondent, changes: dict[str, Any], sitting_with: str | None) -> Row:
-        round_id, member = respondent.round["id"], respondent.member
-        row = {"id": record_id(round_id, member), "round": round_id, "member": member,
+        round_id, link = respondent.round["id"], respondent.link
+        row = {"id": record_id(round_id, link), "round": round_id, "member": respondent.member, "respondent": link,
                "status": (respondent.response or {}).get("status", "started"),
                "updated_at": clock.now_iso(), **changes}
         if sitting_with:
@@ -129,9 +133,9 @@ class SurveyAnswers:
         if other not in ((respondent.response or {}).get("picked") or []):
             raise ValidationError("answer only about the members you chose", field="other", code="NOT_PICKED")
         spec = self.store.vocabulary.node_kinds[ANSWER]
-        row: dict[str, Any] = {"id": record_id(respondent.round["id"], respondent.member, other),
-                               "round": respondent.round["id"], "reporter": respondent.member, "other": other,
-                               "review": "proposed"}
+        row: dict[str, Any] = {"id": record_id(respondent.round["id"], respondent.link, other),
+                               "round": respondent.round["id"], "reporter": respondent.member,
+                               "respondent": respondent.link, "other": other, "review": "proposed"}
         for name in ("tie_kind", "frequency", "quality", "since"):
             value = values.get(name)
             row[name] = None  # an answer left empty clears an earlier one

@@ -3,9 +3,12 @@ personal link per member, follow who answered, and review the answers: a tie bot
 alike is accepted in bulk, a disagreement is resolved one by one, and only an accepted answer
 becomes a tie of the network, with the round as its source.
 
-A personal link is `<round>.<member>.<signature>`: signed with the service's survey key, so it
-cannot be guessed or changed to reach another member, and never stored; revoking it puts the
-member on the round's list of revoked links. Rounds, responses and answers are the coalition's
+A personal link is `<round>.<link>.<signature>`: signed with the service's survey key, so it
+cannot be guessed or changed to reach another member, and never stored; revoking it puts it on
+the round's list of revoked links. `<link>` is the member organisation, or, when several people
+within it answer each for their own part of its work, `<member>~<n>` for the n-th person the
+coordinator named (their answers together are the member's: a tie one of them reports is
+reported by the member). Rounds, responses and answers are the coalition's
 own records in the graph (so backups keep them), read and changed only here and in
 `survey_answers`; the answers never reach the network until the coordinator accepts them.
 """
@@ -26,6 +29,7 @@ from .network import NetworkService
 from .principal import Principal
 
 ROUND, RESPONSE, ANSWER = "survey_round", "survey_response", "survey_answer"
+PERSON_NAME_LIMIT = 80
 DEFAULT_QUESTIONS = ("tie_kind", "frequency", "quality", "since", "communities", "offers")
 #: how often two partners are in touch -> how closely they work together (an accepted collaboration needs one)
 INTENSITY = {"daily": "coordination", "weekly": "coordination", "monthly": "cooperation",
@@ -42,36 +46,68 @@ def record_id(*parts: str) -> str:
     return "sv-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+def member_of(link: str) -> str:
+    """The member organisation a link answers for (`<member>` or `<member>~<n>`)."""
+    return link.split("~", 1)[0]
+
+
+def respondent_of(row: Row) -> str:
+    """The link a response or answer came through (records from before personal links: the member's)."""
+    return str(row.get("respondent") or row.get("member") or row.get("reporter"))
+
+
+def people_of(round_: Row) -> dict[str, str]:
+    """`<member>~<n>` -> the name of the person within the member who answers through that link."""
+    found = {}
+    for entry in round_.get("respondents") or []:
+        member, n, name = entry.split("~", 2)
+        found[f"{member}~{n}"] = name
+    return found
+
+
 @dataclass(frozen=True)
 class MemberStatus:
+    """One link of a round: a member's own, or a person's within it (`person` then names her)."""
+
+    link: str
     member: str
     name: str
+    person: str
     status: str  # "sent", "started" or "none"
     revoked: bool
     sitting_with: str
 
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.person})" if self.person else self.name
+
 
 @dataclass
 class Pair:
-    """What two members said about their tie: `ab` from a about b, `ba` from b about a."""
+    """What two members said about their tie: `ab` from a about b, `ba` from b about a (one answer
+    per link: a member's own, and those of people within it who answer apart)."""
 
     a: str
     b: str
-    ab: Row | None
-    ba: Row | None
+    ab: list[Row]
+    ba: list[Row]
+
+    @property
+    def answers(self) -> list[Row]:
+        return self.ab + self.ba
 
     @property
     def both_sides(self) -> bool:
-        return self.ab is not None and self.ba is not None
+        return bool(self.ab and self.ba)
 
     @property
     def agree(self) -> bool:
-        return self.both_sides and all(self.ab.get(k) == self.ba.get(k)  # type: ignore[union-attr]
-                                       for k in ("tie_kind", "frequency"))
+        """Both sides reported it, and every answer gives the same kind and frequency."""
+        return self.both_sides and len({(r.get("tie_kind"), r.get("frequency")) for r in self.answers}) == 1
 
     @property
     def open(self) -> list[Row]:
-        return [r for r in (self.ab, self.ba) if r is not None and r["review"] == "proposed"]
+        return [r for r in self.answers if r["review"] == "proposed"]
 
 
 def source_titles(store: Any, ties: Iterable[Row]) -> dict[str, str]:
@@ -95,24 +131,21 @@ class Surveys:
         signature = hmac.new(self._key, f"{round_id}\n{member}".encode(), hashlib.sha256).hexdigest()[:32]
         return f"{round_id}.{member}.{signature}"
 
-    def read_token(self, token: str) -> tuple[Row, str]:
-        """The open round and the member a link is for; the same NotFound for a link that is
-        unknown, changed, revoked, or of a round that closed (nothing revealed either way)."""
-        round_id, member = self.link_parts(token)
-        return self.admit(self.store.get_node(round_id, kind=ROUND), member), member
-
     def link_parts(self, token: str) -> tuple[str, str]:
-        """The round id and member of a link signed with our key (checked before any read)."""
+        """The round id and link (`<member>` or `<member>~<n>`) of a link signed with our key
+        (checked before any read)."""
         parts = token.split(".") if isinstance(token, str) and len(token) < 300 else []
         if len(parts) != 3 or not hmac.compare_digest(self.link_token(parts[0], parts[1]), token):
             raise _link_refused()
         return parts[0], parts[1]
 
     @staticmethod
-    def admit(round_: Row | None, member: str) -> Row:
-        """The round, when a link of `member` may still reach it."""
-        if (round_ is None or round_.get("kind") != ROUND or member not in round_["members"]
-                or member in (round_.get("revoked") or []) or round_.get("closed")
+    def admit(round_: Row | None, link: str) -> Row:
+        """The round, when `link` may still reach it: its member asked, the person (if any) named
+        by the coordinator, the link not revoked, the round open."""
+        if (round_ is None or round_.get("kind") != ROUND or member_of(link) not in round_["members"]
+                or ("~" in link and link not in people_of(round_))
+                or link in (round_.get("revoked") or []) or round_.get("closed")
                 or round_["closes_on"] < clock.today().isoformat()):
             raise _link_refused()
         return round_
@@ -169,11 +202,32 @@ class Surveys:
             "closes_on": closes, "members": asked, "questions": list(questions) or list(DEFAULT_QUESTIONS),
             "opened_by": principal.name})
 
-    def revoke(self, principal: Principal, coalition_id: str, round_id: str, member: str) -> Row:
+    def links(self, round_: Row) -> list[str]:
+        """Every link of the round: each member's own, then the people named within it."""
+        return [*round_["members"], *people_of(round_)]
+
+    def add_person(self, principal: Principal, coalition_id: str, round_id: str, member: str, name: Any) -> str:
+        """A link of her own for a person within a member organisation (a ward of the hospital, a
+        district team): she answers for her part of its work. Returns the new link's `<member>~<n>`."""
         found = self.round(principal, coalition_id, round_id)
         if member not in found["members"]:
             raise NotFound("this member was not asked", field="member")
-        return self.store.update_node(ROUND, round_id, {"revoked": sorted({*(found.get("revoked") or []), member})})
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError("give the person's name or role", field="person", code="REQUIRED")
+        name = " ".join(name.split())
+        if len(name) > PERSON_NAME_LIMIT:
+            raise ValidationError(f"is longer than {PERSON_NAME_LIMIT} characters", field="person", code="TOO_LONG",
+                                  limit=PERSON_NAME_LIMIT)
+        taken = [int(link.split("~")[1]) for link in people_of(found) if member_of(link) == member]
+        link = f"{member}~{max(taken, default=0) + 1}"
+        self.store.update_node(ROUND, round_id, {"respondents": [*(found.get("respondents") or []), f"{link}~{name}"]})
+        return link
+
+    def revoke(self, principal: Principal, coalition_id: str, round_id: str, link: str) -> Row:
+        found = self.round(principal, coalition_id, round_id)
+        if link not in self.links(found):
+            raise NotFound("this member was not asked", field="member")
+        return self.store.update_node(ROUND, round_id, {"revoked": sorted({*(found.get("revoked") or []), link})})
 
     def close(self, principal: Principal, coalition_id: str, round_id: str) -> Row:
         self.round(principal, coalition_id, round_id)
@@ -188,33 +242,39 @@ class Surveys:
         return self._of_round(ANSWER, round_id)
 
     def responses(self, round_id: str) -> dict[str, Row]:
-        return {r["member"]: r for r in self._of_round(RESPONSE, round_id)}
+        """The round's responses by the link they came through."""
+        return {respondent_of(r): r for r in self._of_round(RESPONSE, round_id)}
+
+    def sent_by(self, round_id: str) -> set[str]:
+        """The members that sent their answers (through any of their links)."""
+        return {r["member"] for r in self._of_round(RESPONSE, round_id) if r["status"] == "sent"}
 
     def status(self, principal: Principal, coalition_id: str, round_id: str) -> list[MemberStatus]:
+        """Every link of the round, by member name, each member's own link before its people's."""
         found = self.round(principal, coalition_id, round_id)
         names = self.network.get_nodes(principal, found["members"])
         responses = self.responses(round_id)
         revoked = set(found.get("revoked") or [])
-        rows = [MemberStatus(member=m, name=str(names.get(m, {}).get("name", m)),
-                             status=responses[m]["status"] if m in responses else "none", revoked=m in revoked,
-                             sitting_with=(responses.get(m) or {}).get("sitting_with") or "")
-                for m in found["members"]]
-        return sorted(rows, key=lambda r: r.name.lower())
+        people = people_of(found)
+        rows = [MemberStatus(link=link, member=member_of(link),
+                             name=str(names.get(member_of(link), {}).get("name", member_of(link))),
+                             person=people.get(link, ""),
+                             status=responses[link]["status"] if link in responses else "none",
+                             revoked=link in revoked, sitting_with=(responses.get(link) or {}).get("sitting_with") or "")
+                for link in self.links(found)]
+        return sorted(rows, key=lambda r: (r.name.lower(), r.member, r.person != "", r.link))
 
     def pairs(self, principal: Principal, coalition_id: str, round_id: str) -> list[Pair]:
         """Every pair of members one or both of which reported a tie, in the answers of members who sent them."""
         self.round(principal, coalition_id, round_id)
-        sent = {m for m, r in self.responses(round_id).items() if r["status"] == "sent"}
+        sent = {link for link, r in self.responses(round_id).items() if r["status"] == "sent"}
         by_pair: dict[tuple[str, str], Pair] = {}
-        for answer in self.answers_of(round_id):
-            if answer["reporter"] not in sent:
+        for answer in sorted(self.answers_of(round_id), key=respondent_of):
+            if respondent_of(answer) not in sent:
                 continue
             a, b = sorted((answer["reporter"], answer["other"]))
-            pair = by_pair.setdefault((a, b), Pair(a, b, None, None))
-            if answer["reporter"] == a:
-                pair.ab = answer
-            else:
-                pair.ba = answer
+            pair = by_pair.setdefault((a, b), Pair(a, b, [], []))
+            (pair.ab if answer["reporter"] == a else pair.ba).append(answer)
         return [by_pair[k] for k in sorted(by_pair)]
 
     def accept(self, principal: Principal, coalition_id: str, round_id: str, answer_ids: Iterable[str],
@@ -273,8 +333,7 @@ class Surveys:
         if not page.items:
             return None
         latest = page.items[0]
-        sent = sum(1 for r in self.responses(latest["id"]).values() if r["status"] == "sent")
-        return sent, len(latest["members"])
+        return len(self.sent_by(latest["id"])), len(latest["members"])
 
     def round_dates(self, coalition_id: str) -> list[tuple[str, str]]:
         """(title, closing date) of every round, newest first: dates to compare the network at."""
@@ -290,5 +349,4 @@ class Surveys:
         if not opened:
             return frozenset()
         latest = opened[0]
-        sent = {m for m, r in self.responses(latest["id"]).items() if r["status"] == "sent"}
-        return frozenset(set(latest["members"]) - sent)
+        return frozenset(set(latest["members"]) - self.sent_by(latest["id"]))

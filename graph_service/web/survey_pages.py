@@ -1,8 +1,9 @@
 """The partner survey as the coordinator runs it: start a round (which members, which questions,
 until when), download the personal links for a mail merge, follow who answered (with the rate and
 who to remind), revoke a link, fill in an answer sitting with a partner, review the answers
-(accept in bulk what both sides agree on, accept as another kind, or reject), close the round, and
-compare two rounds.
+(accept in bulk what both sides agree on, accept as another kind, or reject), give people within a
+member organisation a link each (a ward, a district team: each answers for her part), close the
+round, and compare two rounds.
 
 Only the coalition's coordinators (and admins) reach these pages; every other reader gets the
 404 page, as for anything she may not see."""
@@ -31,7 +32,7 @@ from .node_pages import NodePages
 from .rendering import language, link, page
 
 FIELDS = {"title": "title", "closes_on": "closes_on", "members": "members", "answers": "answers",
-          "tie_kind": "answers", "coalitionId": "title"}
+          "tie_kind": "answers", "coalitionId": "title", "person": "person"}
 
 
 class SurveyPages:
@@ -74,8 +75,7 @@ class SurveyPages:
         surveys = self.services.surveys
         rates = []
         for found in (a, b):
-            sent = sum(1 for r in surveys.responses(found["id"]).values() if r["status"] == "sent")
-            rates.append((found["title"], sent, len(found["members"])))
+            rates.append((found["title"], len(surveys.sent_by(found["id"])), len(found["members"])))
         comparison = self.services.analysis.compare(principal, coalition_id, min(a["closes_on"], today),
                                                     min(b["closes_on"], today))
         ends = {t[end] for t in comparison.ties_added + comparison.ties_removed for end in ("from", "to")}
@@ -107,17 +107,18 @@ class SurveyPages:
         coalition = self.services.network.get_node(principal, coalition_id, kind="coalition")
         found = surveys.round(principal, coalition_id, round_id)
         status_rows = surveys.status(principal, coalition_id, round_id)
-        sent = sum(1 for row in status_rows if row.status == "sent")
+        sent = len(surveys.sent_by(round_id))
         pairs = surveys.pairs(principal, coalition_id, round_id)
-        names = {row.member: row.name for row in status_rows}
+        names = {row.link: row.label for row in status_rows}  # a member's id is its own link
         kinds = {v.id: v.label(lang) for v in vocabulary.enums["reported_tie"].values}
         frequencies = {v.id: v.label(lang) for v in vocabulary.enums["contact_frequency"].values}
-        suggestions = [(names.get(m, m), name) for m, r in surveys.responses(round_id).items()
+        suggestions = [(names.get(link, link), name) for link, r in surveys.responses(round_id).items()
                        for name in (r.get("suggested") or [])]
         return page(request, "survey_round.html", status=status, principal=principal, coalition=coalition["name"],
                     coalition_id=coalition_id, crumbs=self.node_pages.crumbs(coalition) + [
                         ("surveys", self._base(coalition_id))],
-                    round=found, rows=status_rows, sent=sent, rate=f"{100 * sent / max(1, len(status_rows)):.0f}%",
+                    round=found, rows=status_rows, sent=sent, asked=len(found["members"]),
+                    rate=f"{100 * sent / max(1, len(found['members'])):.0f}%",
                     pairs=[p for p in pairs if p.open], agreeing=[p for p in pairs if p.agree and len(p.open) == 2],
                     names=names, kinds=kinds, frequencies=frequencies, suggestions=suggestions,
                     base=f"{self._base(coalition_id)}/{round_id}", errors=errors or FormErrors(),
@@ -129,10 +130,10 @@ class SurveyPages:
         origin = f"{request.url.scheme}://{request.url.netloc}"
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["organisatie", "link"])
+        writer.writerow(["organisatie", "persoon", "link"])
         for row in surveys.status(principal, coalition_id, round_id):
             if not row.revoked:
-                writer.writerow([row.name, f"{origin}/meting/{surveys.link_token(round_id, row.member)}"])
+                writer.writerow([row.name, row.person, f"{origin}/meting/{surveys.link_token(round_id, row.link)}"])
         return attachment(out.getvalue(), "text/csv; charset=utf-8", f"links-{round_id}.csv")
 
     def fill_in(self, request: Request, principal: Principal) -> Response:
@@ -140,14 +141,15 @@ class SurveyPages:
         she saves records that it was filled in together)."""
         coalition_id, round_id = request.path_params["coalition_id"], request.path_params["round_id"]
         found = self.services.surveys.round(principal, coalition_id, round_id)
-        member = request.path_params["member"]
-        if member not in found["members"]:
+        chosen = request.path_params["member"]
+        if chosen not in self.services.surveys.links(found):
             raise NotFound("this member was not asked", field="member")
-        token = self.services.surveys.link_token(round_id, member)
+        token = self.services.surveys.link_token(round_id, chosen)
         return RedirectResponse(link(request, f"/meting/{token}"), status_code=303)
 
     async def act(self, request: Request) -> Response:
-        """The round's forms: revoke a link, close the round, accept or reject answers."""
+        """The round's forms: a link for a person within a member, revoke a link, close the round,
+        accept or reject answers."""
         coalition_id, round_id = request.path_params["coalition_id"], request.path_params["round_id"]
         here = f"{self._base(coalition_id)}/{round_id}"
         post = await accepted_post(self.pages, request, sent_again=link(request, here))
@@ -156,10 +158,12 @@ class SurveyPages:
         principal, form = post.principal, post.form
         action = request.path_params["action"]
         surveys = self.services.surveys
-        if action not in ("intrekken", "sluiten", "overnemen", "afwijzen"):
+        if action not in ("persoon", "intrekken", "sluiten", "overnemen", "afwijzen"):
             return not_found(request, principal)
 
         def run() -> Any:
+            if action == "persoon":
+                return surveys.add_person(principal, coalition_id, round_id, form.get("member", ""), form.get("person"))
             if action == "intrekken":
                 return surveys.revoke(principal, coalition_id, round_id, form.get("member", ""))
             if action == "sluiten":

@@ -73,6 +73,11 @@ SURVEY_TEXTS: dict[str, dict[str, str]] = {
         "survey_suggestions": "Nieuwe partners die genoemd werden",
         "survey_named_by": "genoemd door {who}",
         "survey_add_partner": "Voeg toe als partner",
+        "survey_person_title": "Een eigen link voor iemand binnen een partner",
+        "survey_person_intro": "Werken mensen van één partner elk met andere partners samen, bijvoorbeeld twee teams? Geef ze elk een eigen link. Samen zijn hun antwoorden de antwoorden van die partner.",
+        "survey_person_member": "Partner",
+        "survey_person_name": "Naam of functie",
+        "survey_person_add": "Maak een eigen link",
         "survey_incomplete": "Let op: {names} stuurde(n) de laatste meting niet in. Wat hier staat, rust op onvolledige antwoorden.",
     },
     "en": {
@@ -144,6 +149,11 @@ SURVEY_TEXTS: dict[str, dict[str, str]] = {
         "survey_suggestions": "New partners that were named",
         "survey_named_by": "named by {who}",
         "survey_add_partner": "Add as a partner",
+        "survey_person_title": "A link of their own for people within a partner",
+        "survey_person_intro": "Do people of one partner each work with other partners, for example two teams? Give each a link of their own. Together their answers are that partner's answers.",
+        "survey_person_member": "Partner",
+        "survey_person_name": "Name or role",
+        "survey_person_add": "Make a link of their own",
         "survey_incomplete": "Note: {names} did not send the latest survey. What is said here rests on incomplete answers.",
     },
 }

@@ -39,7 +39,7 @@ def test_a_link_is_one_members_and_answers_become_one_tie_once_accepted(surveys)
     round_ = surveys.start(ANNA, "c1", "Meting 1", "2099-01-01", list(MEMBERS))
     wieg, team = surveys.link_token(round_["id"], "wieg"), surveys.link_token(round_["id"], "team")
     with pytest.raises(NotFound):
-        surveys.read_token(wieg.replace(".wieg.", ".team."))  # a changed link reaches nobody
+        SurveyAnswers(surveys).open(wieg.replace(".wieg.", ".team."))  # a changed link reaches nobody
     for token, other in ((wieg, "team"), (team, "wieg")):
         answers.save_members(answers.open(token), [other])
         for _ in range(2):  # sent twice: one answer
@@ -73,3 +73,40 @@ def test_the_analysis_knows_who_did_not_answer(surveys, store):
     assert {n for f in alone for n in f.nodes} == {"ggd"}
     assert all("Kraamzorg De Wieg" not in f.nl for f in alone)
     assert any("Kraamzorg De Wieg" in f.incomplete for f in fresh.findings)
+
+
+def test_people_within_a_member_answer_each_through_their_own_link(surveys):
+    """A district team of two parts: each answers for its own ties; together they are the team's."""
+    answers = SurveyAnswers(surveys)
+    round_ = surveys.start(ANNA, "c1", "Meting 1", "2099-01-01", list(MEMBERS))
+    east = surveys.add_person(ANNA, "c1", round_["id"], "team", "  Team   Oost ")
+    west = surveys.add_person(ANNA, "c1", round_["id"], "team", "Team West")
+    assert (east, west) == ("team~1", "team~2")
+    with pytest.raises(ValidationError) as refused:
+        surveys.add_person(ANNA, "c1", round_["id"], "team", " ")
+    assert refused.value.field == "person"
+    with pytest.raises(PermissionDenied):
+        surveys.add_person(OTHER, "c1", round_["id"], "team", "Team Zuid")
+    with pytest.raises(NotFound):  # a link for a person is signed like a member's: no person 3 yet
+        answers.open(surveys.link_token(round_["id"], "team~3"))
+    by_link = {link: surveys.link_token(round_["id"], link) for link in ("wieg", east, west)}
+    for link, other, kind in (("wieg", "team", "collaboration"), (east, "wieg", "collaboration"),
+                              (west, "ggd", "referral")):
+        answers.save_members(answers.open(by_link[link]), [other])
+        answers.save_answer(answers.open(by_link[link]), other, {"tie_kind": kind, "frequency": "weekly"})
+    opened = answers.open(by_link[west])  # her own answers only, not her colleague's of the same team
+    assert opened.member_name == "Wijkteam Noord (Team West)" and set(opened.answers) == {"ggd"}
+    assert answers.open(by_link[east]).answers.keys() == {"wieg"}
+    for link in ("wieg", east):
+        answers.send(answers.open(by_link[link]))
+    rows = {row.link: row for row in surveys.status(ANNA, "c1", round_["id"])}
+    assert rows[east].label == "Wijkteam Noord (Team Oost)" and rows[east].status == "sent"
+    assert rows[west].status == "started" and rows["team"].status == "none"
+    assert surveys.sent_by(round_["id"]) == {"wieg", "team"}  # the team answered through one of its links
+    assert surveys.response_rate("c1") == (2, 3) and surveys.unanswered("c1", "2099-01-01") == {"ggd"}
+    pairs = surveys.pairs(ANNA, "c1", round_["id"])  # only what was sent: West has not sent hers yet
+    assert [(p.a, p.b, p.agree) for p in pairs] == [("team", "wieg", True)]
+    surveys.revoke(ANNA, "c1", round_["id"], west)
+    with pytest.raises(NotFound):
+        answers.open(by_link[west])
+    assert answers.open(by_link[east]).link == east  # revoking one person's link leaves the others

@@ -31,7 +31,7 @@ def start_round(tab) -> dict[str, str]:  # type: ignore[no-untyped-def]
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de persoonlijke links (CSV, voor een mailing)").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
-    return {name: url for name, url in rows[1:]}
+    return {name: url for name, person, url in rows[1:] if not person}
 
 
 def answer_by_pointer(tab, link: str, picks: dict[str, str], stop_after_members: bool = False) -> None:  # type: ignore[no-untyped-def]

@@ -29,8 +29,8 @@ def start_round(browser, title: str = "Meting najaar 2026") -> tuple[str, dict[s
     assert started.status_code == 303, started.text[:500]
     here = started.headers["location"].split("?")[0]
     rows = list(csv.reader(io.StringIO(browser.get(f"{here}/links.csv").text)))
-    assert rows[0] == ["organisatie", "link"]
-    return here, {name: url.split("testserver", 1)[1] for name, url in rows[1:]}
+    assert rows[0] == ["organisatie", "persoon", "link"]
+    return here, {name: url.split("testserver", 1)[1] for name, person, url in rows[1:] if not person}
 
 
 def answer(client, link: str, picks: dict[str, dict[str, str]], communities: list[str] = ()) -> None:
@@ -90,6 +90,35 @@ def test_a_round_runs_from_links_to_accepted_ties(embedded_demo):
     assert "uit meting: Meting najaar 2026" in frame  # on the map too
     history = coordinator.get(f"/app/coalitions/{A}/partners/woon-rivier").text.split('id="geschiedenis"')[1]
     assert "Relatie toegevoegd" in history and "Fatima de Vries" in history
+
+
+def test_people_within_a_partner_get_a_link_each_and_answer_for_their_part(embedded_demo):
+    coordinator = signed_in(embedded_demo)
+    here, links = start_round(coordinator)
+    page = coordinator.get(here).text
+    form = page.split('action="' + here + '/persoon"')[1].split("</form>")[0]
+    jgz = re.search(r'<option value="([^"]+)">JGZ Dijkhaven', form).group(1)
+    empty = coordinator.post(f"{here}/persoon", data={**hidden(form), "member": jgz, "person": "  "})
+    assert empty.status_code == 422 and 'href="#veld-person"' in empty.text
+    page = coordinator.get(here).text
+    form = page.split('action="' + here + '/persoon"')[1].split("</form>")[0]
+    made = coordinator.post(f"{here}/persoon", data={**hidden(form), "member": jgz, "person": "Team Oost"},
+                            follow_redirects=False)
+    assert made.status_code == 303
+    rows = list(csv.reader(io.StringIO(coordinator.get(f"{here}/links.csv").text)))
+    person_link = next(url for name, person, url in rows if person == "Team Oost").split("testserver", 1)[1]
+    assert person_link != links["JGZ Dijkhaven (consultatiebureau)"]
+    respondent = embedded_demo.client.__class__(embedded_demo.client.app)
+    first = respondent.get(person_link, follow_redirects=True).text
+    assert "JGZ Dijkhaven (consultatiebureau) (Team Oost)" in first
+    answer(respondent, person_link, {"Rivierwonen": WORK})
+    answer(respondent, links["Rivierwonen"], {"JGZ Dijkhaven (consultatiebureau)": WORK})
+    own = respondent.get(links["JGZ Dijkhaven (consultatiebureau)"], follow_redirects=True).text
+    assert "Stap 1 van" in own and "checked" not in own  # the member's own link: her colleague's picks are not here
+    page = coordinator.get(here).text
+    assert re.search(r"2 van de \d+ partners stuurden hun antwoorden", page)  # JGZ answered, through Team Oost
+    assert "JGZ Dijkhaven (consultatiebureau) (Team Oost) zegt" in page
+    assert "Neem alle relaties over waarover beide kanten het eens zijn (1)" in page
 
 
 def test_a_respondent_saves_halfway_comes_back_and_her_bad_input_is_named(embedded_demo):
