@@ -20,7 +20,6 @@ from typing import Iterator
 import pytest
 from falkordb import FalkorDB
 
-from graph_service.config import Settings
 from graph_service.domain.vocabulary import load_vocabulary
 from graph_service.store.cypher import statement
 from graph_service.store.embedded_server import EmbeddedServer

@@ -8,7 +8,7 @@ counts against precision: the expectations list every finding an adviser would w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from graph_service.domain.family_card import Card, CardPerson
