@@ -37,7 +37,7 @@ def test_serve_demo_is_ready_within_20_seconds_and_status_attaches(service, data
     assert status.returncode == 0, status.stderr
     assert "backend: falkordb-embedded" in status.stdout
     assert "attached to the running service" in status.stdout
-    assert "schema version: 5 (latest 5)" in status.stdout
+    assert "schema version: 6 (latest 6)" in status.stdout
     assert "  coalition: 2" in status.stdout
     assert "  organisation: 60" in status.stdout
     # the newcomer gets a working admin token printed next to the address

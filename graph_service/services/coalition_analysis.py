@@ -18,7 +18,8 @@ from ..store.rows import today
 from .network import NetworkService
 from .principal import Principal
 
-CACHE_SIZE = 32
+#: analyses kept per process: every coalition of a country (300) with room for other dates and views
+CACHE_SIZE = 1024
 #: a network this large is refused before networkx sees it: betweenness is O(nodes x ties), and a
 #: bigger request is a mistake or an attack, not a coalition (a region of 20,000 takes ~4 s)
 MAX_ANALYSIS_NODES = 60_000

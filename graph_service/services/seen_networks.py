@@ -14,8 +14,8 @@ from ..domain.vocabulary import Vocabulary
 from ..store.rows import Subgraph
 from .pseudonyms import Pseudonymiser
 
-#: networks and overviews kept per process
-SEEN_CACHE_SIZE = 256
+#: networks and overviews kept per process: a country's coalitions (300), as several readers see them
+SEEN_CACHE_SIZE = 2048
 
 
 class SeenNetworks:

@@ -1,11 +1,12 @@
 """Reads of a coalition as a whole: who belongs to which coalition, the coalition's network as of a
-date (cached by graph version) and the anonymous support profiles of its families."""
+date (cached until a change touches it) and the anonymous support profiles of its families."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..domain.errors import NotFound
@@ -15,13 +16,21 @@ from .cypher import statement
 from .rows import Subgraph, today, well_formed
 from .store_base import StoreBase
 
-#: coalition subgraphs kept per process (keyed by coalition and date, valid for one graph version)
-SUBGRAPH_CACHE_SIZE = 64
+#: coalition subgraphs kept per process (keyed by coalition and date): at 300 coalitions of 130
+#: partners, about 0.5 MB each
+SUBGRAPH_CACHE_SIZE = 512
+
+
+@dataclass
+class _Kept:
+    graph: Subgraph
+    #: the graph version up to which no change touched the graph (its own version at first)
+    checked: int
 
 
 class CoalitionReads(StoreBase):
     def __init__(self) -> None:
-        self._subgraphs: OrderedDict[tuple[str, str], Subgraph] = OrderedDict()
+        self._subgraphs: OrderedDict[tuple[str, str], _Kept] = OrderedDict()
         self._subgraphs_lock = threading.Lock()
 
     def coalitions_of(self, ids: Sequence[str], as_of: str | dt.date | None = None) -> dict[str, tuple[str, set[str]]]:
@@ -82,20 +91,43 @@ class CoalitionReads(StoreBase):
     def coalition_subgraph(self, coalition_id: str, as_of: str | dt.date | None = None) -> Subgraph:
         """The coalition's network as it was on `as_of` (today by default).
 
-        Cached by the graph version, which every mutation (from any process) bumps: a repeated
-        read costs one small query. The returned object is shared: treat it as read-only."""
+        Kept until a change touches it: every mutation (from any process) bumps the graph version
+        and records the ids it touched, so one small read tells whether the changes since the
+        network was read touched any of its nodes (a write to another coalition does not). The
+        kept network keeps the version it was read at, so what is kept by that version (its
+        analysis, overview, views) stays valid with it. The returned object is shared: treat it
+        as read-only."""
         key = (coalition_id, parse_date(as_of, "asOf") if as_of else today())
-        version = self.graph_version()  # read first: a write after it makes the entry stale, never wrong
         with self._subgraphs_lock:
-            cached = self._subgraphs.get(key)
-            if cached is not None and cached.version == version:
+            kept = self._subgraphs.get(key)
+            if kept is not None:
                 self._subgraphs.move_to_end(key)
-                return cached
+        if kept is None:
+            version = self.graph_version()  # read first: a write after it makes the entry stale, never wrong
+        else:
+            version, untouched = self._untouched_since(kept.checked, kept.graph.nodes)
+            if untouched:
+                with self._subgraphs_lock:
+                    kept.checked = max(kept.checked, version)
+                return kept.graph
         graph = self._read_coalition(*key, version)
         if not graph.nodes:
             raise NotFound(f"no coalition with id {coalition_id!r}", field="coalitionId")
         with self._subgraphs_lock:
-            self._subgraphs[key] = graph
+            self._subgraphs[key] = _Kept(graph, version)
             while len(self._subgraphs) > SUBGRAPH_CACHE_SIZE:
                 self._subgraphs.popitem(last=False)
         return graph
+
+    def _untouched_since(self, since: int, ids: dict[str, Row]) -> tuple[int, bool]:
+        """The graph version now, and whether every change after `since` is on record and touched
+        none of `ids` (a change without a record, such as an import batch or a restore, counts
+        as touching everything)."""
+        rows = self.backend.read(statement("graph_changes_since"), {"since": since})
+        version = int(rows[0]["version"]) if rows else 0
+        touched = rows[0]["touched"] if rows else []
+        if version == since:
+            return version, True
+        if len(touched) != version - since:
+            return version, False
+        return version, not any(i == "*" or i in ids for change in touched for i in change)

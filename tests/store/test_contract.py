@@ -413,3 +413,21 @@ def test_a_repeated_subgraph_read_sees_every_change(coalition):
     again = coalition.coalition_subgraph("c1")
     assert "nieuw" in again.nodes and "nieuw" not in first.nodes
     assert again.version > first.version
+
+
+def test_a_kept_network_stays_until_a_change_touches_it(coalition):
+    """A write to another coalition's partner (or to a former member) leaves the network kept, so
+    its analysis and overview stay too; a change to one of its partners, or one without a record
+    of what it touched (an import), makes it read again."""
+    first, other = coalition.coalition_subgraph("c1"), coalition.coalition_subgraph("c2")
+    coalition.create_node("organisation", org("elders", "Buurdorp Zorg"))
+    coalition.link("member_of", "elders", "c2", {"since": "2021-01-01", "level": "practice"})
+    coalition.update_node("organisation", "former", {"description": "left in 2021"})
+    assert coalition.coalition_subgraph("c1") is first  # nothing of c1 today was touched
+    assert "elders" in coalition.coalition_subgraph("c2").nodes  # c2 read again, with its new member
+    coalition.update_node("organisation", "team", {"description": "in both"})  # a partner of both
+    again, other_again = coalition.coalition_subgraph("c1"), coalition.coalition_subgraph("c2")
+    assert again is not first and again.nodes["team"]["description"] == "in both"
+    assert other_again is not other and other_again.nodes["team"]["description"] == "in both"
+    coalition.write_import({"community": [{"id": "k9", "props": {"name": "Elders"}}]}, {})
+    assert coalition.coalition_subgraph("c1") is not again  # no record of what the import touched

@@ -14,6 +14,9 @@ answers and until `/readyz` says ready (a restart at this size).
 The load driver (tools/benchmarks/load_driver.py) runs in this process, one keep-alive
 connection per client, for a bounded time:
 - one client, each request kind alone: the reference;
+- 16 clients each reading every coalition's overview and analysis: the cold reads of a service
+  that has just started, after which each server process has every coalition in memory, as a
+  service that has run for a while has (a write keeps the coalitions it does not touch there);
 - 8 clients reading family cards, then 8 reading coalition overviews;
 - `--clients` clients, mixed: 80% reads (a worker's family card 40%, a coalition overview 15%, a
   page of a coalition's organisations 20%, an analysis 5%) and 20% writes (a partner's description
@@ -145,6 +148,33 @@ async def drive(port: int, plan: Plan, kinds: dict[str, int], clients: int, seco
     return samples
 
 
+async def first_reads(port: int, plan: Plan, clients: int) -> dict[str, list[float]]:
+    """Every coalition's overview and analysis asked by each of `clients` connections (in its own
+    order), so every server process has read every coalition once: the cold reads of a service
+    that has just started, and afterwards the warm state of one that has run for a while."""
+    samples: dict[str, list[float]] = defaultdict(list)
+
+    async def client(number: int) -> None:
+        order = [f"syn-{i:04d}" for i in range(plan.coalitions)]
+        random.Random(number).shuffle(order)
+        connection = Connection(port)
+        try:
+            for coalition in order:
+                for kind, query in (("coalition overview", OVERVIEW), ("analysis", ANALYSIS)):
+                    body = {"query": query, "variables": {"id": coalition}}
+                    started = time.perf_counter()
+                    answer = await connection.request("POST", "/graphql", json_body=json.dumps(body).encode(),
+                                                      headers={"Authorization": f"Bearer {plan.admin}"})
+                    samples[kind].append((time.perf_counter() - started) * 1000)
+                    if answer.status != 200 or b'"errors"' in answer.body:
+                        samples[f"errors: {kind}"].append(answer.status)
+        finally:
+            connection.close()
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    return samples
+
+
 def report(title: str, samples: dict[str, list[float]], seconds: float) -> None:
     print(f"\n{title}")
     total = sum(len(v) for k, v in samples.items() if not k.startswith("errors"))
@@ -202,6 +232,11 @@ def main() -> None:
             for kind in MIX:
                 alone.update(asyncio.run(drive(port, plan, {kind: 1}, 1, 30, runs=30)))
             report("one client, each kind alone (the reference)", alone, 1.0)
+            started = time.monotonic()
+            first = asyncio.run(first_reads(port, plan, 16))
+            report(f"16 clients reading every coalition's overview and analysis in turn: the first read of each "
+                   f"coalition by each server process is cold ({time.monotonic() - started:.0f} s)", first,
+                   time.monotonic() - started)
             for kind in ("family card", "coalition overview"):
                 eight = asyncio.run(drive(port, plan, {kind: 1}, 8, 10))
                 report(f"8 clients, {kind} only (targets: card p95 < 15 ms, overview p95 < 50 ms)", eight, 10)

@@ -20,6 +20,10 @@ FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
 WITH f
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [f.id]})
+WITH f, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN f {.*} AS node
 
 // name: card_items
@@ -40,6 +44,10 @@ SET n = $props, n.family = $family
 WITH n
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [$family]})
+WITH n, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN n {.*} AS node
 
 // name: update_card_item
@@ -49,6 +57,10 @@ SET n += $props, n.updated = $stamp
 WITH n
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [$family]})
+WITH n, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN n {.*} AS node
 
 // name: delete_card_item
@@ -58,6 +70,10 @@ DETACH DELETE n
 WITH count(*) AS deleted
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [$family]})
+WITH deleted, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN deleted
 
 // name: add_network_person
@@ -71,6 +87,10 @@ SET r = $tie
 WITH p
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [$family]})
+WITH p, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN p {.*} AS node
 
 // name: add_card_tie
@@ -89,6 +109,10 @@ SET r = $tie
 WITH r
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [$family]})
+WITH r, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN r.id AS id
 
 // name: current_card_ties
@@ -112,9 +136,13 @@ MATCH (f:Node {id: row.family})
 WHERE f.kind = 'family'
 CREATE (n:Node:__KIND__)
 SET n = row.props, n.family = row.family
-WITH count(n) AS written
+WITH count(n) AS written, collect(DISTINCT row.family) AS touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH written, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN written
 
 // name: professional_organisations
@@ -144,6 +172,10 @@ DETACH DELETE f
 WITH count(*) AS erased
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size([w IN $families | w.family]) > 64 THEN ['*'] ELSE [w IN $families | w.family] END})
+WITH erased, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN erased
 
 // name: family_retention

@@ -73,6 +73,14 @@ RETURN type(r) AS type, count(*) AS count
 MATCH (v:GraphMeta {key: 'version'})
 RETURN v.value AS version
 
+// name: graph_changes_since
+// The graph version now and what the changes after $since touched (one record per version; a
+// version without one, or one deleted as too old, shows as a gap the caller counts).
+MATCH (v:GraphMeta {key: 'version'})
+OPTIONAL MATCH (c:GraphChange)
+WHERE c.version > $since AND c.version <= v.value
+RETURN v.value AS version, collect(c.touched) AS touched
+
 // name: delete_all_nodes
 MATCH (n:Node)
 DETACH DELETE n
@@ -85,7 +93,7 @@ RETURN deleted
 // Every node of ours, API tokens and the audit anchor included; the schema bookkeeping stays. For
 // test runs on Neo4j, whose Community edition has one database: each test starts from nothing.
 MATCH (n)
-WHERE n:Node OR n:ApiToken OR n:AuditAnchor OR n:BrowserSession OR n:SignInCode OR n:AttemptCounter
+WHERE n:Node OR n:ApiToken OR n:AuditAnchor OR n:BrowserSession OR n:SignInCode OR n:AttemptCounter OR n:GraphChange
 DETACH DELETE n
 WITH count(*) AS deleted
 MATCH (v:GraphMeta {key: 'version'})

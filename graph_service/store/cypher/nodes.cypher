@@ -1,14 +1,21 @@
 // Node statements. `__KIND__` stands for a node label taken from the vocabulary (never from
 // user input); values always travel as parameters. Every mutation bumps the graph version in
-// the same statement, so caches keyed by it can never serve data older than a write.
+// the same statement, so caches keyed by it can never serve data older than a write, and records
+// which ids it touched as a GraphChange of that version (the ends of a tie; '*' for a large
+// batch): a cache of one coalition's network is still good after a write elsewhere. The change
+// that fell out of the last 4,096 is deleted in the same statement.
 
 // name: create_nodes
 UNWIND $rows AS row
 CREATE (n:Node:__KIND__)
 SET n = row
-WITH count(n) AS written
+WITH count(n) AS written, collect(n.id) AS touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH written, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN written, v.value AS version
 
 // name: upsert_nodes
@@ -19,13 +26,17 @@ RETURN written, v.value AS version
 UNWIND $existing AS row
 MATCH (n:Node {id: row.id})
 SET n += row, n.updated = $stamp
-WITH count(n) AS updated
+WITH count(n) AS updated, collect(n.id) + [row IN $new | row.id] AS touched
 FOREACH (row IN $new |
   CREATE (m:Node:__KIND__)
   SET m = row, m.kind = $kind, m.created = $stamp, m.updated = $stamp)
-WITH updated
+WITH updated, touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH updated, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN updated + size($new) AS written, v.value AS version
 
 // name: update_node
@@ -35,15 +46,24 @@ SET n += $props, n.updated = $stamp
 WITH n
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [n.id]})
+WITH n, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN n {.*} AS node
 
 // name: delete_node
 MATCH (n:Node {id: $id})
 WHERE n.kind = $kind
+WITH n, n.id AS gone
 DETACH DELETE n
-WITH count(*) AS deleted
+WITH count(*) AS deleted, collect(gone) AS touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH deleted, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN deleted
 
 // name: get_nodes
@@ -168,7 +188,11 @@ CREATE (n:Node:__KIND__)
 SET n = $node
 CREATE (n)-[r:__REL__]->(c)
 SET r = $tie, r.created = $stamp
-WITH n
+WITH n, c
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [n.id, c.id]})
+WITH n, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN n {.*} AS node

@@ -10,9 +10,13 @@ MATCH (b:Node {id: row.to})
 WHERE a.kind IN $from_kinds AND b.kind IN $to_kinds
 CREATE (a)-[r:__REL__]->(b)
 SET r = row.props, r.created = coalesce(row.props.created, $stamp)
-WITH count(r) AS written
+WITH count(r) AS written, collect(a.id) + collect(b.id) AS touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH written, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN written, v.value AS version
 
 // name: get_link
@@ -25,14 +29,23 @@ SET r += $props
 WITH a, r, b
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: [a.id, b.id]})
+WITH a, r, b, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN r {.*, kind: $kind, from: a.id, to: b.id} AS rel
 
 // name: delete_link
-MATCH ()-[r:__REL__ {id: $id}]->()
+MATCH (a)-[r:__REL__ {id: $id}]->(b)
+WITH r, a.id AS x, b.id AS y
 DELETE r
-WITH count(*) AS deleted
+WITH count(*) AS deleted, collect(x) + collect(y) AS touched
 MATCH (v:GraphMeta {key: 'version'})
 SET v.value = v.value + 1
+CREATE (:GraphChange {version: v.value, touched: CASE WHEN size(touched) > 64 THEN ['*'] ELSE touched END})
+WITH deleted, v
+OPTIONAL MATCH (old:GraphChange {version: v.value - 4096})
+DELETE old
 RETURN deleted
 
 // name: links_of
