@@ -6,6 +6,7 @@ import json
 
 import pytest
 from graphql import parse, validate
+from strawberry.extensions.validation_cache import _get_validate_cache
 
 from graph_service.api.query_cost import document_cost
 from graph_service.api.schema import build_schema
@@ -89,6 +90,22 @@ def test_alias_limit_counts_aliases_multiplied_by_fragment_spreads(api):
     assert "aliases" in errors[0]["message"]
     small = "{ ...F }\n" + fragment
     assert "errors" not in api.post(small, token=api.token("admin")).json()
+
+
+def test_a_document_sent_again_is_not_validated_again_and_its_limits_still_hold(api):
+    """Clients send the same few documents over and over: each is validated once (the validation
+    was two thirds of a family card read), and a refused one is refused again from memory."""
+    validated = _get_validate_cache(256)
+    token = api.token("admin")
+    query = "query Again { me { role } }"
+    api.post(query, token=token)
+    misses = validated.cache_info().misses
+    for _ in range(3):
+        assert api.post(query, token=token).json()["data"]["me"]["role"] == "admin"
+    assert validated.cache_info().misses == misses  # served from the validation cache
+    deep = "{ organisations { edges { node { ties { from { ties { from { ties { from { ties { from { ties { id } } } } } } } } } } } } }"
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in api.post(deep, token=token).json()["errors"][0]["message"]
 
 
 def test_token_limit(api):
