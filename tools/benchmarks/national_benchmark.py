@@ -255,6 +255,14 @@ def main() -> None:
                   f"database {memory.get('database', 0):.0f} MiB")
             print("cores busy during the mixed run: " + ", ".join(f"{part} {value:.2f}" for part, value in
                                                                    sorted(cores.items()) if part != "gone"))
+            served_count = sum(len(v) for k, v in mixed.items() if not k.startswith("errors"))
+            per_request = {part: (after[part] - before.get(part, 0.0)) * 1000 / served_count for part in after
+                           if part != "gone"}
+            spent = sum(per_request.values())
+            print("CPU per request in the mixed run: " + ", ".join(f"{part} {ms:.2f} ms" for part, ms in
+                                                                     sorted(per_request.items()))
+                  + f"; at that cost two cores serve at most {2000 / spent:.0f} requests/s (the load driver's "
+                    f"own share not counted)")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
