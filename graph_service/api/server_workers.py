@@ -25,10 +25,10 @@ from itertools import count
 from pathlib import Path
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from ..config import Settings
-from ..store.embedded_server import die_with_parent
+from ..domain.parent_death import die_with_parent
 from .starting import StartingApp
 
 LOG = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def create_worker_app() -> StartingApp:
     return StartingApp(_built, on_failure=lambda: os._exit(START_FAILED), threads=Settings.from_env().threads)
 
 
-def _built() -> Starlette:
+def _built() -> ASGIApp:
     from ..bootstrap import Services
     from ..domain import compute_pool
     from ..domain.gc_pause import freeze_startup_objects

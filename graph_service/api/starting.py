@@ -26,7 +26,6 @@ import threading
 import time
 from typing import Callable
 
-import anyio._backends._asyncio  # noqa: F401 - else imported by the first request that needs a thread, in the loop
 import anyio.to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -50,6 +49,10 @@ class StartingApp:
 
     def _building(self) -> None:
         try:
+            # imported here, after the server listens, rather than by the first request that needs
+            # a thread (in the event loop, holding up every request for it)
+            import anyio._backends._asyncio  # noqa: F401
+
             self.app = self._build()
         except BaseException as error:  # noqa: BLE001 - reported by `serve`, which exits with it
             self.failed = error

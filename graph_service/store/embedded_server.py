@@ -10,11 +10,9 @@ grows to 30 s while it keeps failing; the client reconnects by itself on its nex
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import logging
 import os
-import signal
 import subprocess
 import threading
 import time
@@ -24,6 +22,7 @@ from pathlib import Path
 import redis
 
 from ..domain.errors import StoreUnavailable
+from ..domain.parent_death import die_with_parent
 
 LOG = logging.getLogger(__name__)
 SOCKET_NAME = "falkordb.sock"
@@ -34,16 +33,6 @@ LOG_NAME = "falkordb.log"
 PID_NAME = "falkordb.pid"
 #: sun_path of a unix socket holds at most 107 bytes on Linux.
 MAX_SOCKET_PATH = 107
-
-
-def die_with_parent() -> None:
-    """Ask the kernel to stop this process when the thread that started it ends (so no orphan
-    holds the files or the port). The signal follows the starting thread, not its process: only
-    for children of threads that live as long as their process (a main or supervisor thread)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def _prepare_server() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -148,7 +137,7 @@ class EmbeddedServer:
             raise ValueError("a server started without waiting needs its supervisor to start it")
         if self.supervise:
             # the server is started by this long-lived thread: the kernel stops a child when the
-            # thread that started it ends (see _die_with_parent), so never from a passing thread
+            # thread that started it ends (see domain.parent_death), so never from a passing thread
             self._supervisor = threading.Thread(target=self._watch, name="falkordb-supervisor", daemon=True)
             self._supervisor.start()
         return self

@@ -14,7 +14,7 @@ answers and until `/readyz` says ready (a restart at this size).
 The load driver (tools/benchmarks/load_driver.py) runs in this process, one keep-alive
 connection per client, for a bounded time:
 - one client, each request kind alone: the reference;
-- 16 clients each reading every coalition's overview and analysis: the cold reads of a service
+- 8 clients each reading every coalition's overview and analysis: the cold reads of a service
   that has just started, after which each server process has every coalition in memory, as a
   service that has run for a while has (a write keeps the coalitions it does not touch there);
 - 8 clients reading family cards, then 8 reading coalition overviews;
@@ -233,8 +233,8 @@ def main() -> None:
                 alone.update(asyncio.run(drive(port, plan, {kind: 1}, 1, 30, runs=30)))
             report("one client, each kind alone (the reference)", alone, 1.0)
             started = time.monotonic()
-            first = asyncio.run(first_reads(port, plan, 16))
-            report(f"16 clients reading every coalition's overview and analysis in turn: the first read of each "
+            first = asyncio.run(first_reads(port, plan, 8))
+            report(f"8 clients reading every coalition's overview and analysis in turn: the first read of each "
                    f"coalition by each server process is cold ({time.monotonic() - started:.0f} s)", first,
                    time.monotonic() - started)
             for kind in ("family card", "coalition overview"):
