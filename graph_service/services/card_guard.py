@@ -63,9 +63,10 @@ class CardGuard:
         """Whether the principal may do `action` on this card, as `_guard` decides it: refusals are
         audited and raised; returns whether this is emergency access. On its own for a use case
         that must look at the card before it changes it, with the change audited once by `_guard`."""
-        allowed = principal.is_admin or self._assigned(principal, family_id)
+        assigned = self._assigned(principal, family_id)  # found the family itself: it exists
+        allowed = principal.is_admin or assigned
         emergency = not allowed and self._emergency(principal, family_id)
-        if not (allowed or emergency) or not self.store.get_node(family_id, kind="family"):
+        if not (allowed or emergency) or not (assigned or self.store.get_node(family_id, kind="family")):
             self.audit.record(principal, "denied", family=family_id, what=f"{action} {what}")
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
         if emergency and action != "read":

@@ -67,8 +67,9 @@ class CardStore:
 
     # ------------------------------------------------------------------ reading
     def read(self, family_id: str, as_of: str | None = None) -> Card:
-        """The whole card as of a date (today by default): one round trip for the people and the
-        ties among them, one for the card's own items, one for the professionals' organisations."""
+        """The whole card as of a date (today by default): one round trip for the people, the
+        ties among them and the coalition, one for the card's own items, one for the
+        professionals' organisations."""
         as_of = as_of or today()
         if not well_formed([family_id]):
             raise NotFound(f"no family with id {family_id!r}", field="familyId")
@@ -97,7 +98,7 @@ class CardStore:
         card.flags = sorted(by_kind.get("signal_flag", []), key=lambda n: (n["set_on"], n["id"]))
         versions = sorted(by_kind.get("card_version", []), key=lambda n: n["version"])
         card.versions = [{k: v for k, v in n.items() if k != "snapshot"} for n in versions]
-        card.coalition = self.coalition_of(family_id)
+        card.coalition = rows[0]["coalition"]
         return card
 
     def coalition_of(self, family_id: str) -> str | None:

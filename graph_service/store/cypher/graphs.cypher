@@ -46,19 +46,22 @@ RETURN null AS node, n.id AS from, collect(e {.*, type: type(e), to: b.id}) AS t
 
 // name: family_card
 // One family and everybody tied to it as of $as_of, with the ties among those people (are the
-// professionals around this family connected to each other?). A professional has ties to many
-// families: only ties that end on this card leave the database.
+// professionals around this family connected to each other?), and the family's coalition on
+// every row. A professional has ties to many families: only ties that end on this card leave the
+// database.
 MATCH (f:Node {id: $family})
 WHERE f.kind = 'family'
+OPTIONAL MATCH (f)-[:BELONGS_TO]->(c:Coalition)
+WITH f, c.id AS coalition
 OPTIONAL MATCH (p:Node)-[r]->(f)
 WHERE r.since <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-WITH f, collect(DISTINCT p) AS people
-WITH f, people, [x IN people | x.id] + [f.id] AS ids
+WITH f, coalition, collect(DISTINCT p) AS people
+WITH f, coalition, people, [x IN people | x.id] + [f.id] AS ids
 UNWIND [f] + people AS n
-WITH DISTINCT n, ids
+WITH DISTINCT n, ids, coalition
 OPTIONAL MATCH (n)-[e]->(b:Node)
 WHERE b.id IN ids AND e.since <= $as_of AND (e.until IS NULL OR e.until > $as_of)
-RETURN n {.*} AS node,
+RETURN n {.*} AS node, coalition,
        collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, type: type(e), from: n.id, to: b.id} END) AS ties
 
 // name: count_nodes
