@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import socket
+import threading
+import time
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..api import logs
@@ -31,7 +33,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:  # the demo's data is loaded before anything is served
         store = open_store(settings, allow_attach=False, supervise=True)
     else:  # listen at once (/healthz); /readyz says ready once the database has loaded and answers
-        store = open_store_waiting(settings)
+        listening = threading.Event()
+        threading.Thread(target=_set_when_listening, args=(settings.host, settings.port, listening),
+                         name="wait-for-listening", daemon=True).start()
+        store = open_store_waiting(settings, hold=listening)
     try:
         if args.demo:
             _load_the_demo(store, settings)
@@ -57,6 +62,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _set_when_listening(host: str, port: int, listening: threading.Event, limit: float = 3.0) -> None:
+    """Set `listening` once the port takes connections (or after `limit` s): the embedded
+    database is started then, so the server processes start without sharing the cores with it."""
+    target = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((target, port), timeout=0.1):
+                break
+        except OSError:
+            time.sleep(0.02)
+    listening.set()
 
 
 def _built(store: GraphStore, settings: Settings) -> ASGIApp:

@@ -82,13 +82,14 @@ def open_store(
 
 
 def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], None] | None = None,
-                       attach: bool = False) -> GraphStore:
+                       attach: bool = False, hold: threading.Event | None = None) -> GraphStore:
     """For `serve`: a store that is not ready yet, and a thread that makes it ready, so the
     service listens at once. The embedded database is started (its data directory claimed here,
     so a second owner is refused at once) and loads its files in that thread; with `attach` (a
     server worker), the thread waits for the server `serve` started to answer. A Neo4j that is
     down is retried with a growing pause, up to 10 s. Then the thread applies the migrations and
-    calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once."""
+    calls `on_ready`. Until then /readyz and /graphql answer 503; /healthz answers at once. An
+    embedded database is started once `hold` is set (see EmbeddedServer.hold)."""
     if settings.store_url:
         backend: Backend = open_backend(settings, wait=True)
 
@@ -96,7 +97,8 @@ def open_store_waiting(settings: Settings, *, on_ready: Callable[[GraphStore], N
             pass
     else:
         started = time.monotonic()
-        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout, supervise=not attach)
+        server = EmbeddedServer(settings.data_dir, start_timeout=settings.start_timeout, supervise=not attach,
+                                hold=hold)
         if not attach:
             server.start(launch=False)  # its supervisor starts it
         late = backend = LateBackend("falkordb-embedded", on_close=server.stop)
