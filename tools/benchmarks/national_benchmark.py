@@ -118,6 +118,17 @@ def build(data_dir: Path, args: argparse.Namespace) -> Plan:
         store.close()
 
 
+async def timed_post(connection: Connection, kind: str, body: dict, token: str,
+                     samples: dict[str, list[float]]) -> None:
+    """One GraphQL request: its round trip in ms under `kind`, a failure under 'errors: <kind>'."""
+    started = time.perf_counter()
+    answer = await connection.request("POST", "/graphql", json_body=json.dumps(body).encode(),
+                                      headers={"Authorization": f"Bearer {token}"})
+    samples[kind].append((time.perf_counter() - started) * 1000)
+    if answer.status != 200 or b'"errors"' in answer.body:
+        samples[f"errors: {kind}"].append(answer.status)
+
+
 async def drive(port: int, plan: Plan, kinds: dict[str, int], clients: int, seconds: float,
                 runs: int | None = None) -> dict[str, list[float]]:
     """`clients` connections sending requests of `kinds` (by weight) until `seconds` pass (or each
@@ -133,14 +144,8 @@ async def drive(port: int, plan: Plan, kinds: dict[str, int], clients: int, seco
         try:
             while time.monotonic() < deadline and (runs is None or sent < runs):
                 kind = rng.choices(names, weights)[0]
-                body, token = plan.request(kind, rng)
-                started = time.perf_counter()
-                answer = await connection.request("POST", "/graphql", json_body=json.dumps(body).encode(),
-                                                  headers={"Authorization": f"Bearer {token}"})
-                samples[kind].append((time.perf_counter() - started) * 1000)
+                await timed_post(connection, kind, *plan.request(kind, rng), samples)
                 sent += 1
-                if answer.status != 200 or b'"errors"' in answer.body:
-                    samples[f"errors: {kind}"].append(answer.status)
         finally:
             connection.close()
 
@@ -161,13 +166,8 @@ async def first_reads(port: int, plan: Plan, clients: int) -> dict[str, list[flo
         try:
             for coalition in order:
                 for kind, query in (("coalition overview", OVERVIEW), ("analysis", ANALYSIS)):
-                    body = {"query": query, "variables": {"id": coalition}}
-                    started = time.perf_counter()
-                    answer = await connection.request("POST", "/graphql", json_body=json.dumps(body).encode(),
-                                                      headers={"Authorization": f"Bearer {plan.admin}"})
-                    samples[kind].append((time.perf_counter() - started) * 1000)
-                    if answer.status != 200 or b'"errors"' in answer.body:
-                        samples[f"errors: {kind}"].append(answer.status)
+                    await timed_post(connection, kind, {"query": query, "variables": {"id": coalition}}, plan.admin,
+                                     samples)
         finally:
             connection.close()
 
