@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..api import logs
 from ..config import Settings
+from ..store.embedded_server import HOLD_LIMIT
 from ..store.migrations import ddl_family, latest_version
 from .common import UsageError, audit_log, opened_store, services, settings_of
 
@@ -64,9 +65,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_when_listening(host: str, port: int, listening: threading.Event, limit: float = 3.0) -> None:
-    """Set `listening` once the port takes connections (or after `limit` s): the embedded
-    database is started then, so the server processes start without sharing the cores with it."""
+def _set_when_listening(host: str, port: int, listening: threading.Event, limit: float = HOLD_LIMIT) -> None:
+    """Set `listening` once the port takes connections (the embedded database waits for it, at
+    most `limit` s, so the server processes start without sharing the cores with it)."""
     target = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
