@@ -1,7 +1,8 @@
 """The analysis use case: snapshot a coalition, measure it and run the gap rules.
 
-One store read per analysis (the coalition subgraph, itself cached by graph version); the result
-is cached by (coalition, date, graph version), so a report is computed once per change."""
+One store read per analysis (the coalition subgraph, itself kept until a change touches it); the
+result is kept by (coalition, date, the version the subgraph was read at), so a report is
+computed once per change of that coalition."""
 
 from __future__ import annotations
 
