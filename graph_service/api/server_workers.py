@@ -7,9 +7,10 @@ twice the connections of another, and its clients waited twice as long), and rep
 dies. The process that runs `serve` keeps the database (the embedded server is its child) and
 each worker attaches to it. What the workers must agree on (browser sessions, sign-in codes,
 attempt counters, one-time form ids, the graph version and the record of changes their caches
-are kept by) is already in the database. Each worker writes its own audit chain (`audit-w<slot>.jsonl`), because two writers
-of one chain would break it: a worker takes the lowest free slot, held by a file lock for its
-lifetime, so a replacement writes on the chain of the worker it replaces and there stay N chains.
+are kept by) is already in the database. Each worker writes its own audit chain
+(`audit-w<slot>.jsonl`), because two writers of one chain would break it: a worker takes the
+lowest free slot, held by a file lock for its lifetime, so a replacement writes on the chain of
+the worker it replaces and there stay N chains.
 """
 
 from __future__ import annotations
