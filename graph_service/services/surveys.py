@@ -23,13 +23,15 @@ from typing import Any, Iterable, Sequence
 from ..domain import clock
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.validation import new_id, parse_date
+from ..domain.vocabulary import PropertySpec
 from ..store.backend import Row
 from ..store.rows import MAX_PAGE_SIZE
 from .network import NetworkService
 from .principal import Principal
 
 ROUND, RESPONSE, ANSWER = "survey_round", "survey_response", "survey_answer"
-PERSON_NAME_LIMIT = 80
+#: the name or role of a person within a member who answers through a link of her own
+PERSON_NAME = PropertySpec("person", "string", max=80)
 DEFAULT_QUESTIONS = ("tie_kind", "frequency", "quality", "since", "communities", "offers")
 #: how often two partners are in touch -> how closely they work together (an accepted collaboration needs one)
 INTENSITY = {"daily": "coordination", "weekly": "coordination", "monthly": "cooperation",
@@ -214,10 +216,7 @@ class Surveys:
             raise NotFound("this member was not asked", field="member")
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("give the person's name or role", field="person", code="REQUIRED")
-        name = " ".join(name.split())
-        if len(name) > PERSON_NAME_LIMIT:
-            raise ValidationError(f"is longer than {PERSON_NAME_LIMIT} characters", field="person", code="TOO_LONG",
-                                  limit=PERSON_NAME_LIMIT)
+        name = self.store.validator.value(PERSON_NAME, " ".join(name.split()), "person")  # length, characters
         taken = [int(link.split("~")[1]) for link in people_of(found) if member_of(link) == member]
         link = f"{member}~{max(taken, default=0) + 1}"
         self.store.update_node(ROUND, round_id, {"respondents": [*(found.get("respondents") or []), f"{link}~{name}"]})

@@ -82,9 +82,10 @@ def test_people_within_a_member_answer_each_through_their_own_link(surveys):
     east = surveys.add_person(ANNA, "c1", round_["id"], "team", "  Team   Oost ")
     west = surveys.add_person(ANNA, "c1", round_["id"], "team", "Team West")
     assert (east, west) == ("team~1", "team~2")
-    with pytest.raises(ValidationError) as refused:
-        surveys.add_person(ANNA, "c1", round_["id"], "team", " ")
-    assert refused.value.field == "person"
+    for bad, code in ((" ", "REQUIRED"), ("x" * 81, "TOO_LONG"), ("Team\x00Zuid", "INVALID_CHARACTERS")):
+        with pytest.raises(ValidationError) as refused:
+            surveys.add_person(ANNA, "c1", round_["id"], "team", bad)
+        assert (refused.value.field, refused.value.code) == ("person", code)
     with pytest.raises(PermissionDenied):
         surveys.add_person(OTHER, "c1", round_["id"], "team", "Team Zuid")
     with pytest.raises(NotFound):  # a link for a person is signed like a member's: no person 3 yet
