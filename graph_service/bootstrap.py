@@ -25,7 +25,7 @@ from .services.map_pages import MapService
 from .services.map_views import MapViews
 from .services.network import NetworkService
 from .services.oidc import OidcVerifier
-from .services.pseudonyms import Pseudonymiser, load_key
+from .services.pseudonyms import SURVEY_KEY, Pseudonymiser, load_key
 from .services.survey_answers import SurveyAnswers
 from .services.surveys import Surveys
 from .store.graph_store import GraphStore
@@ -68,7 +68,7 @@ class Services:
     @cached_property
     def surveys(self) -> Surveys:
         """Partner surveys, the coordinator's side; personal links are signed with the survey key."""
-        return Surveys(self.network, load_key(self.settings.survey_key, self.settings.data_dir, "survey.key"))
+        return Surveys(self.network, load_key(self.settings.survey_key, self.settings.data_dir, SURVEY_KEY))
 
     @cached_property
     def survey_answers(self) -> SurveyAnswers:

@@ -13,6 +13,7 @@ from ..api import logs
 from ..config import Settings
 from ..store.embedded_server import HOLD_LIMIT
 from ..store.migrations import ddl_family, latest_version
+from ..services.pseudonyms import make_keys
 from .common import UsageError, audit_log, opened_store, services, settings_of
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             _load_the_demo(store, settings)
-        _make_the_keys(settings)  # here, once: each worker would otherwise race to make its own
+        make_keys(settings)  # here, once: each worker would otherwise race to make its own
         print(f"serving on http://{settings.host}:{settings.port} (store: {store.backend.name}, "
               f"{settings.workers} worker{'s' if settings.workers > 1 else ''})", flush=True)
         if settings.workers == 1:
@@ -106,15 +107,6 @@ def _load_the_demo(store: GraphStore, settings: Settings) -> None:
     code = sessions.one_time_code(hash_token(coordinator))
     print(f"open the app as the demo coalition's coordinator: http://{settings.host}:{settings.port}"
           f"/signin?code={code} (a one-time sign-in link, valid for {sessions.code_seconds // 60} minutes)")
-
-
-def _make_the_keys(settings: Settings) -> None:
-    """Create the secrets kept in the data folder (audit chain, pseudonyms, survey links)."""
-    from ..services.pseudonyms import load_key
-
-    for configured, name in ((settings.audit_key, "audit.key"), (settings.pseudonym_key, "pseudonym.key"),
-                             (settings.survey_key, "survey.key")):
-        load_key(configured, settings.data_dir, name)
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:

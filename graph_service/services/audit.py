@@ -35,7 +35,7 @@ from typing import Any, BinaryIO, Iterator, Protocol
 from ..domain import clock
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from .principal import SYSTEM, Principal
-from .pseudonyms import load_key
+from .pseudonyms import AUDIT_KEY, load_key
 
 LOG = logging.getLogger(__name__)
 GENESIS = "0" * 64
@@ -92,7 +92,7 @@ class AuditLog:
     def in_data_dir(cls, data_dir: Path, key: str = "", anchors: AnchorStore | None = None,
                     replica: str = "") -> "AuditLog":
         name = f"audit-{replica}.jsonl" if replica else "audit.jsonl"
-        return cls(Path(data_dir) / "audit" / name, load_key(key, Path(data_dir), "audit.key"), anchors)
+        return cls(Path(data_dir) / "audit" / name, load_key(key, Path(data_dir), AUDIT_KEY), anchors)
 
     def chains(self) -> list["AuditLog"]:
         """Every chain in this log's folder (this replica's and the others'), by name."""

@@ -32,7 +32,12 @@ PREFIX = "ps-"
 DIGITS = 16
 
 
-def load_key(configured: str, data_dir: Path, name: str = "pseudonym.key") -> bytes:
+#: the secrets kept in `<data dir>/secrets/` when not configured: the audit chain's, the
+#: evaluators' pseudonyms' and the one that signs the survey links
+AUDIT_KEY, PSEUDONYM_KEY, SURVEY_KEY = "audit.key", "pseudonym.key", "survey.key"
+
+
+def load_key(configured: str, data_dir: Path, name: str = PSEUDONYM_KEY) -> bytes:
     """The configured key, or the one kept in `<data dir>/secrets/<name>` (made on first use)."""
     if configured:  # its length is checked with the other settings
         return configured.encode()
@@ -48,6 +53,14 @@ def load_key(configured: str, data_dir: Path, name: str = "pseudonym.key") -> by
             fh.flush()
             os.fsync(fh.fileno())
     return path.read_bytes().strip()
+
+
+def make_keys(settings: "Settings") -> None:
+    """Make every secret the settings leave to the data folder, once, before several server
+    processes start (each would otherwise race to make its own)."""
+    for configured, name in ((settings.audit_key, AUDIT_KEY), (settings.pseudonym_key, PSEUDONYM_KEY),
+                             (settings.survey_key, SURVEY_KEY)):
+        load_key(configured, settings.data_dir, name)
 
 
 class Pseudonymiser:

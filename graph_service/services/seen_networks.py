@@ -1,8 +1,9 @@
-"""A coalition's network as one principal sees it, and its overview, kept by graph version.
+"""A coalition's network as one principal sees it, and its overview, kept by the version the
+network was read at (a network stays at its version until a change touches it).
 
 A coordinator of another coalition sees its organisations only; an evaluator sees people under
-pseudonyms. Both views, and the overview's counts, are made once per change of the graph and per
-way of seeing, not on every request."""
+pseudonyms. Both views, and the overview's counts, are made once per change of the network and
+per way of seeing, not on every request."""
 
 from __future__ import annotations
 

@@ -107,7 +107,7 @@ class SurveyPages:
         coalition = self.services.network.get_node(principal, coalition_id, kind="coalition")
         found = surveys.round(principal, coalition_id, round_id)
         status_rows = surveys.status(principal, coalition_id, round_id)
-        sent = len(surveys.sent_by(round_id))
+        sent = len({row.member for row in status_rows if row.status == "sent"})  # answered through any link
         pairs = surveys.pairs(principal, coalition_id, round_id)
         names = {row.link: row.label for row in status_rows}  # a member's id is its own link
         kinds = {v.id: v.label(lang) for v in vocabulary.enums["reported_tie"].values}
